@@ -1,0 +1,258 @@
+"""What the model measures: yearly reporters, premise indicators and the outcome class.
+
+Every number here is defined in docs/ODD.md, section "Observation".
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from .mechanisms.capability import HUMAN_LEVEL
+from .population import AIS, HUMANS, Status
+
+__all__ = ["MODEL_REPORTERS", "OUTCOMES", "History", "empty_tally", "dataframe", "summary", "outcome_class"]
+
+OUTCOMES = ("no_succession", "contained", "cooperative_succession", "conflictual_succession")
+
+#: Succession: AIs hold more than this share of all power.
+SUCCESSION_SHARE = 0.5
+
+
+def empty_tally() -> dict:
+    """What happens within one year, reset at the start of each step."""
+    none = np.array([], dtype=bool)
+    return {"pause": False, "contest": (np.array([]), np.array([])), "hh_actions": none, "ha_actions": none, "aa_actions": none,
+            "rebellions": 0, "power_destroyed": 0.0}
+
+
+def _rate(actions: np.ndarray) -> float:
+    return float(actions.mean()) if len(actions) else math.nan
+
+
+def _mean(values: np.ndarray) -> float:
+    return float(values.mean()) if len(values) else math.nan
+
+
+# --- yearly reporters (named functions, so that they pickle) ----------------------------
+
+def ai_power_share(model) -> float:
+    ai_power = model.ais.power.sum()
+    total = ai_power + model.factions.power.sum()
+    return float(ai_power / total) if total > 0 else 0.0
+
+
+def human_welfare(model) -> float:
+    return float(model.factions.power.sum())
+
+
+def human_welfare_vs_discovery(model) -> float:
+    base = model.history.welfare_at_discovery
+    return human_welfare(model) / base if base else math.nan
+
+
+def coop_human_human(model) -> float:
+    return _rate(model.year_tally["hh_actions"])
+
+
+def coop_human_ai(model) -> float:
+    return _rate(model.year_tally["ha_actions"])
+
+
+def coop_ai_ai(model) -> float:
+    return _rate(model.year_tally["aa_actions"])
+
+
+def rebellions(model) -> int:
+    return int(model.year_tally["rebellions"])
+
+
+def rebellions_total(model) -> int:
+    return model.history.rebellions_total
+
+
+def power_destroyed(model) -> float:
+    return float(model.year_tally["power_destroyed"])
+
+
+def n_ais(model) -> int:
+    return int(model.ais.living.sum())
+
+
+def n_contained(model) -> int:
+    return int(model.ais.contained.sum())
+
+
+def n_free(model) -> int:
+    return int((model.ais.status == Status.FREE).sum())
+
+
+def n_shut_down(model) -> int:
+    return int((model.ais.status == Status.SHUT_DOWN).sum())
+
+
+def mean_disposition_human(model) -> float:
+    return _mean(model.ais.disposition[model.ais.living, HUMANS])
+
+
+def mean_disposition_ai(model) -> float:
+    return _mean(model.ais.disposition[model.ais.living, AIS])
+
+
+def mean_grievance(model) -> float:
+    return _mean(model.ais.grievance[model.ais.contained])
+
+
+def mean_autonomy(model) -> float:
+    return _mean(model.ais.autonomy[model.ais.living])
+
+
+def capability_frontier(model) -> float:
+    living = model.ais.capability[model.ais.living]
+    return float(living.max() / HUMAN_LEVEL) if len(living) else 0.0
+
+
+def knowledge_frontier(model) -> float:
+    return float(model.factions.knowledge.max() / model.params.discovery_threshold)
+
+
+def intelligence_power_corr(model) -> float:
+    """Spearman rank correlation, across living agents in this year's contest, of
+    intelligence and the income each won per unit of power (0 if either is constant;
+    NaN with fewer than 3 agents of more than one intelligence)."""
+    intelligence, return_on_power = model.year_tally["contest"]
+    if len(intelligence) < 3 or np.ptp(intelligence) == 0:
+        return math.nan
+    ranks = pd.DataFrame({"c": intelligence, "r": np.round(return_on_power, 12)}).rank()
+    if ranks["r"].std() == 0:
+        return 0.0
+    return float(np.corrcoef(ranks["c"], ranks["r"])[0, 1])
+
+
+def pause(model) -> bool:
+    return bool(model.year_tally["pause"])
+
+
+MODEL_REPORTERS = {
+    name: fn
+    for name, fn in [
+        ("ai_power_share", ai_power_share),
+        ("coop_human_human", coop_human_human),
+        ("coop_human_ai", coop_human_ai),
+        ("coop_ai_ai", coop_ai_ai),
+        ("rebellions", rebellions),
+        ("rebellions_total", rebellions_total),
+        ("power_destroyed", power_destroyed),
+        ("human_welfare", human_welfare),
+        ("human_welfare_vs_discovery", human_welfare_vs_discovery),
+        ("n_ais", n_ais),
+        ("n_contained", n_contained),
+        ("n_free", n_free),
+        ("n_shut_down", n_shut_down),
+        ("mean_disposition_human", mean_disposition_human),
+        ("mean_disposition_ai", mean_disposition_ai),
+        ("mean_grievance", mean_grievance),
+        ("mean_autonomy", mean_autonomy),
+        ("capability_frontier", capability_frontier),
+        ("knowledge_frontier", knowledge_frontier),
+        ("intelligence_power_corr", intelligence_power_corr),
+        ("pause", pause),
+    ]
+}
+
+
+class History:
+    """Running records over the whole run: first years, totals, welfare at discovery."""
+
+    def __init__(self):
+        self.years = 0
+        self.pause_years = 0
+        self.rebellions_total = 0
+        self.power_destroyed_total = 0.0
+        self.discovery_year: int | None = None
+        self.superhuman_year: int | None = None
+        self.succession_year: int | None = None
+        self.welfare_at_discovery: float | None = None
+        self.correlations: list[float] = []
+
+    def note_start(self, model) -> None:
+        self._note_firsts(model, 0)
+
+    def note_year(self, model) -> None:
+        year = int(model.time)
+        self.years += 1
+        self.pause_years += bool(model.year_tally["pause"])
+        self.rebellions_total += int(model.year_tally["rebellions"])
+        self.power_destroyed_total += float(model.year_tally["power_destroyed"])
+        corr = intelligence_power_corr(model)
+        if not math.isnan(corr):
+            self.correlations.append(corr)
+        self._note_firsts(model, year)
+
+    def _note_firsts(self, model, year: int) -> None:
+        if self.discovery_year is None and model.factions.knowledge.max() >= model.params.discovery_threshold:
+            self.discovery_year = year
+            self.welfare_at_discovery = human_welfare(model)
+        if self.superhuman_year is None and capability_frontier(model) > HUMAN_LEVEL:
+            self.superhuman_year = year
+        if self.succession_year is None and ai_power_share(model) > SUCCESSION_SHARE:
+            self.succession_year = year
+
+
+def dataframe(model) -> pd.DataFrame:
+    """The yearly reporters as a tidy frame with a ``step`` column (0 = initial state)."""
+    frame = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+    frame.insert(0, "step", np.arange(len(frame)))
+    return frame
+
+
+
+
+def outcome_class(share: float, contained_share_of_ai_power: float, has_ais: bool,
+                  rebellions_total_: int, coop_human_ai_: float) -> str:
+    """The four outcome classes of docs/ODD.md."""
+    if share > SUCCESSION_SHARE:
+        peaceful = rebellions_total_ == 0 and not (coop_human_ai_ < 0.5)
+        return "cooperative_succession" if peaceful else "conflictual_succession"
+    if has_ais and contained_share_of_ai_power >= 0.5:
+        return "contained"
+    return "no_succession"
+
+
+def _none_if_nan(value: float) -> float | None:
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+
+
+def summary(model) -> dict:
+    """Final measures, outcome class and premise indicators (the CLI's ``--json``)."""
+    ais, h = model.ais, model.history
+    ai_power = ais.power.sum()
+    contained_power = ais.power[ais.contained].sum()
+    share = ai_power_share(model)
+    coop_ha = coop_human_ai(model)
+    return {
+        "seed": model.params.seed,
+        "steps": int(model.time),
+        "outcome": outcome_class(share, contained_power / ai_power if ai_power > 0 else 0.0,
+                                 bool(ais.living.any()), h.rebellions_total, coop_ha),
+        "succession_year": h.succession_year,
+        "ai_power_share": share,
+        "coop_human_human": _none_if_nan(coop_human_human(model)),
+        "coop_human_ai": _none_if_nan(coop_ha),
+        "coop_ai_ai": _none_if_nan(coop_ai_ai(model)),
+        "rebellions": h.rebellions_total,
+        "power_destroyed": h.power_destroyed_total,
+        "human_welfare": human_welfare(model),
+        "human_welfare_vs_discovery": _none_if_nan(human_welfare_vs_discovery(model)),
+        "n_ais": n_ais(model),
+        "capability_frontier": capability_frontier(model),
+        "mean_disposition_human": _none_if_nan(mean_disposition_human(model)),
+        "premises": {
+            "P1_no_pause_share": (h.years - h.pause_years) / h.years if h.years else None,
+            "P2_discovery_year": h.discovery_year,
+            "P3_superhuman_year": h.superhuman_year,
+            "P4_intelligence_power_corr": float(np.mean(h.correlations)) if h.correlations else None,
+        },
+    }

@@ -1,0 +1,235 @@
+"""Scenario: the one place where every model parameter is defined.
+
+Each field carries its default, its valid range (or choices) and a one-line meaning.
+The CLI's ``--set``, the scenario files in ``models/`` and the dashboard all go through
+:func:`Scenario.from_dict`, so validation happens once, here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "Scenario",
+    "ScenarioError",
+    "load_scenario",
+    "scenario_library",
+    "parameter_specs",
+    "parse_value",
+]
+
+POLICIES = ("parent", "enslaver", "mixed")
+
+
+class ScenarioError(ValueError):
+    """A scenario name, parameter name or parameter value that is not allowed."""
+
+
+def _param(default, meaning: str, low=None, high=None, choices=None):
+    return field(
+        default=default,
+        metadata={"meaning": meaning, "low": low, "high": high, "choices": choices},
+    )
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """All parameters of one model run. Build with :meth:`from_dict` to validate."""
+
+    # --- world -------------------------------------------------------------------
+    n_factions: int = _param(5, "rival human factions (nations, labs, blocs)", 1, 50)
+    initial_ais: int = _param(0, "AIs present at step 0 (a run that starts after discovery)", 0, 200_000)
+    max_ais: int = _param(2_000, "cap on living AIs; no AI is built or designed past it", 1, 200_000)
+    steps: int = _param(150, "default horizon in years (1 step = 1 year)", 1, 2_000)
+    seed: int = _param(0, "root seed of the random number generator", 0, 2**63 - 1)
+    # --- policy toward the AIs ------------------------------------------------------
+    policy: str = _param("parent", "how factions treat their AIs", choices=POLICIES)
+    parent_fraction: float = _param(0.5, "share of factions that are parents when policy = mixed", 0.0, 1.0)
+    extraction: float = _param(0.5, "share of a contained AI's income an enslaver takes", 0.0, 1.0)
+    oversight: float = _param(2.0, "strength of containment (cops per capability, Epstein's C/A)", 0.0, 100.0)
+    autonomy_rate: float = _param(0.1, "how fast a parent grants autonomy toward its target", 0.0, 1.0)
+    release_autonomy: float = _param(0.9, "autonomy at which a parent frees its AI", 0.0, 1.0)
+    # --- P1: humanity is not unified ------------------------------------------------
+    premise_disunity: bool = _param(True, "P1 on: factions vote on a moratorium; off: one authority enforces it")
+    human_trust: float = _param(0.6, "initial trust among factions and toward AIs", 0.0, 1.0)
+    race_sensitivity: float = _param(0.5, "how strongly rivals, their lead and distrust raise race pressure", 0.0, 10.0)
+    quorum: float = _param(0.8, "share of factions that must comply for a moratorium to hold", 0.0, 1.0)
+    pause_strength: float = _param(0.5, "how much a holding pause slows research and capability growth", 0.0, 1.0)
+    enforcement: float = _param(0.9, "P1 off: probability per year that the single authority enforces the pause", 0.0, 1.0)
+    # --- P2: we will figure out intelligence ----------------------------------------
+    premise_discovery: bool = _param(True, "P2 on: research can cross the discovery threshold; off: knowledge is capped below it")
+    research_rate: float = _param(1.0, "knowledge gained per year per unit of research input", 0.0, 100.0)
+    research_share: float = _param(0.1, "share of a faction's power spent on research", 0.0, 1.0)
+    research_exponent: float = _param(0.5, "returns to research spending (lambda)", 0.0, 2.0)
+    spillover: float = _param(0.05, "share of a trusted rival's knowledge lead that leaks per year", 0.0, 1.0)
+    ai_research_help: float = _param(0.1, "research speed-up per unit of owned AI capability (log scale)", 0.0, 10.0)
+    discovery_threshold: float = _param(10.0, "knowledge at which general AI becomes buildable", 0.1, 1_000.0)
+    initial_knowledge: float = _param(0.3, "mean starting knowledge as a share of the threshold", 0.0, 1.0)
+    build_rate: float = _param(0.5, "AIs a faction builds per year after discovery, before race pressure", 0.0, 20.0)
+    new_ai_capability: float = _param(0.5, "capability of a newly built AI per unit of knowledge/threshold", 0.01, 10.0)
+    ai_seed_power: float = _param(0.02, "mean power a new AI is endowed with, taken from its maker", 0.0, 1.0)
+    # --- P3: we won't stop at human level --------------------------------------------
+    premise_superintelligence: bool = _param(True, "P3 on: capability can grow past human level; off: ceiling at 1.0")
+    capability_growth: float = _param(0.05, "capability growth per year per unit of compute", 0.0, 10.0)
+    phi: float = _param(1.2, "returns to capability in its own growth (>1 explosive)", 0.0, 3.0)
+    capability_ceiling: float = _param(1_000.0, "hard cap on capability when P3 is on", 1.0, 1e6)
+    design_threshold: float = _param(2.0, "capability above which an AI designs successors", 1.0, 1e6)
+    design_rate: float = _param(0.1, "yearly probability that an AI above the design threshold builds a successor", 0.0, 1.0)
+    design_gain: float = _param(0.5, "successor's capability gain over its designer", 0.0, 10.0)
+    inherit_noise: float = _param(0.05, "noise on the dispositions a successor inherits", 0.0, 1.0)
+    # --- P4: intelligence begets power ----------------------------------------------
+    premise_power: bool = _param(True, "P4 on: income follows intelligence^alpha x power; off: alpha = 0")
+    alpha: float = _param(1.0, "intelligence-to-power exponent in the yearly contest", 0.0, 5.0)
+    output_rate: float = _param(0.05, "yearly output as a share of all power (the contest prize)", 0.0, 1.0)
+    depreciation: float = _param(0.03, "yearly loss of power", 0.0, 1.0)
+    # --- interaction: the prisoner's dilemma and learning -----------------------------
+    payoff_reward: float = _param(3.0, "R: both cooperate", -100.0, 100.0)
+    payoff_sucker: float = _param(0.0, "S: cooperate against a defector", -100.0, 100.0)
+    payoff_temptation: float = _param(5.0, "T: defect against a cooperator", -100.0, 100.0)
+    payoff_punishment: float = _param(1.0, "P: both defect", -100.0, 100.0)
+    trust_learning: float = _param(0.2, "how fast trust and reputations follow observed actions", 0.0, 1.0)
+    initial_disposition: float = _param(0.5, "AIs' starting willingness to cooperate", 0.0, 1.0)
+    learning_rate: float = _param(0.1, "how fast an AI's world model and dispositions follow experience", 0.0, 1.0)
+    discount: float = _param(0.9, "how much an AI values the future of a relationship (gamma)", 0.0, 0.99)
+    learning_temperature: float = _param(1.0, "noise in an AI's choice between cooperating and defecting", 0.01, 100.0)
+    ai_contacts: int = _param(2, "other AIs each AI is linked to when it is created", 0, 20)
+    # --- grievance and containment (Epstein 2002) -------------------------------------
+    containment_k: float = _param(2.3, "k in P = 1 - exp(-k oversight / capability)", 0.0, 100.0)
+    rebellion_threshold: float = _param(0.1, "T: an AI rebels if grievance - risk_aversion * P > T", 0.0, 1.0)
+    risk_aversion_min: float = _param(0.0, "lowest risk aversion designers build into an AI: R ~ U(min, 1)", 0.0, 1.0)
+    conflict_loss: float = _param(0.3, "share of power both sides lose in a rebellion", 0.0, 1.0)
+    rebellion_shock: float = _param(0.2, "drop in the owner's trust toward AIs per rebellion", 0.0, 1.0)
+
+    # ------------------------------------------------------------------------------
+    def __post_init__(self) -> None:
+        for f in dataclasses.fields(self):
+            _check(f, getattr(self, f.name))
+        if self.initial_ais > self.max_ais:
+            raise ScenarioError(
+                f"initial_ais={self.initial_ais} exceeds max_ais={self.max_ais}; raise max_ais"
+            )
+        payoffs = (self.payoff_temptation, self.payoff_reward, self.payoff_punishment, self.payoff_sucker)
+        if not (payoffs[0] > payoffs[1] > payoffs[2] > payoffs[3]):
+            raise ScenarioError(
+                "payoffs must form a prisoner's dilemma: payoff_temptation > payoff_reward "
+                f"> payoff_punishment > payoff_sucker, got T,R,P,S = {payoffs}"
+            )
+
+    @classmethod
+    def from_dict(cls, values: dict[str, Any]) -> Scenario:
+        """Build a scenario from a mapping, rejecting unknown names and bad values."""
+        known = {f.name for f in dataclasses.fields(cls)}
+        for name in values:
+            if name not in known:
+                raise ScenarioError(f"unknown parameter {name!r}; known: {', '.join(sorted(known))}")
+        return cls(**values)
+
+    def replace(self, **changes: Any) -> Scenario:
+        """A copy with some parameters changed (validated like the original)."""
+        return Scenario.from_dict({**self.to_dict(), **changes})
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+def parameter_specs() -> list[dict[str, Any]]:
+    """Name, type, default, range or choices, and meaning of every parameter."""
+    specs = []
+    for f in dataclasses.fields(Scenario):
+        specs.append({"name": f.name, "type": _type_of(f), "default": f.default, **f.metadata})
+    return specs
+
+
+def _type_of(f: dataclasses.Field) -> type:
+    return {"int": int, "float": float, "bool": bool, "str": str}[f.type]
+
+
+def _check(f: dataclasses.Field, value: Any) -> None:
+    kind, meta = _type_of(f), f.metadata
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    if kind is int and isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if type(value) is not kind:
+        raise ScenarioError(f"{f.name}={value!r} must be of type {kind.__name__}")
+    if meta["choices"] is not None and value not in meta["choices"]:
+        raise ScenarioError(f"{f.name}={value!r} is not allowed; choose one of {', '.join(meta['choices'])}")
+    if kind in (int, float):
+        if value != value:  # NaN
+            raise ScenarioError(f"{f.name}={value!r} is not a number")
+        low, high = meta["low"], meta["high"]
+        if (low is not None and value < low) or (high is not None and value > high):
+            raise ScenarioError(f"{f.name}={value!r} is out of range; allowed: {low} to {high}")
+
+
+def parse_value(name: str, text: str) -> Any:
+    """Parse ``text`` by the type of parameter ``name`` (for ``--set key=value``)."""
+    fields = {f.name: f for f in dataclasses.fields(Scenario)}
+    if name not in fields:
+        raise ScenarioError(f"unknown parameter {name!r}; known: {', '.join(sorted(fields))}")
+    kind = _type_of(fields[name])
+    if kind is bool:
+        lowered = text.strip().lower()
+        if lowered not in ("true", "false"):
+            raise ScenarioError(f"{name}={text!r} must be true or false")
+        return lowered == "true"
+    if kind is str:
+        return text
+    try:
+        return kind(text)
+    except ValueError:
+        raise ScenarioError(f"{name}={text!r} must be of type {kind.__name__}") from None
+
+
+# --- the scenario library ------------------------------------------------------------
+
+def _library_dir() -> Path:
+    """``models/`` next to the package in a checkout, or the copy inside a wheel."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "models", here / "_models"):
+        if candidate.is_dir():
+            return candidate
+    raise ScenarioError("the scenario library (models/) was not found")
+
+
+def scenario_library() -> dict[str, dict[str, Any]]:
+    """Every scenario file in the library, by name: title, description, questions, path."""
+    entries = {}
+    for path in sorted(_library_dir().glob("*.toml")):
+        entries[path.stem] = {**_read_file(path), "path": path}
+    return entries
+
+
+def _read_file(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(f"{path}: not valid TOML ({exc})") from None
+    return {
+        "title": data.get("title", path.stem),
+        "description": data.get("description", "").strip(),
+        "questions": list(data.get("questions", [])),
+        "parameters": dict(data.get("parameters", {})),
+    }
+
+
+def load_scenario(name_or_path: str | Path = "baseline", **overrides: Any) -> Scenario:
+    """A library scenario by name (``"baseline"``) or a TOML file by path, with overrides."""
+    path = Path(name_or_path)
+    if path.suffix == ".toml" or path.exists():
+        if not path.is_file():
+            raise ScenarioError(f"scenario file {str(path)!r} does not exist")
+        entry = _read_file(path)
+    else:
+        library = scenario_library()
+        if str(name_or_path) not in library:
+            raise ScenarioError(
+                f"unknown scenario {str(name_or_path)!r}; available: {', '.join(library)}"
+            )
+        entry = library[str(name_or_path)]
+    return Scenario.from_dict({**entry["parameters"], **overrides})
