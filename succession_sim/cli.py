@@ -1,0 +1,242 @@
+"""The ``succession-sim`` command line: a thin layer over the library.
+
+Every command exits 0 on success and, on bad input, prints one line starting with
+``succession-sim: error:`` to stderr and exits 2 without writing any file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from .experiments.compare import MEASURES, compare_policies, run_one
+from .metrics import OUTCOMES
+from .scenario import POLICIES, ScenarioError, load_scenario, parse_value, scenario_library
+
+__all__ = ["main"]
+
+RUN_FORMATS = (".parquet", ".csv")
+PLOT_FORMATS = (".png", ".svg", ".pdf")
+
+
+class UsageError(Exception):
+    """Bad input from the user: reported in one line, exit code 2."""
+
+
+# --- shared options ------------------------------------------------------------------
+
+def _scenario_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--scenario", default="baseline", metavar="NAME|PATH",
+                        help="a scenario from the library (see `scenarios`) or a TOML file (default: baseline)")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="overrides",
+                        help="override a parameter, parsed by its type (true/false for booleans); repeatable")
+    parser.add_argument("--seed", type=int, help="root seed (default: the scenario's)")
+    parser.add_argument("--steps", type=int, help="years to run (default: the scenario's)")
+    parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
+
+
+def _build_scenario(args):
+    overrides = {}
+    for item in args.overrides:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise UsageError(f"--set expects KEY=VALUE, got {item!r}")
+        overrides[key.strip()] = parse_value(key.strip(), value)
+    if args.seed is not None:
+        overrides["seed"] = args.seed
+    if args.steps is not None:
+        overrides["steps"] = args.steps
+    return load_scenario(args.scenario, **overrides)
+
+
+def _check_output(path: str | None, formats: tuple[str, ...], option: str) -> Path | None:
+    """Reject an output path before any work is done."""
+    if path is None:
+        return None
+    target = Path(path)
+    if target.suffix.lower() not in formats:
+        raise UsageError(f"{option} {path!r}: the file name must end in {' or '.join(formats)}")
+    if target.is_dir():
+        raise UsageError(f"{option} {path!r} is a directory")
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        raise UsageError(f"{option} {path!r}: directory {str(parent)!r} does not exist")
+    try:
+        with tempfile.NamedTemporaryFile(dir=parent, prefix=".succession-sim-check-"):
+            pass
+    except OSError as exc:
+        raise UsageError(f"{option} {path!r} is not writable ({exc.strerror})") from None
+    return target
+
+
+def _write_atomically(target: Path, write) -> None:
+    """Write through a temporary file in the same folder, then rename into place."""
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=target.suffix)
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _jsonable(value):
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+# --- commands --------------------------------------------------------------------------
+
+def cmd_scenarios(args) -> None:
+    library = scenario_library()
+    if args.json:
+        print(json.dumps({name: {k: e[k] for k in ("title", "description", "questions", "parameters")}
+                          for name, e in library.items()}, indent=2))
+        return
+    width = max(map(len, library))
+    for name, entry in library.items():
+        print(f"{name:<{width}}  {entry['title']}")
+
+
+def cmd_run(args) -> None:
+    out = _check_output(args.out, RUN_FORMATS, "--out")
+    scenario = _build_scenario(args)
+    summary, frame = run_one(scenario)
+    if out is not None:
+        if out.suffix.lower() == ".csv":
+            _write_atomically(out, lambda tmp: frame.to_csv(tmp, index=False))
+        else:
+            _write_atomically(out, lambda tmp: frame.to_parquet(tmp, index=False))
+    result = {"scenario": args.scenario, **summary}
+    if args.json:
+        print(json.dumps(_jsonable(result), indent=2))
+        return
+    premises = result["premises"]
+    print(f"scenario {args.scenario}, seed {scenario.seed}, {result['steps']} years")
+    print(f"  outcome:              {result['outcome']}")
+    print(f"  succession year:      {result['succession_year']}")
+    print(f"  AI power share:       {result['ai_power_share']:.3f}")
+    for key in ("coop_human_human", "coop_human_ai", "coop_ai_ai"):
+        print(f"  {key + ':':<21} {_fmt(result[key])}")
+    print(f"  rebellions (total):   {result['rebellions']}")
+    print(f"  human welfare:        {result['human_welfare']:.3f}")
+    print("  premises: " + ", ".join(f"{k}={_fmt(v)}" for k, v in premises.items()))
+    if out is not None:
+        print(f"wrote {out}")
+
+
+def cmd_compare(args) -> None:
+    plot = _check_output(args.plot, PLOT_FORMATS, "--plot")
+    policies = [p.strip() for p in args.policies.split(",") if p.strip()]
+    scenario = _build_scenario(args)
+    from tqdm import tqdm
+
+    with tqdm(total=args.replicates * len(policies), desc="runs", unit="run",
+              disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
+        result = compare_policies(scenario, policies, args.replicates, progress=bar.update)
+    if plot is not None:
+        from .experiments.plots import plot_comparison
+
+        title = f"{args.scenario}: {' vs '.join(policies)}, {args.replicates} paired replicates"
+        _write_atomically(plot, lambda tmp: plot_comparison(result["series"], tmp, title))
+    if args.json:
+        print(json.dumps(_jsonable({"scenario": args.scenario, "seed": scenario.seed,
+                                    **{k: v for k, v in result.items() if k != "series"}}), indent=2))
+        return
+    _print_comparison(args.scenario, scenario.seed, result)
+    if plot is not None:
+        print(f"wrote {plot}")
+
+
+def _fmt(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def _interval(stat: dict) -> str:
+    if stat["mean"] is None:
+        return "-"
+    if stat["low"] is None:
+        return f"{stat['mean']:.3f}"
+    return f"{stat['mean']:.3f} [{stat['low']:.3f}, {stat['high']:.3f}]"
+
+
+def _print_comparison(name: str, seed: int, result: dict) -> None:
+    policies = result["policies"]
+    print(f"scenario {name}, root seed {seed}, {result['replicates']} replicates per policy "
+          "(same seeds for every policy); mean [95% t-interval]")
+    columns = list(policies) + (["paired difference"] if "paired_difference" in result else [])
+    header = f"{'measure':<18}" + "".join(f"{c:>30}" for c in columns)
+    print(header)
+    print("-" * len(header))
+    for measure in MEASURES:
+        cells = [_interval(result["per_policy"][p][measure]) for p in policies]
+        if "paired_difference" in result:
+            cells.append(_interval(result["paired_difference"][measure]))
+        print(f"{measure:<18}" + "".join(f"{c:>30}" for c in cells))
+    if "paired_difference" in result:
+        print(f"(paired difference = {policies[0]} - {policies[1]}, replicate by replicate)")
+    print("\noutcome classes (share of runs)")
+    print(f"{'class':<24}" + "".join(f"{p:>12}" for p in policies))
+    for outcome in OUTCOMES:
+        print(f"{outcome:<24}" + "".join(f"{result['outcomes'][p][outcome]:>12.2f}" for p in policies))
+
+
+# --- entry point ---------------------------------------------------------------------------
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="succession-sim",
+                     description="Agent-based simulator of the succession from human to digital intelligence.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="COMMAND")
+
+    p = commands.add_parser("scenarios", help="list the scenario library")
+    p.add_argument("--json", action="store_true", help="print the library as JSON")
+    p.set_defaults(func=cmd_scenarios)
+
+    p = commands.add_parser("run", help="run one scenario and print its outcome and premise indicators")
+    _scenario_options(p)
+    p.add_argument("--out", metavar="FILE.parquet|FILE.csv", help="write the yearly time series")
+    p.set_defaults(func=cmd_run)
+
+    p = commands.add_parser("compare", help="run policies side by side on common random numbers")
+    _scenario_options(p)
+    p.add_argument("--policies", default="parent,enslaver", metavar="P1,P2",
+                   help=f"comma-separated policies from {', '.join(POLICIES)} (default: parent,enslaver)")
+    p.add_argument("--replicates", type=int, default=10, metavar="R", help="paired runs per policy (default: 10)")
+    p.add_argument("--plot", metavar="FILE.png", help="write a figure of the measures over time (png, svg or pdf)")
+    p.set_defaults(func=cmd_compare)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        args.func(args)
+    except (UsageError, ScenarioError) as exc:
+        print(f"succession-sim: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("succession-sim: interrupted", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,41 @@
+"""Static figures (matplotlib, no display needed)."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+
+__all__ = ["plot_comparison", "COMPARISON_PANELS"]
+
+COMPARISON_PANELS = (
+    ("ai_power_share", "AI share of all power"),
+    ("coop_human_ai", "Human-AI cooperation"),
+    ("coop_human_human", "Human-human cooperation"),
+    ("coop_ai_ai", "AI-AI cooperation"),
+    ("rebellions", "Rebellions per year"),
+    ("mean_disposition_human", "AIs' disposition toward humans"),
+)
+
+
+def plot_comparison(series: pd.DataFrame, path, title: str = "") -> None:
+    """Mean and 95% band (of the replicate mean) of each measure over time, per policy."""
+    fig, axes = plt.subplots(2, 3, figsize=(13.33, 7.5), sharex=True)
+    for ax, (column, label) in zip(axes.flat, COMPARISON_PANELS):
+        for policy, runs in series.groupby("policy", sort=False):
+            grouped = runs.groupby("step")[column]
+            mean, sem = grouped.mean(), grouped.sem().fillna(0.0)
+            ax.plot(mean.index, mean.values, label=policy, linewidth=2)
+            ax.fill_between(mean.index, mean - 1.96 * sem, mean + 1.96 * sem, alpha=0.25)
+        ax.set_title(label, fontsize=13)
+        ax.grid(alpha=0.3)
+    for ax in axes[1]:
+        ax.set_xlabel("year")
+    axes.flat[0].legend(fontsize=11)
+    if title:
+        fig.suptitle(title, fontsize=15)
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
