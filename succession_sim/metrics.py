@@ -9,6 +9,7 @@ import math
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from .mechanisms.capability import HUMAN_LEVEL
 from .population import AIS, HUMANS, Status
@@ -122,13 +123,19 @@ def intelligence_power_corr(model) -> float:
     """Spearman rank correlation, across living agents in this year's contest, of
     intelligence and the income each won per unit of power (0 if either is constant;
     NaN with fewer than 3 agents of more than one intelligence)."""
-    intelligence, return_on_power = model.year_tally["contest"]
+    tally = model.year_tally
+    if "intelligence_power_corr" not in tally:  # computed once a year, read twice
+        tally["intelligence_power_corr"] = _rank_correlation(*tally["contest"])
+    return tally["intelligence_power_corr"]
+
+
+def _rank_correlation(intelligence: np.ndarray, return_on_power: np.ndarray) -> float:
     if len(intelligence) < 3 or np.ptp(intelligence) == 0:
         return math.nan
-    ranks = pd.DataFrame({"c": intelligence, "r": np.round(return_on_power, 12)}).rank()
-    if ranks["r"].std() == 0:
+    return_on_power = np.round(return_on_power, 12)  # equal returns must tie exactly
+    if np.ptp(return_on_power) == 0:
         return 0.0
-    return float(np.corrcoef(ranks["c"], ranks["r"])[0, 1])
+    return float(stats.spearmanr(intelligence, return_on_power).statistic)
 
 
 def pause(model) -> bool:

@@ -187,10 +187,10 @@ class SuccessionModel(Model):
 
         def human_encounters(ai_index, faction_index, human_cooperates):
             ai_cooperates = stance[ai_index, HUMANS]
-            np.add.at(met[:, HUMANS], ai_index, 1)
-            np.add.at(received[:, HUMANS], ai_index, human_cooperates)
-            np.add.at(faction_met, faction_index, 1)
-            np.add.at(faction_received, faction_index, ai_cooperates)
+            met[:, HUMANS] += np.bincount(ai_index, minlength=len(ais))
+            received[:, HUMANS] += np.bincount(ai_index, weights=human_cooperates, minlength=len(ais))
+            faction_met[:] += np.bincount(faction_index, minlength=len(f))
+            faction_received[:] += np.bincount(faction_index, weights=ai_cooperates, minlength=len(f))
             human_ai_actions.extend([human_cooperates, ai_cooperates])
 
         # with the owner: a parent answers the AI's conduct, an enslaver always defects
@@ -222,8 +222,8 @@ class SuccessionModel(Model):
             a_cooperates = stance[a, AIS] & (rng.random(len(a)) < ais.reputation[b, AIS])
             b_cooperates = stance[b, AIS] & (rng.random(len(b)) < ais.reputation[a, AIS])
             for own, other_cooperates in ((a, b_cooperates), (b, a_cooperates)):
-                np.add.at(met[:, AIS], own, 1)
-                np.add.at(received[:, AIS], own, other_cooperates)
+                met[:, AIS] += np.bincount(own, minlength=len(ais))
+                received[:, AIS] += np.bincount(own, weights=other_cooperates, minlength=len(ais))
             ai_ai_actions.extend([a_cooperates, b_cooperates])
 
         self.year_tally["ha_actions"] = np.concatenate(human_ai_actions)

@@ -28,7 +28,8 @@ def plot_comparison(series: pd.DataFrame, path, title: str = "") -> None:
             grouped = runs.groupby("step")[column]
             mean, sem = grouped.mean(), grouped.sem().fillna(0.0)
             ax.plot(mean.index, mean.values, label=policy, linewidth=2)
-            ax.fill_between(mean.index, mean - 1.96 * sem, mean + 1.96 * sem, alpha=0.25)
+            low = (mean - 1.96 * sem).clip(lower=0.0)  # every panel's measure is non-negative
+            ax.fill_between(mean.index, low, mean + 1.96 * sem, alpha=0.25)
         ax.set_title(label, fontsize=13)
         ax.grid(alpha=0.3)
     for ax in axes[1]:

@@ -1,0 +1,125 @@
+"""The command line, driven through subprocess as a user would."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from succession_sim.cli import main
+
+SHORT = ["--steps", "40"]
+
+
+def cli(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "succession_sim.cli", *args], capture_output=True, text=True, cwd=cwd, timeout=300
+    )
+
+
+def test_scenarios_lists_the_library():
+    result = cli("scenarios")
+    assert result.returncode == 0
+    for name in ("baseline", "unified_humanity", "no_discovery", "human_ceiling",
+                 "no_power_accrual", "hostile_world", "strong_oversight"):
+        assert name in result.stdout
+
+
+def test_run_json_has_the_contract_fields():
+    result = cli("run", "--scenario", "baseline", "--json", "--seed", "4", *SHORT)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    for key in ("scenario", "seed", "steps", "outcome", "succession_year", "ai_power_share",
+                "coop_human_human", "coop_human_ai", "coop_ai_ai", "rebellions", "human_welfare"):
+        assert key in data
+    assert set(data["premises"]) == {"P1_no_pause_share", "P2_discovery_year",
+                                     "P3_superhuman_year", "P4_intelligence_power_corr"}
+    assert data["scenario"] == "baseline" and data["seed"] == 4 and data["steps"] == 40
+
+
+def test_set_parses_by_type_and_changes_the_run():
+    on = json.loads(cli("run", "--json", *SHORT).stdout)
+    off = json.loads(cli("run", "--json", "--set", "premise_discovery=false", "--set", "alpha=2", *SHORT).stdout)
+    assert on["premises"]["P2_discovery_year"] is not None
+    assert off["premises"]["P2_discovery_year"] is None
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_run_out_writes_the_series(tmp_path, suffix):
+    out = tmp_path / f"run{suffix}"
+    result = cli("run", "--out", str(out), *SHORT)
+    assert result.returncode == 0, result.stderr
+    frame = pd.read_csv(out) if suffix == ".csv" else pd.read_parquet(out)
+    assert len(frame) == 41 and {"step", "ai_power_share", "coop_human_ai"} <= set(frame.columns)
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]  # no temporary file left behind
+
+
+def test_compare_json_and_plot(tmp_path):
+    plot = tmp_path / "compare.png"
+    result = cli("compare", "--replicates", "3", "--json", "--plot", str(plot), *SHORT)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["policies"] == ["parent", "enslaver"] and len(data["seeds"]) == 3
+    assert data["per_policy"]["parent"]["coop_human_ai"]["n"] == 3
+    assert "paired_difference" in data
+    assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    for policy in ("parent", "enslaver"):
+        assert sum(data["outcomes"][policy].values()) == pytest.approx(1.0)
+
+
+def test_compare_table_is_printed():
+    result = cli("compare", "--replicates", "2", *SHORT)
+    assert result.returncode == 0, result.stderr
+    assert "paired difference" in result.stdout and "outcome classes" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["run", "--scenario", "atlantis"], "unknown scenario 'atlantis'"),
+        (["run", "--scenario", "missing.toml"], "does not exist"),
+        (["run", "--set", "warp_speed=3"], "unknown parameter 'warp_speed'"),
+        (["run", "--set", "alpha=lots"], "alpha='lots' must be of type float"),
+        (["run", "--set", "alpha=99"], "alpha=99.0 is out of range"),
+        (["run", "--set", "premise_power=maybe"], "must be true or false"),
+        (["run", "--set", "policy=tyrant"], "choose one of parent, enslaver, mixed"),
+        (["run", "--set", "alpha"], "--set expects KEY=VALUE"),
+        (["run", "--steps", "0"], "steps=0 is out of range"),
+        (["run", "--seed", "abc"], "invalid int value"),
+        (["run", "--out", "/no/such/folder/run.csv"], "does not exist"),
+        (["run", "--out", "run.xlsx"], "must end in .parquet or .csv"),
+        (["compare", "--policies", "parent,tyrant"], "unknown policy 'tyrant'"),
+        (["compare", "--replicates", "0"], "replicates=0 must be at least 1"),
+        (["compare", "--plot", "/no/such/folder/c.png"], "does not exist"),
+        (["bogus"], "invalid choice"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(args, message, tmp_path, monkeypatch, capsys):
+    # in-process for speed; test_bad_input_through_a_real_process checks the same contract end to end
+    monkeypatch.chdir(tmp_path)
+    assert main(args) == 2
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("succession-sim: error:")
+    assert message in lines[0]
+    assert captured.out == ""
+    assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def test_bad_input_through_a_real_process(tmp_path):
+    result = cli("run", "--set", "alpha=99", "--out", "run.csv", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "succession-sim: error: alpha=99.0 is out of range; allowed: 0.0 to 5.0"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", ["scenarios", "run", "compare"])
+def test_help_for_every_command(command, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main([command, "--help"])
+    assert exit_.value.code == 0 and "usage: succession-sim" in capsys.readouterr().out
