@@ -384,8 +384,8 @@ class SuccessionModel(Model):
         indices = ais.add(count, contacts=contacts, **values)
         owners = ais.owner[indices]
         self.network.add_nodes_from(n_f + indices)
-        self.network.add_edges_from((n_f + k, o) for k, o in zip(indices.tolist(), owners.tolist()) if o >= 0)
+        self.network.add_edges_from((n_f + k, o) for k, o in zip(indices.tolist(), owners.tolist(), strict=False) if o >= 0)
         self.network.add_edges_from(
-            (n_f + k, n_f + j) for k, row in zip(indices.tolist(), contacts.tolist()) for j in row if j >= 0
+            (n_f + k, n_f + j) for k, row in zip(indices.tolist(), contacts.tolist(), strict=False) for j in row if j >= 0
         )
         self.ai_agents.extend(AIAgent(self, int(k)) for k in indices)

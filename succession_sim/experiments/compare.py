@@ -107,7 +107,7 @@ def compare_policies(
     if len(policies) >= 2:
         first, second = by_policy[policies[0]], by_policy[policies[1]]
         result["paired_difference"] = {
-            m: mean_interval([_difference(a[m], b[m]) for a, b in zip(first, second)]) for m in MEASURES
+            m: mean_interval([_difference(a[m], b[m]) for a, b in zip(first, second, strict=False)]) for m in MEASURES
         }
     return result
 

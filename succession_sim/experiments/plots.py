@@ -23,7 +23,7 @@ COMPARISON_PANELS = (
 def plot_comparison(series: pd.DataFrame, path, title: str = "") -> None:
     """Mean and 95% band (of the replicate mean) of each measure over time, per policy."""
     fig, axes = plt.subplots(2, 3, figsize=(13.33, 7.5), sharex=True)
-    for ax, (column, label) in zip(axes.flat, COMPARISON_PANELS):
+    for ax, (column, label) in zip(axes.flat, COMPARISON_PANELS, strict=False):
         for policy, runs in series.groupby("policy", sort=False):
             grouped = runs.groupby("step")[column]
             mean, sem = grouped.mean(), grouped.sem().fillna(0.0)
