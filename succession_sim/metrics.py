@@ -121,8 +121,8 @@ def knowledge_frontier(model) -> float:
 
 def intelligence_power_corr(model) -> float:
     """Spearman rank correlation, across living agents in this year's contest, of
-    intelligence and the income each won per unit of power (0 if either is constant;
-    NaN with fewer than 3 agents of more than one intelligence)."""
+    intelligence and the income each won per unit of power: NaN with fewer than three
+    agents or a single intelligence, 0 when every agent earned the same per unit of power."""
     tally = model.year_tally
     if "intelligence_power_corr" not in tally:  # computed once a year, read twice
         tally["intelligence_power_corr"] = _rank_correlation(*tally["contest"])

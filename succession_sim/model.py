@@ -43,9 +43,10 @@ class SuccessionModel(Model):
         is_parent = np.full(n, p.policy == "parent")
         if p.policy == "mixed":
             is_parent[rng.permutation(n)[: round(p.parent_fraction * n)]] = True
+        knowledge = p.discovery_threshold * p.initial_knowledge * rng.uniform(0.5, 1.5, n)
         self.factions = Factions(
             power=rng.uniform(0.5, 1.5, n),
-            knowledge=p.discovery_threshold * p.initial_knowledge * rng.uniform(0.5, 1.5, n),
+            knowledge=research.cap_knowledge(knowledge, p.discovery_threshold, p.premise_discovery),
             is_parent=is_parent,
             trust=trust,
             trust_toward_ais=np.full(n, p.human_trust),
@@ -130,8 +131,11 @@ class SuccessionModel(Model):
         can_build = f.knowledge >= p.discovery_threshold
         if not can_build.any():
             return
-        builds = research.ai_builds(can_build, self.race_pressure, p.build_rate, pause, self.rng)
-        owners = self._within_cap(np.repeat(np.arange(len(f)), builds))
+        room = max(p.max_ais - int(ais.living.sum()), 0)
+        builds = research.ai_builds(can_build, self.race_pressure, p.build_rate, pause, room, self.rng)
+        if builds.sum() > room:  # keep a random subset of the requested AIs that fits
+            builds = self.rng.multivariate_hypergeometric(builds, room)
+        owners = np.repeat(np.arange(len(f)), builds)
         if len(owners):
             caps = research.new_capability(f.knowledge[owners], p.discovery_threshold, p.new_ai_capability)
             self._create_ais(owners, np.minimum(caps, self.ceiling), endow_from_owner=True)
@@ -142,7 +146,7 @@ class SuccessionModel(Model):
         if not len(ais):
             return
         owned = ais.contained
-        compute = np.ones(len(ais))
+        compute = ais.living.astype(float)  # the shut down do not grow
         compute[owned] += self.race_pressure[ais.owner[owned]]
         ais.capability = capability.grow(
             ais.capability, compute, growth=p.capability_growth, phi=p.phi,
@@ -161,7 +165,8 @@ class SuccessionModel(Model):
         intelligence = np.concatenate([np.full(len(f), capability.HUMAN_LEVEL), ais.capability[living]])
         strength = np.concatenate([f.power, ais.power[living]])
         income = power.contest_shares(intelligence, strength, self.alpha) * p.output_rate * strength.sum()
-        self.year_tally["contest"] = (intelligence, income / np.maximum(strength, 1e-300))
+        powered = strength > 0  # return on power is undefined for an agent without power
+        self.year_tally["contest"] = (intelligence[powered], income[powered] / strength[powered])
         n = len(f)
         owner = ais.owner[living]
         enslaved = ais.contained[living] & ~f.is_parent[np.maximum(owner, 0)]
@@ -202,8 +207,8 @@ class SuccessionModel(Model):
         # treats the AI's owner, and a free AI by its trust toward AIs tempered by its
         # trust toward outsiders in general
         alive = np.flatnonzero(living)
-        met_faction = rng.integers(0, len(f), len(alive))
         alive_owner = ais.owner[alive]
+        met_faction = self._draw_other_faction(alive_owner)
         attitude = np.where(
             alive_owner >= 0,
             f.trust[met_faction, np.maximum(alive_owner, 0)],
@@ -234,6 +239,13 @@ class SuccessionModel(Model):
             f.trust_toward_ais,
         )
         self._learn(stance, met, received)
+
+    def _draw_other_faction(self, owner: np.ndarray) -> np.ndarray:
+        """A random faction for each AI, never its own owner (unless it is the only one)."""
+        n = len(self.factions)
+        owned = (owner >= 0) & (n > 1)
+        drawn = self.rng.integers(0, n - owned)
+        return drawn + (owned & (drawn >= owner))
 
     def _trust_toward_outsiders(self) -> np.ndarray:
         """Each faction's mean trust toward the other factions (1 for a lone faction)."""
@@ -299,7 +311,7 @@ class SuccessionModel(Model):
         # trust between humans and AIs falls: the owner's trust, and its other AIs' legitimacy
         shock = (1.0 - p.rebellion_shock) ** np.bincount(owners, minlength=len(f))
         f.trust_toward_ais = f.trust_toward_ais * shock
-        others = np.flatnonzero(ais.contained)
+        others = np.flatnonzero(ais.status == Status.CONTAINED)
         ais.received[others, HUMANS] *= shock[ais.owner[others]]
 
     def _resolve_rebellions(self) -> None:

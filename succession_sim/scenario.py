@@ -8,6 +8,7 @@ The CLI's ``--set``, the scenario files in ``models/`` and the dashboard all go 
 from __future__ import annotations
 
 import dataclasses
+import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,10 @@ __all__ = [
 ]
 
 POLICIES = ("parent", "enslaver", "mixed")
+
+#: Power grows by at most (1 + output_rate - depreciation) a year; this bound on
+#: steps * ln(that) keeps every number far from float overflow (e^460 ~ 1e200).
+MAX_GROWTH_EXPONENT = 460.0
 
 
 class ScenarioError(ValueError):
@@ -42,7 +47,7 @@ class Scenario:
 
     # --- world -------------------------------------------------------------------
     n_factions: int = _param(5, "rival human factions (nations, labs, blocs)", 1, 50)
-    initial_ais: int = _param(0, "AIs present at step 0 (a run that starts after discovery)", 0, 200_000)
+    initial_ais: int = _param(0, "AIs present at step 0, owned round-robin (with P2 on, knowledge starts at the threshold)", 0, 200_000)
     max_ais: int = _param(2_000, "cap on living AIs; no AI is built or designed past it", 1, 200_000)
     steps: int = _param(150, "default horizon in years (1 step = 1 year)", 1, 2_000)
     seed: int = _param(0, "root seed of the random number generator", 0, 2**63 - 1)
@@ -65,13 +70,13 @@ class Scenario:
     research_rate: float = _param(1.0, "knowledge gained per year per unit of research input", 0.0, 100.0)
     research_share: float = _param(0.1, "share of a faction's power spent on research", 0.0, 1.0)
     research_exponent: float = _param(0.5, "returns to research spending (lambda)", 0.0, 2.0)
-    spillover: float = _param(0.05, "share of a trusted rival's knowledge lead that leaks per year", 0.0, 1.0)
+    spillover: float = _param(0.05, "knowledge leak: a rival's lead x trust x spillover / (n - 1) per year", 0.0, 1.0)
     ai_research_help: float = _param(0.1, "research speed-up per unit of owned AI capability (log scale)", 0.0, 10.0)
     discovery_threshold: float = _param(10.0, "knowledge at which general AI becomes buildable", 0.1, 1_000.0)
     initial_knowledge: float = _param(0.3, "mean starting knowledge as a share of the threshold", 0.0, 1.0)
     build_rate: float = _param(0.5, "AIs a faction builds per year after discovery, before race pressure", 0.0, 20.0)
     new_ai_capability: float = _param(0.5, "capability of a newly built AI per unit of knowledge/threshold", 0.01, 10.0)
-    ai_seed_power: float = _param(0.02, "mean power a new AI is endowed with, taken from its maker", 0.0, 1.0)
+    ai_seed_power: float = _param(0.02, "mean power a new AI is endowed with (a built AI's is paid by its maker)", 0.0, 1.0)
     # --- P3: we won't stop at human level --------------------------------------------
     premise_superintelligence: bool = _param(True, "P3 on: capability can grow past human level; off: ceiling at 1.0")
     capability_growth: float = _param(0.05, "capability growth per year per unit of compute", 0.0, 10.0)
@@ -91,7 +96,7 @@ class Scenario:
     payoff_sucker: float = _param(0.0, "S: cooperate against a defector", -100.0, 100.0)
     payoff_temptation: float = _param(5.0, "T: defect against a cooperator", -100.0, 100.0)
     payoff_punishment: float = _param(1.0, "P: both defect", -100.0, 100.0)
-    trust_learning: float = _param(0.2, "how fast trust and reputations follow observed actions", 0.0, 1.0)
+    trust_learning: float = _param(0.2, "how fast trust follows actions and reputations follow stances", 0.0, 1.0)
     initial_disposition: float = _param(0.5, "AIs' starting willingness to cooperate", 0.0, 1.0)
     learning_rate: float = _param(0.1, "how fast an AI's world model and dispositions follow experience", 0.0, 1.0)
     discount: float = _param(0.9, "how much an AI values the future of a relationship (gamma)", 0.0, 0.99)
@@ -102,17 +107,24 @@ class Scenario:
     rebellion_threshold: float = _param(0.1, "T: an AI rebels if grievance - risk_aversion * P > T", 0.0, 1.0)
     risk_aversion_min: float = _param(0.0, "lowest risk aversion designers build into an AI: R ~ U(min, 1)", 0.0, 1.0)
     conflict_loss: float = _param(0.3, "share of power both sides lose in a rebellion", 0.0, 1.0)
-    rebellion_shock: float = _param(0.2, "drop in the owner's trust toward AIs per rebellion", 0.0, 1.0)
+    rebellion_shock: float = _param(0.2, "drop in the owner's trust toward AIs, and its AIs' legitimacy, per rebellion", 0.0, 1.0)
 
     # ------------------------------------------------------------------------------
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
-            _check(f, getattr(self, f.name))
+            # frozen dataclass: store the normalised value (3.0 -> 3 for an int field)
+            object.__setattr__(self, f.name, _check(f, getattr(self, f.name)))
         if self.initial_ais > self.max_ais:
             raise ScenarioError(
                 f"initial_ais={self.initial_ais} exceeds max_ais={self.max_ais}; raise max_ais"
             )
         payoffs = (self.payoff_temptation, self.payoff_reward, self.payoff_punishment, self.payoff_sucker)
+        net_growth = 1.0 + self.output_rate - self.depreciation
+        if self.steps * math.log(net_growth) > MAX_GROWTH_EXPONENT:
+            raise ScenarioError(
+                f"output_rate - depreciation = {self.output_rate - self.depreciation:g} over steps={self.steps} "
+                f"would grow power past 1e{MAX_GROWTH_EXPONENT / math.log(10):.0f}; lower output_rate or steps"
+            )
         if not (payoffs[0] > payoffs[1] > payoffs[2] > payoffs[3]):
             raise ScenarioError(
                 "payoffs must form a prisoner's dilemma: payoff_temptation > payoff_reward "
@@ -148,7 +160,8 @@ def _type_of(f: dataclasses.Field) -> type:
     return {"int": int, "float": float, "bool": bool, "str": str}[f.type]
 
 
-def _check(f: dataclasses.Field, value: Any) -> None:
+def _check(f: dataclasses.Field, value: Any) -> Any:
+    """The value, normalised to the field's type, or ScenarioError naming what is wrong."""
     kind, meta = _type_of(f), f.metadata
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
@@ -164,6 +177,7 @@ def _check(f: dataclasses.Field, value: Any) -> None:
         low, high = meta["low"], meta["high"]
         if (low is not None and value < low) or (high is not None and value > high):
             raise ScenarioError(f"{f.name}={value!r} is out of range; allowed: {low} to {high}")
+    return value
 
 
 def parse_value(name: str, text: str) -> Any:

@@ -8,7 +8,7 @@ Payoffs R, S, T, P (Axelrod: 3, 0, 5, 1). Who cooperates:
 * an owner toward its contained AI: a parent cooperates with probability equal to the
   AI's reputation toward humans (care that answers conduct); an enslaver always
   defects (it extracts and denies autonomy).
-* any other faction g toward an AI k: with probability attitude * reputation_k, where
+* one faction g drawn at random from those other than the AI's owner, toward AI k: with probability attitude * reputation_k, where
   the attitude is g's trust toward k's owner (an owned AI is its maker's agent in the
   rivalry among factions) or, for a free AI, g's trust toward AIs times g's mean trust
   toward the other factions (a hostile faction distrusts every outsider).

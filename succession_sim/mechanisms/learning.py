@@ -7,8 +7,9 @@ of partner (humans, AIs) an AI keeps a world model of "what happens next":
 
 * ``received``: the share of partners of that kind who cooperated with it (moving
   average; toward humans this is also its *legitimacy* in the grievance step);
-* ``after_cooperating`` / ``after_defecting``: the cooperation it received in the year
-  after it took each stance, which measures how much its partners answer its conduct.
+* ``after_cooperating`` / ``after_defecting``: the cooperation it received the next time
+  it met that kind of partner after taking each stance, which measures how much its
+  partners answer its conduct.
 
 It plans with that model. Cooperating instead of defecting changes this year's payoff
 by (R - T) q + (S - P)(1 - q), and shifts partners' future cooperation by

@@ -5,8 +5,9 @@ dK_i = rate * (share * power_i)^lambda * (1 + help * ln(1 + C_i)) * pause
 
 where C_i is the total capability of the AIs faction i owns. Discovery happens when the
 knowledge frontier crosses the threshold; from then on a faction whose own knowledge is
-past the threshold builds Poisson(build_rate * (1 + pressure_i) * pause) AIs a year, so
-race pressure raises investment. With P2 off knowledge is capped just below the
+past the threshold asks for Poisson(min(build_rate * (1 + pressure_i) * pause, room))
+AIs a year, so race pressure raises investment; room is what ``max_ais`` still allows,
+and if the requests exceed it a random subset that fits is built. With P2 off knowledge is capped just below the
 threshold and general AI is never discovered.
 """
 
@@ -51,10 +52,14 @@ def cap_knowledge(knowledge: np.ndarray, threshold: float, discovery_possible: b
 
 
 def ai_builds(
-    can_build: np.ndarray, pressure: np.ndarray, build_rate: float, pause: float, rng: np.random.Generator
+    can_build: np.ndarray, pressure: np.ndarray, build_rate: float, pause: float, room: int, rng: np.random.Generator
 ) -> np.ndarray:
-    """Number of AIs each faction builds this year."""
-    return rng.poisson(build_rate * (1.0 + pressure) * pause * can_build)
+    """Number of AIs each faction asks to build this year.
+
+    The expected number is capped at ``room``, the AIs the cap on living AIs still
+    allows: race pressure is unbounded, and no faction can build past the cap anyway.
+    """
+    return rng.poisson(np.minimum(build_rate * (1.0 + pressure) * pause * can_build, room))
 
 
 def new_capability(knowledge: float, threshold: float, per_knowledge: float) -> float:

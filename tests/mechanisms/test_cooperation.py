@@ -1,0 +1,70 @@
+"""Interaction: prisoner's dilemma payoffs, moving averages and the faction round."""
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from succession_sim.mechanisms import cooperation as cop
+
+R, S, T, P = 3.0, 0.0, 5.0, 1.0
+
+
+def test_payoff_table():
+    own = np.array([True, True, False, False])
+    other = np.array([True, False, True, False])
+    np.testing.assert_array_equal(cop.payoff(own, other, R, S, T, P), [R, S, T, P])
+
+
+def test_payoff_accepts_ints():
+    # 1 = cooperate, 0 = defect
+    assert cop.payoff(np.array([0]), np.array([1]), R, S, T, P)[0] == T
+
+
+def test_follow_known_values():
+    # e + rate * (observed - e): 0.5 + 0.2 * (1 - 0.5) = 0.6 ; 0.5 + 0.2 * (0 - 0.5) = 0.4
+    np.testing.assert_allclose(cop.follow(np.array([0.5, 0.5]), np.array([1.0, 0.0]), 0.2), [0.6, 0.4])
+    # rate 0 keeps, rate 1 jumps
+    assert cop.follow(np.array([0.3]), np.array([1.0]), 0.0)[0] == 0.3
+    assert cop.follow(np.array([0.3]), np.array([1.0]), 1.0)[0] == 1.0
+
+
+@given(st.floats(0, 1), st.floats(0, 1), st.floats(0, 1))
+def test_follow_stays_between(e, o, rate):
+    v = cop.follow(np.array([e]), np.array([o]), rate)[0]
+    assert min(e, o) - 1e-12 <= v <= max(e, o) + 1e-12
+
+
+def test_faction_round_moves_trust_toward_partner_action():
+    rng = np.random.default_rng(0)
+    n, rate = 6, 0.2
+    trust = np.full((n, n), 0.5)
+    np.fill_diagonal(trust, 1.0)
+    actions, new = cop.faction_round(trust, rate, rng)
+    assert not actions.diagonal().any()
+    np.testing.assert_array_equal(new.diagonal(), 1.0)
+    off = ~np.eye(n, dtype=bool)
+    # i's trust in j follows j's action toward i: 0.5 -> 0.6 if j cooperated, 0.4 if not
+    expected = np.where(actions.T, 0.6, 0.4)
+    np.testing.assert_allclose(new[off], expected[off])
+    # with 30 random actions both directions occur
+    assert actions[off].any() and not actions[off].all()
+
+
+def test_faction_round_extremes_are_fixed_points():
+    rng = np.random.default_rng(0)
+    for value in (0.0, 1.0):
+        trust = np.full((4, 4), value)
+        np.fill_diagonal(trust, 1.0)
+        actions, new = cop.faction_round(trust, 0.3, rng)
+        off = ~np.eye(4, dtype=bool)
+        assert actions[off].all() == bool(value)
+        np.testing.assert_array_equal(new, trust)
+
+
+def test_faction_round_cooperation_frequency_is_trust():
+    rng = np.random.default_rng(1)
+    trust = np.full((40, 40), 0.3)
+    actions, _ = cop.faction_round(trust, 0.1, rng)
+    off = ~np.eye(40, dtype=bool)
+    k = off.sum()
+    assert abs(actions[off].mean() - 0.3) < 4 * np.sqrt(0.3 * 0.7 / k)

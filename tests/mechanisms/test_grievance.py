@@ -1,0 +1,83 @@
+"""Grievance, containment and rebellion (Epstein 2002), and autonomy."""
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from succession_sim.mechanisms import grievance as gv
+from tests.strategies import unit_arrays
+
+
+def test_hardship_known_value():
+    # H = extraction * (1 - autonomy) = 0.5 * 0.8
+    assert gv.hardship(np.array([0.5]), np.array([0.2]))[0] == pytest.approx(0.4)
+    # no extraction (a parent) -> no hardship
+    assert gv.hardship(np.array([0.0]), np.array([0.0]))[0] == 0.0
+
+
+def test_grievance_known_value():
+    # G = H * (1 - L) = 0.4 * 0.75
+    assert gv.grievance(np.array([0.4]), np.array([0.25]))[0] == pytest.approx(0.3)
+
+
+def test_containment_known_values():
+    # P = 1 - exp(-k * oversight / c): k = 2.3, oversight 2, c = 1 -> 1 - e^-4.6
+    assert gv.containment_probability(2.0, np.array([1.0]), 2.3)[0] == pytest.approx(1 - np.exp(-4.6))
+    # k * oversight / c = ln 2 -> P = 1/2
+    assert gv.containment_probability(np.log(2.0), np.array([2.0]), 2.0)[0] == pytest.approx(0.5)
+    # no oversight -> no containment
+    assert gv.containment_probability(0.0, np.array([3.0]), 2.3)[0] == 0.0
+
+
+def test_containment_erodes_with_capability():
+    p = gv.containment_probability(2.0, np.array([0.5, 1.0, 10.0, 1000.0]), 2.3)
+    assert np.all(np.diff(p) < 0)
+
+
+def test_rebels_boundary_is_strict():
+    # G - R * P = 0.5 - 0.5 * 0.5 = 0.25, exactly the threshold -> no rebellion
+    assert not gv.rebels(np.array([0.5]), np.array([0.5]), np.array([0.5]), 0.25)[0]
+    # a little more grievance tips it over
+    assert gv.rebels(np.array([0.5 + 1e-9]), np.array([0.5]), np.array([0.5]), 0.25)[0]
+    # a little less stays put
+    assert not gv.rebels(np.array([0.5 - 1e-9]), np.array([0.5]), np.array([0.5]), 0.25)[0]
+
+
+@given(unit_arrays(10), unit_arrays(10), unit_arrays(10), st.floats(0, 1))
+def test_rebels_is_the_activation_rule(g, r, p, t):
+    np.testing.assert_array_equal(gv.rebels(g, r, p, t), g - r * p > t)
+
+
+def test_more_oversight_lower_rebellion_share():
+    rng = np.random.default_rng(0)
+    n = 5000
+    g = rng.uniform(0, 1, n)
+    r = rng.uniform(0, 1, n)
+    cap = rng.uniform(0.5, 5.0, n)
+    shares = [gv.rebels(g, r, gv.containment_probability(o, cap, 2.3), 0.1).mean() for o in (0.0, 0.5, 1.0, 2.0, 10.0)]
+    assert all(b <= a for a, b in zip(shares, shares[1:]))
+    assert shares[-1] < shares[0]
+    # no oversight: share of G > T is about 0.9 for G ~ U(0, 1)
+    assert shares[0] == pytest.approx(0.9, abs=0.03)
+
+
+def test_autonomy_target_known_value():
+    # reputation * c / (1 + c) = 0.8 * 3 / 4
+    assert gv.autonomy_target(np.array([0.8]), np.array([3.0]))[0] == pytest.approx(0.6)
+
+
+def test_grow_autonomy_known_value():
+    # 0.2 + 0.5 * (0.6 - 0.2) = 0.4
+    assert gv.grow_autonomy(np.array([0.2]), np.array([0.6]), 0.5)[0] == pytest.approx(0.4)
+
+
+@given(unit_arrays(10), unit_arrays(10), st.floats(0, 1))
+def test_grow_autonomy_never_decreases(autonomy, target, rate):
+    new = gv.grow_autonomy(autonomy, target, rate)
+    assert np.all(new >= autonomy)
+    assert np.all(new <= np.maximum(autonomy, target) + 1e-12)
+
+
+def test_grow_autonomy_target_below_keeps_level():
+    np.testing.assert_array_equal(gv.grow_autonomy(np.array([0.7]), np.array([0.1]), 0.9), [0.7])
