@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from .mechanisms import power
 from .mechanisms.capability import HUMAN_LEVEL
 from .population import AIS, HUMANS, Status
 
@@ -138,6 +139,11 @@ def _rank_correlation(intelligence: np.ndarray, return_on_power: np.ndarray) -> 
     return float(stats.spearmanr(intelligence, return_on_power).statistic)
 
 
+def power_concentration(model) -> float:
+    """Herfindahl index of power over factions and living AIs: 1/n if equal, 1 if one has all."""
+    return power.concentration(np.concatenate([model.factions.power, model.ais.power[model.ais.living]]))
+
+
 def pause(model) -> bool:
     return bool(model.year_tally["pause"])
 
@@ -164,6 +170,7 @@ MODEL_REPORTERS = {
         ("mean_autonomy", mean_autonomy),
         ("capability_frontier", capability_frontier),
         ("knowledge_frontier", knowledge_frontier),
+        ("power_concentration", power_concentration),
         ("intelligence_power_corr", intelligence_power_corr),
         ("pause", pause),
     ]

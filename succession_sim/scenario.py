@@ -47,7 +47,7 @@ class Scenario:
 
     # --- world -------------------------------------------------------------------
     n_factions: int = _param(5, "rival human factions (nations, labs, blocs)", 1, 50)
-    initial_ais: int = _param(0, "AIs present at step 0, owned round-robin (with P2 on, knowledge starts at the threshold)", 0, 200_000)
+    initial_ais: int = _param(0, "AIs at step 0, owned round-robin (with P2 on, knowledge starts at the threshold)", 0, 200_000)
     max_ais: int = _param(2_000, "cap on living AIs; no AI is built or designed past it", 1, 200_000)
     steps: int = _param(150, "default horizon in years (1 step = 1 year)", 1, 2_000)
     seed: int = _param(0, "root seed of the random number generator", 0, 2**63 - 1)

@@ -9,15 +9,16 @@ from hypothesis.extra import numpy as hnp
 from succession_sim import Scenario
 
 unit = st.floats(0.0, 1.0, allow_nan=False, allow_infinity=False)
+sizes = st.integers(1, 30)
 
 
-def unit_arrays(size: int | st.SearchStrategy = st.integers(1, 30)):
+def unit_arrays(size: int | st.SearchStrategy = sizes):
     """1-D float arrays with every value in [0, 1]."""
     shape = size if isinstance(size, st.SearchStrategy) else st.just(size)
     return shape.flatmap(lambda n: hnp.arrays(np.float64, n, elements=unit))
 
 
-def positive_arrays(size: int | st.SearchStrategy = st.integers(1, 30), low: float = 1e-3, high: float = 1e3):
+def positive_arrays(size: int | st.SearchStrategy = sizes, low: float = 1e-3, high: float = 1e3):
     shape = size if isinstance(size, st.SearchStrategy) else st.just(size)
     elements = st.floats(low, high, allow_nan=False, allow_infinity=False)
     return shape.flatmap(lambda n: hnp.arrays(np.float64, n, elements=elements))

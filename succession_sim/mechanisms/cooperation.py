@@ -26,14 +26,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["payoff", "follow", "faction_round"]
-
-
-def payoff(own: np.ndarray, other: np.ndarray, R: float, S: float, T: float, P: float) -> np.ndarray:
-    """Prisoner's dilemma payoff to the player taking ``own`` against ``other`` (1 = C)."""
-    own = np.asarray(own, dtype=bool)
-    other = np.asarray(other, dtype=bool)
-    return np.where(own, np.where(other, R, S), np.where(other, T, P))
+__all__ = ["follow", "faction_round"]
 
 
 def follow(estimate: np.ndarray, observed: np.ndarray, rate: float) -> np.ndarray:

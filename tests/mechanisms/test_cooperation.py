@@ -1,4 +1,4 @@
-"""Interaction: prisoner's dilemma payoffs, moving averages and the faction round."""
+"""Interaction: moving averages and the faction round."""
 
 import numpy as np
 from hypothesis import given
@@ -7,17 +7,6 @@ from hypothesis import strategies as st
 from succession_sim.mechanisms import cooperation as cop
 
 R, S, T, P = 3.0, 0.0, 5.0, 1.0
-
-
-def test_payoff_table():
-    own = np.array([True, True, False, False])
-    other = np.array([True, False, True, False])
-    np.testing.assert_array_equal(cop.payoff(own, other, R, S, T, P), [R, S, T, P])
-
-
-def test_payoff_accepts_ints():
-    # 1 = cooperate, 0 = defect
-    assert cop.payoff(np.array([0]), np.array([1]), R, S, T, P)[0] == T
 
 
 def test_follow_known_values():

@@ -37,12 +37,12 @@ def test_lead_term():
 
 def test_rises_with_number_of_rivals():
     values = [_pressure(n)[0] for n in range(2, 10)]
-    assert all(b > a for a, b in zip(values, values[1:]))
+    assert all(b > a for a, b in zip(values, values[1:], strict=False))
 
 
 def test_rises_with_distrust():
     values = [_pressure(4, trust=t)[0] for t in (0.9, 0.6, 0.3, 0.0)]
-    assert all(b > a for a, b in zip(values, values[1:]))
+    assert all(b > a for a, b in zip(values, values[1:], strict=False))
 
 
 def test_full_trust_means_no_pressure():

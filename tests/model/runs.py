@@ -10,7 +10,7 @@ import pandas as pd
 from succession_sim import SuccessionModel, load_scenario
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _run(name: str, seed: int, overrides: tuple) -> tuple[pd.DataFrame, dict]:
     model = SuccessionModel(load_scenario(name, seed=seed, **dict(overrides)))
     frame = model.run()

@@ -83,7 +83,7 @@ def test_p4_off_lowers_ai_power_share():
     on = [run("baseline", s)[1]["ai_power_share"] for s in SEEDS]
     assert np.mean(off) < np.mean(on)
     # per seed too: with alpha = 0 superhuman capability buys no extra income
-    assert all(a < b for a, b in zip(off, on))
+    assert all(a < b for a, b in zip(off, on, strict=False))
 
 
 def test_p4_indicator_follows_the_switch():
