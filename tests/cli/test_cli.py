@@ -55,6 +55,15 @@ def test_run_out_writes_the_series(tmp_path, suffix):
     frame = pd.read_csv(out) if suffix == ".csv" else pd.read_parquet(out)
     assert len(frame) == 41 and {"step", "ai_power_share", "coop_human_ai"} <= set(frame.columns)
     assert [p.name for p in tmp_path.iterdir()] == [out.name]  # no temporary file left behind
+    assert out.stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def test_compare_json_and_plot(tmp_path):
