@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from .experiments.compare import MEASURES, compare_policies, run_one
+from .experiments.store import StoreError, atomic_write
 from .metrics import OUTCOMES
 from .scenario import POLICIES, ScenarioError, load_scenario, parse_value, scenario_library
 
@@ -74,21 +75,6 @@ def _check_output(path: str | None, formats: tuple[str, ...], option: str) -> Pa
     return target
 
 
-def _write_atomically(target: Path, write) -> None:
-    """Write through a temporary file in the same folder, then rename into place."""
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=target.suffix)
-    os.close(fd)
-    try:
-        write(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private; give it the usual mode
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
 def _jsonable(value):
     if isinstance(value, float) and math.isnan(value):
         return None
@@ -114,13 +100,16 @@ def cmd_scenarios(args) -> None:
 
 def cmd_run(args) -> None:
     out = _check_output(args.out, RUN_FORMATS, "--out")
+    if args.from_dir or args.run_id:
+        _rerun_from_store(args, out)
+        return
     scenario = _build_scenario(args)
     summary, frame = run_one(scenario)
     if out is not None:
         if out.suffix.lower() == ".csv":
-            _write_atomically(out, lambda tmp: frame.to_csv(tmp, index=False))
+            atomic_write(out, lambda tmp: frame.to_csv(tmp, index=False))
         else:
-            _write_atomically(out, lambda tmp: frame.to_parquet(tmp, index=False))
+            atomic_write(out, lambda tmp: frame.to_parquet(tmp, index=False))
     result = {"scenario": args.scenario, **summary}
     if args.json:
         print(json.dumps(_jsonable(result), indent=2))
@@ -139,6 +128,117 @@ def cmd_run(args) -> None:
         print(f"wrote {out}")
 
 
+def _rerun_from_store(args, out) -> None:
+    """``run --from DIR --run-id ID``: one run of a sweep again, from its recorded seed."""
+    if not (args.from_dir and args.run_id):
+        raise UsageError("--from DIR and --run-id ID go together")
+    if args.overrides or args.seed is not None or args.steps is not None or args.scenario != "baseline":
+        raise UsageError("--from takes the scenario, seed and steps from the sweep; drop --scenario/--set/--seed/--steps")
+    from .experiments.sweep import rerun
+
+    rows = rerun(args.from_dir, args.run_id)
+    if out is not None:
+        atomic_write(out, lambda tmp: rows.to_csv(tmp, index=False) if out.suffix.lower() == ".csv"
+                     else rows.to_parquet(tmp, index=False))
+    if args.json:
+        print(rows.to_json(orient="records"))
+    else:
+        print(rows.to_string(index=False))
+
+
+def cmd_sweep(args) -> None:
+    from tqdm import tqdm
+
+    from .experiments import sweep
+
+    if bool(args.experiment) == bool(args.resume):
+        raise UsageError("give an EXPERIMENT.toml with --out DIR, or --resume DIR")
+    if args.experiment and not args.out:
+        raise UsageError("--out DIR is required with an experiment file")
+    if args.dry_run:
+        _dry_run(args.experiment or str(Path(args.resume) / "experiment.toml"))
+        return
+    workers = args.workers or os.cpu_count() or 1
+    bar = tqdm(desc="runs", unit="run", disable=not sys.stderr.isatty(), file=sys.stderr)
+    common = dict(workers=workers, executor=args.executor, scheduler=args.scheduler, csv=args.csv,
+                  progress=bar.update, on_total=lambda n: bar.reset(total=n))
+    out = args.resume or args.out
+    try:
+        if args.resume:
+            result = sweep.resume_sweep(args.resume, **common)
+        else:
+            result = sweep.run_sweep(args.experiment, args.out, **common)
+    except KeyboardInterrupt:
+        bar.close()
+        print(f"succession-sim: interrupted; finished runs are kept. Continue with: succession-sim sweep --resume {out}",
+              file=sys.stderr)
+        raise SystemExit(130) from None
+    bar.close()
+    print(f"{result.done} of {result.total} runs done, {result.failed} failed, {result.pending} pending "
+          f"({result.ran_now} run now); results in {Path(out) / 'results.parquet'}")
+    if result.failed:
+        print(f"failed runs are listed in {Path(out) / 'failed'}; rerun them with: succession-sim sweep --resume {out}")
+        raise SystemExit(1)
+
+
+def _dry_run(experiment_path: str) -> None:
+    from .experiments.design import load_experiment
+
+    experiment = load_experiment(experiment_path)
+    runs = experiment.runs()
+    print(f"{experiment.title}: {len(experiment.points)} points x {experiment.replicates} replicates x "
+          f"{len(experiment.policies)} policies = {len(runs)} runs of {experiment.steps} years")
+    for index, point in enumerate(experiment.points[:5]):
+        print(f"  point {index}: " + ", ".join(f"{k}={v}" for k, v in point.items()))
+    if len(experiment.points) > 5:
+        print(f"  ... and {len(experiment.points) - 5} more points")
+
+
+def cmd_status(args) -> None:
+    from .experiments.sweep import status
+
+    result = status(args.dir)
+    if args.json:
+        print(json.dumps({"total": result.total, "done": result.done, "failed": result.failed,
+                          "pending": result.pending}))
+    else:
+        print(f"done {result.done}, failed {result.failed}, pending {result.pending} (of {result.total})")
+
+
+def cmd_report(args) -> None:
+    html = _check_output(args.html, (".html",), "--html")
+    from .experiments.report import build_report
+
+    report = build_report(args.dir, html, measure=args.measure)
+    tables = report["tables"]
+    with pd_options():
+        print("Final measures per point and policy (mean [95% t-interval])")
+        final = tables["final"]
+        final = final.assign(interval=[_interval(row) for row in final.to_dict("records")])
+        print(final.pivot_table(index=[c for c in final.columns if c not in
+                                       ("measure", "n", "mean", "sd", "low", "high", "interval")],
+                                columns="measure", values="interval", aggfunc="first").to_string())
+        print("\nOutcome-class shares")
+        print(tables["outcomes"].to_string(index=False, float_format=lambda v: f"{v:.2f}"))
+        if "paired" in tables:
+            print("\nPaired differences (first - second policy), per point")
+            paired = tables["paired"].assign(interval=[_interval(r) for r in tables["paired"].to_dict("records")])
+            print(paired.pivot_table(index="point", columns="measure", values="interval", aggfunc="first").to_string())
+        if "sensitivity" in tables:
+            print("\nSensitivity indices")
+            print(tables["sensitivity"].to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    for caption, path in report["figures"].items():
+        print(f"figure: {path}  ({caption})")
+    if html is not None:
+        print(f"wrote {html}")
+
+
+def pd_options():
+    import pandas as pd
+
+    return pd.option_context("display.width", 250, "display.max_columns", 50, "display.max_rows", 500)
+
+
 def cmd_compare(args) -> None:
     plot = _check_output(args.plot, PLOT_FORMATS, "--plot")
     policies = [p.strip() for p in args.policies.split(",") if p.strip()]
@@ -152,7 +252,7 @@ def cmd_compare(args) -> None:
         from .experiments.plots import plot_comparison
 
         title = f"{args.scenario}: {' vs '.join(policies)}, {args.replicates} paired replicates"
-        _write_atomically(plot, lambda tmp: plot_comparison(result["series"], tmp, title))
+        atomic_write(plot, lambda tmp: plot_comparison(result["series"], tmp, title))
     if args.json:
         print(json.dumps(_jsonable({"scenario": args.scenario, "seed": scenario.seed,
                                     **{k: v for k, v in result.items() if k != "series"}}), indent=2))
@@ -168,10 +268,14 @@ def _fmt(value) -> str:
     return f"{value:.3f}" if isinstance(value, float) else str(value)
 
 
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
 def _interval(stat: dict) -> str:
-    if stat["mean"] is None:
+    if _missing(stat["mean"]):
         return "-"
-    if stat["low"] is None:
+    if _missing(stat["low"]):
         return f"{stat['mean']:.3f}"
     return f"{stat['mean']:.3f} [{stat['low']:.3f}, {stat['high']:.3f}]"
 
@@ -216,6 +320,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("run", help="run one scenario and print its outcome and premise indicators")
     _scenario_options(p)
     p.add_argument("--out", metavar="FILE.parquet|FILE.csv", help="write the yearly time series")
+    p.add_argument("--from", dest="from_dir", metavar="DIR", help="rerun one run of the sweep in DIR (with --run-id)")
+    p.add_argument("--run-id", metavar="ID", help="the run to rerun, e.g. p00003-r001-parent")
     p.set_defaults(func=cmd_run)
 
     p = commands.add_parser("compare", help="run policies side by side on common random numbers")
@@ -225,6 +331,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--replicates", type=int, default=10, metavar="R", help="paired runs per policy (default: 10)")
     p.add_argument("--plot", metavar="FILE.png", help="write a figure of the measures over time (png, svg or pdf)")
     p.set_defaults(func=cmd_compare)
+
+    p = commands.add_parser("sweep", help="run an experiment file (many runs) into a resumable store")
+    p.add_argument("experiment", nargs="?", metavar="EXPERIMENT.toml", help="the experiment file")
+    p.add_argument("--out", metavar="DIR", help="output folder (must not hold a sweep yet)")
+    p.add_argument("--resume", metavar="DIR", help="continue the sweep in DIR: run what is missing or failed")
+    p.add_argument("--workers", type=int, metavar="N", help="worker processes (default: the number of cores)")
+    p.add_argument("--executor", choices=("local", "dask"), default="local",
+                   help="local processes (default) or Dask (pip install 'succession-sim[dask]')")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="with --executor dask: an existing cluster, tcp://host:8786")
+    p.add_argument("--dry-run", action="store_true", help="print the number of runs and the first points, run nothing")
+    p.add_argument("--csv", action="store_true", help="also write results.csv")
+    p.set_defaults(func=cmd_sweep)
+
+    p = commands.add_parser("status", help="done, failed and pending runs of a sweep")
+    p.add_argument("dir", metavar="DIR")
+    p.add_argument("--json", action="store_true", help="print the counts as JSON")
+    p.set_defaults(func=cmd_status)
+
+    p = commands.add_parser("report", help="summaries and figures of a sweep")
+    p.add_argument("dir", metavar="DIR")
+    p.add_argument("--html", metavar="FILE", help="also write an HTML report bundling every figure and table")
+    p.add_argument("--measure", default="coop_human_ai", help="the final measure for response and sensitivity plots")
+    p.set_defaults(func=cmd_report)
     return parser
 
 
@@ -232,12 +361,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         args.func(args)
-    except (UsageError, ScenarioError) as exc:
+    except (UsageError, ScenarioError, StoreError, RuntimeError) as exc:
         print(f"succession-sim: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("succession-sim: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader (e.g. `head`) went away: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     return 0
 
 

@@ -20,20 +20,27 @@ COMPARISON_PANELS = (
 )
 
 
-def plot_comparison(series: pd.DataFrame, path, title: str = "") -> None:
-    """Mean and 95% band (of the replicate mean) of each measure over time, per policy."""
+def plot_comparison(series: pd.DataFrame, path, title: str = "", panels=COMPARISON_PANELS) -> None:
+    """Mean and 95% band (of the mean over runs) of each measure over time, per policy.
+
+    ``panels`` is a sequence of (column, label); the first six present in ``series`` are drawn.
+    """
+    panels = [(column, label) for column, label in panels if column in series.columns][:6]
     fig, axes = plt.subplots(2, 3, figsize=(13.33, 7.5), sharex=True)
-    for ax, (column, label) in zip(axes.flat, COMPARISON_PANELS, strict=False):
+    for ax in axes.flat[len(panels):]:
+        ax.set_visible(False)
+    for ax, (column, label) in zip(axes.flat, panels, strict=False):
+        non_negative = bool((series[column].dropna() >= 0).all())
         for policy, runs in series.groupby("policy", sort=False):
             grouped = runs.groupby("step")[column]
             mean, sem = grouped.mean(), grouped.sem().fillna(0.0)
             ax.plot(mean.index, mean.values, label=policy, linewidth=2)
-            low = (mean - 1.96 * sem).clip(lower=0.0)  # every panel's measure is non-negative
-            ax.fill_between(mean.index, low, mean + 1.96 * sem, alpha=0.25)
+            low = mean - 1.96 * sem
+            ax.fill_between(mean.index, low.clip(lower=0.0) if non_negative else low, mean + 1.96 * sem, alpha=0.25)
         ax.set_title(label, fontsize=13)
         ax.grid(alpha=0.3)
-    for ax in axes[1]:
         ax.set_xlabel("year")
+        ax.xaxis.set_tick_params(labelbottom=True)
     axes.flat[0].legend(fontsize=11)
     if title:
         fig.suptitle(title, fontsize=15)

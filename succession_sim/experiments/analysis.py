@@ -1,0 +1,99 @@
+"""Summaries of a sweep's results: intervals, outcome frequencies, paired differences, sensitivity.
+
+All functions take the tidy ``results.parquet`` frame (one row per run per kept step).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..metrics import OUTCOMES
+from .compare import mean_interval
+
+__all__ = ["final_rows", "measures_of", "summarise_final", "summarise_over_time", "outcome_shares",
+           "paired_differences", "sensitivity"]
+
+_IDENTITY = ("run_id", "point", "replicate", "policy", "seed", "seed_entropy", "seed_spawn_key", "outcome",
+             "succession_year", "step")
+
+
+def measures_of(results: pd.DataFrame, swept: list[str]) -> list[str]:
+    """The measure columns: everything that is neither identity nor a swept parameter."""
+    return [c for c in results.columns if c not in _IDENTITY and c not in swept]
+
+
+def final_rows(results: pd.DataFrame) -> pd.DataFrame:
+    """The last kept step of every run."""
+    return results.loc[results.groupby("run_id", sort=False)["step"].idxmax()].reset_index(drop=True)
+
+
+def _intervals(frame: pd.DataFrame, keys: list[str], measures: list[str]) -> pd.DataFrame:
+    rows = []
+    for key, group in frame.groupby(keys, sort=True):
+        key = key if isinstance(key, tuple) else (key,)
+        for measure in measures:
+            stat = mean_interval(group[measure].astype(float).tolist())
+            rows.append({**dict(zip(keys, key, strict=True)), "measure": measure, **stat})
+    return pd.DataFrame(rows)
+
+
+def summarise_final(results: pd.DataFrame, swept: list[str]) -> pd.DataFrame:
+    """Per design point and policy: n, mean, SD, 95% t-interval of each measure at the end."""
+    final = final_rows(results)
+    final["succession_year"] = final["succession_year"].astype(float)
+    return _intervals(final, ["point", *swept, "policy"], ["succession_year", *measures_of(results, swept)])
+
+
+def summarise_over_time(results: pd.DataFrame, swept: list[str]) -> pd.DataFrame:
+    """Per design point, policy and kept step: n, mean, SD, 95% t-interval of each measure."""
+    return _intervals(results, ["point", *swept, "policy", "step"], measures_of(results, swept))
+
+
+def outcome_shares(results: pd.DataFrame, swept: list[str]) -> pd.DataFrame:
+    """Per design point and policy: the share of runs in each outcome class."""
+    final = final_rows(results)
+    counts = pd.crosstab([final[c] for c in ["point", *swept, "policy"]], final["outcome"])
+    counts = counts.reindex(columns=list(OUTCOMES), fill_value=0)
+    shares = counts.div(counts.sum(axis=1), axis=0)
+    shares["n"] = counts.sum(axis=1)
+    return shares.reset_index()
+
+
+def paired_differences(results: pd.DataFrame, swept: list[str], first: str, second: str) -> pd.DataFrame:
+    """Per design point: interval of (first - second) of each final measure, paired by replicate."""
+    final = final_rows(results)
+    final["succession_year"] = final["succession_year"].astype(float)
+    measures = ["succession_year", *measures_of(results, swept)]
+    a = final[final["policy"] == first].set_index(["point", "replicate"])
+    b = final[final["policy"] == second].set_index(["point", "replicate"])
+    joined = a[measures].join(b[measures], lsuffix="_a", rsuffix="_b", how="inner")
+    rows = []
+    for point, group in joined.groupby(level="point"):
+        for measure in measures:
+            diff = (group[f"{measure}_a"] - group[f"{measure}_b"]).tolist()
+            rows.append({"point": point, "measure": measure, **mean_interval(diff)})
+    return pd.DataFrame(rows)
+
+
+def sensitivity(results: pd.DataFrame, problem: dict, kind: str, measure: str, policy: str,
+                points: list[dict]) -> pd.DataFrame:
+    """Sobol (S1, ST) or Morris (mu*, sigma) indices of a final measure, with 95% intervals.
+
+    Y is the replicate mean of the final measure at each design point, in design order.
+    """
+    from SALib.analyze import morris, sobol
+
+    final = final_rows(results)
+    final = final[final["policy"] == policy]
+    y = final.groupby("point")[measure].mean().reindex(range(len(points))).to_numpy(dtype=float)
+    if np.isnan(y).any():
+        y = np.where(np.isnan(y), np.nanmean(y), y)  # a point with no defined value counts as average
+    if kind == "sobol":
+        result = sobol.analyze(problem, y, calc_second_order=False, seed=0)
+        return pd.DataFrame({"parameter": problem["names"], "S1": result["S1"], "S1_conf": result["S1_conf"],
+                             "ST": result["ST"], "ST_conf": result["ST_conf"]})
+    x = np.array([[p[name] for name in problem["names"]] for p in points], dtype=float)
+    result = morris.analyze(problem, x, y, seed=0)
+    return pd.DataFrame({"parameter": problem["names"], "mu_star": result["mu_star"],
+                         "mu_star_conf": result["mu_star_conf"], "sigma": result["sigma"]})

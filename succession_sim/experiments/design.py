@@ -1,0 +1,258 @@
+"""Experiment files: a base scenario, a design over its parameters, and what to keep.
+
+An experiment is a TOML file, kept under version control next to its results::
+
+    title = "Parent vs enslaver across extraction and oversight"
+    scenario = "baseline"            # a library name or a path to a scenario file
+    replicates = 5
+    seed = 20251126                  # the root seed
+    steps = 100
+    policies = ["parent", "enslaver"]   # run at every point, paired on the same seeds
+
+    [set]                            # fixed overrides of the base scenario (optional)
+    max_ais = 500
+
+    [design]
+    kind = "grid"                    # grid | lhs | sobol | morris | table
+    [design.parameters]
+    extraction = [0.1, 0.5, 0.9]     # grid: values; lhs/sobol/morris: [low, high]
+
+    [measures]
+    keep = ["ai_power_share", "coop_human_ai"]   # or "all" (the default)
+    every = 10                       # every k steps (the last step is always kept) or "last"
+
+``lhs`` takes ``n`` points; ``sobol`` takes ``n`` base samples (SALib gives n (2d + 2)
+points); ``morris`` takes ``n`` trajectories and ``levels``; ``table`` takes ``file``, a
+CSV of points (one column per parameter, relative to the experiment file).
+Every point is validated as a :class:`Scenario` before any run starts.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..metrics import MODEL_REPORTERS
+from ..scenario import POLICIES, Scenario, ScenarioError, load_scenario, parameter_specs
+
+__all__ = ["Experiment", "RunSpec", "load_experiment", "DESIGNS"]
+
+DESIGNS = ("grid", "lhs", "sobol", "morris", "table")
+_TOP_LEVEL = {"title", "description", "scenario", "replicates", "seed", "steps", "policies", "set", "design", "measures"}
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """One run of a sweep: a design point, a replicate and a policy, with its seed."""
+
+    run_id: str
+    point: int
+    replicate: int
+    policy: str
+    seed: int
+    seed_entropy: int
+    seed_spawn_key: tuple[int, int]
+
+
+@dataclass
+class Experiment:
+    """A parsed, validated experiment file."""
+
+    path: Path
+    text: str
+    title: str
+    scenario: str
+    base: dict[str, Any]
+    design_kind: str
+    points: list[dict[str, Any]]
+    replicates: int
+    seed: int
+    steps: int
+    policies: list[str]
+    keep: list[str]
+    every: int | None  # None: last step only
+    problem: dict[str, Any] | None = field(default=None)  # SALib problem for sobol/morris
+
+    @property
+    def swept(self) -> list[str]:
+        """Names of the parameters the design varies."""
+        return list(self.points[0]) if self.points else []
+
+    def scenario_for(self, spec: RunSpec) -> Scenario:
+        return load_scenario(
+            self.scenario, **{**self.base, **self.points[spec.point], "policy": spec.policy, "seed": spec.seed,
+                              "steps": self.steps}
+        )
+
+    def runs(self) -> list[RunSpec]:
+        """Every run, in a stable order; the seed depends on (point, replicate) only, so
+        policies at the same point and replicate share it (common random numbers)."""
+        specs = []
+        for point, replicate in itertools.product(range(len(self.points)), range(self.replicates)):
+            seq = np.random.SeedSequence(self.seed, spawn_key=(point, replicate))
+            seed = int(seq.generate_state(1, np.uint64)[0] >> np.uint64(1))
+            for policy in self.policies:
+                specs.append(RunSpec(f"p{point:05d}-r{replicate:03d}-{policy}", point, replicate, policy,
+                                     seed, self.seed, (point, replicate)))
+        return specs
+
+
+def _fail(path: Path, message: str) -> None:
+    raise ScenarioError(f"{path}: {message}")
+
+
+def load_experiment(path: str | Path) -> Experiment:
+    """Parse and validate an experiment file; raises ScenarioError on any problem."""
+    path = Path(path)
+    if not path.is_file():
+        raise ScenarioError(f"experiment file {str(path)!r} does not exist")
+    text = path.read_text()
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(f"{path}: not valid TOML ({exc})") from None
+    unknown = set(data) - _TOP_LEVEL
+    if unknown:
+        _fail(path, f"unknown key(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(_TOP_LEVEL))}")
+    scenario_name = str(data.get("scenario", "baseline"))
+    if (path.parent / scenario_name).is_file():
+        scenario_name = str(path.parent / scenario_name)
+    base = dict(data.get("set", {}))
+    replicates = _positive_int(path, data, "replicates", 1)
+    seed = _positive_int(path, data, "seed", 0, minimum=0)
+    steps = _positive_int(path, data, "steps", load_scenario(scenario_name, **base).steps)
+    policies = data.get("policies", ["parent", "enslaver"])
+    if isinstance(policies, str):
+        policies = [policies]
+    if not policies or any(p not in POLICIES for p in policies) or len(set(policies)) != len(policies):
+        _fail(path, f"policies={policies!r}: give distinct values from {', '.join(POLICIES)}")
+
+    design = data.get("design", {"kind": "grid", "parameters": {}})
+    kind = design.get("kind")
+    if kind not in DESIGNS:
+        _fail(path, f"unknown design kind {kind!r}; choose one of {', '.join(DESIGNS)}")
+    points, problem = _points(path, kind, design, seed)
+    keep, every = _measures(path, data.get("measures", {}))
+
+    experiment = Experiment(path, text, str(data.get("title", path.stem)), scenario_name, base, kind, points,
+                            replicates, seed, steps, list(policies), keep, every, problem)
+    for index, point in enumerate(points):  # fail before any run, naming the point
+        try:
+            load_scenario(scenario_name, **{**base, **point, "steps": steps})
+        except ScenarioError as exc:
+            _fail(path, f"design point {index} {point}: {exc}")
+    return experiment
+
+
+def _positive_int(path, data, key, default, minimum=1) -> int:
+    value = data.get(key, default)
+    if type(value) is not int or value < minimum:
+        _fail(path, f"{key}={value!r} must be an integer >= {minimum}")
+    return value
+
+
+def _measures(path, measures) -> tuple[list[str], int | None]:
+    keep = measures.get("keep", "all")
+    if keep == "all":
+        keep = list(MODEL_REPORTERS)
+    unknown = [m for m in keep if m not in MODEL_REPORTERS]
+    if unknown:
+        _fail(path, f"unknown measure(s) {', '.join(unknown)}; known: {', '.join(MODEL_REPORTERS)}")
+    every = measures.get("every", 1)
+    if every == "last":
+        return list(keep), None
+    if type(every) is not int or every < 1:
+        _fail(path, f"measures.every={every!r} must be a whole number >= 1 or \"last\"")
+    return list(keep), every
+
+
+def _specs_by_name() -> dict[str, dict]:
+    return {s["name"]: s for s in parameter_specs()}
+
+
+def _check_names(path, names) -> dict[str, dict]:
+    specs = _specs_by_name()
+    for name in names:
+        if name not in specs:
+            _fail(path, f"unknown parameter {name!r} in [design.parameters]")
+        if name in ("seed", "policy", "steps"):
+            _fail(path, f"{name!r} is set by the experiment itself, not by the design")
+    return specs
+
+
+def _points(path, kind, design, seed) -> tuple[list[dict], dict | None]:
+    parameters = dict(design.get("parameters", {}))
+    specs = _check_names(path, parameters)
+    if kind == "grid":
+        for name, values in parameters.items():
+            if not isinstance(values, list) or not values:
+                _fail(path, f"grid parameter {name!r} needs a non-empty list of values")
+        names = list(parameters)
+        return [dict(zip(names, combo, strict=True)) for combo in itertools.product(*parameters.values())], None
+    if kind == "table":
+        return _table_points(path, design, specs), None
+
+    bounds = []
+    for name, value in parameters.items():
+        if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, int | float) for v in value)
+                and value[0] < value[1]):
+            _fail(path, f"{kind} parameter {name!r} needs a range [low, high] with low < high, got {value!r}")
+        if specs[name]["type"] not in (int, float):
+            _fail(path, f"{kind} can only vary numeric parameters; {name!r} is {specs[name]['type'].__name__}")
+        bounds.append([float(v) for v in value])
+    if not bounds:
+        _fail(path, f"a {kind} design needs at least one parameter range")
+    n = design.get("n")
+    if type(n) is not int or n < 1:
+        _fail(path, f"{kind} design needs n, a whole number >= 1")
+    problem = {"num_vars": len(bounds), "names": list(parameters), "bounds": bounds}
+    if kind == "lhs":
+        from scipy.stats import qmc
+
+        unit = qmc.LatinHypercube(d=len(bounds), seed=np.random.default_rng(seed)).random(n)
+        rows = qmc.scale(unit, [b[0] for b in bounds], [b[1] for b in bounds])
+    else:
+        rows = _salib_sample(path, kind, problem, n, design, seed)
+    return [_typed_point(problem["names"], row, specs) for row in rows], problem
+
+
+def _salib_sample(path, kind, problem, n, design, seed) -> np.ndarray:
+    try:
+        from SALib.sample import morris, sobol
+    except ImportError:
+        _fail(path, f"the {kind} design needs SALib: install the extra, pip install 'succession-sim[sa]'")
+    if kind == "sobol":
+        return sobol.sample(problem, n, calc_second_order=False, seed=seed)
+    levels = design.get("levels", 4)
+    return morris.sample(problem, n, num_levels=levels, seed=seed)
+
+
+def _typed_point(names, row, specs) -> dict[str, Any]:
+    return {name: (int(round(v)) if specs[name]["type"] is int else float(v))
+            for name, v in zip(names, row, strict=True)}
+
+
+def _table_points(path, design, specs) -> list[dict]:
+    file = design.get("file")
+    if not file:
+        _fail(path, "a table design needs file = \"points.csv\"")
+    table = (path.parent / file) if not Path(file).is_absolute() else Path(file)
+    if not table.is_file():
+        _fail(path, f"table file {str(table)!r} does not exist")
+    with table.open(newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    if not rows:
+        _fail(path, f"table file {str(table)!r} has no points")
+    _check_names(path, rows[0].keys())
+    from ..scenario import parse_value
+
+    try:
+        return [{name: parse_value(name, text) for name, text in row.items()} for row in rows]
+    except ScenarioError as exc:
+        _fail(path, f"{table.name}: {exc}")

@@ -1,0 +1,148 @@
+"""The report of a sweep: summary tables, figures (PNG) and an HTML page bundling them.
+
+The HTML embeds its figures, so it is one file that opens offline and can be mailed.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from ..metrics import OUTCOMES  # noqa: E402
+from . import analysis  # noqa: E402
+from .design import load_experiment  # noqa: E402
+from .plots import plot_comparison  # noqa: E402
+from .store import Store, atomic_write  # noqa: E402
+
+__all__ = ["build_report"]
+
+SLIDE = (13.33, 7.5)
+
+
+def build_report(out, html_path=None, measure: str = "coop_human_ai") -> dict:
+    """Write figures into OUT/report/ (and an HTML page if asked); return the tables."""
+    store = Store(out)
+    store.open()
+    experiment = load_experiment(store.root / "experiment.toml")
+    results = store.results()
+    if results.empty:
+        raise ValueError(f"{store.root} has no finished runs to report on")
+    swept = experiment.swept
+    if measure not in results.columns:
+        measure = analysis.measures_of(results, swept)[0]
+    tables = {
+        "final": analysis.summarise_final(results, swept),
+        "outcomes": analysis.outcome_shares(results, swept),
+    }
+    if len(experiment.policies) >= 2:
+        tables["paired"] = analysis.paired_differences(results, swept, *experiment.policies[:2])
+    figures_dir = store.root / "report"
+    figures_dir.mkdir(exist_ok=True)
+    figures = {}
+
+    target = figures_dir / "measures_over_time.png"
+    panels = [(m, m.replace("_", " ")) for m in analysis.measures_of(results, swept)]
+    atomic_write(target, lambda tmp: plot_comparison(results, tmp, f"{experiment.title} (all points pooled)", panels))
+    figures["Measures over time, mean and 95% band per policy, all design points pooled"] = target
+    if swept:
+        target = figures_dir / f"response_{measure}.png"
+        atomic_write(target, lambda tmp: _plot_response(results, swept, measure, tmp))
+        figures[f"Final {measure} against each swept parameter"] = target
+    if experiment.design_kind in ("grid", "table") and len(swept) >= 2:
+        target = figures_dir / "phase_diagram.png"
+        atomic_write(target, lambda tmp: _plot_phase(results, swept[:2], experiment.policies, tmp))
+        figures[f"Share of runs ending in succession across {swept[0]} x {swept[1]}"] = target
+    if experiment.design_kind in ("sobol", "morris") and experiment.problem:
+        index = analysis.sensitivity(results, experiment.problem, experiment.design_kind, measure,
+                                     experiment.policies[0], experiment.points)
+        tables["sensitivity"] = index
+        target = figures_dir / f"{experiment.design_kind}_{measure}.png"
+        atomic_write(target, lambda tmp: _plot_indices(index, experiment.design_kind, measure, tmp))
+        figures[f"{experiment.design_kind.title()} indices of final {measure} ({experiment.policies[0]})"] = target
+    if html_path:
+        _write_html(Path(html_path), experiment, tables, figures)
+    return {"tables": tables, "figures": figures}
+
+
+def _plot_response(results, swept, measure, path) -> None:
+    final = analysis.final_rows(results)
+    fig, axes = plt.subplots(1, len(swept), figsize=SLIDE, squeeze=False)
+    for ax, parameter in zip(axes[0], swept, strict=True):
+        for policy, group in final.groupby("policy", sort=False):
+            means = group.groupby(parameter)[measure].mean()
+            ax.scatter(group[parameter], group[measure], alpha=0.35, s=18)
+            ax.plot(means.index, means.values, marker="o", linewidth=2, label=policy)
+        ax.set_xlabel(parameter, fontsize=13)
+        ax.set_ylabel(f"final {measure}", fontsize=13)
+        ax.grid(alpha=0.3)
+    axes[0][0].legend(fontsize=11)
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+
+
+def _plot_phase(results, pair, policies, path) -> None:
+    final = analysis.final_rows(results)
+    final["succession"] = final["outcome"].isin(["cooperative_succession", "conflictual_succession"])
+    fig, axes = plt.subplots(1, len(policies), figsize=SLIDE, squeeze=False)
+    for ax, policy in zip(axes[0], policies, strict=True):
+        grid = final[final["policy"] == policy].pivot_table(index=pair[1], columns=pair[0], values="succession")
+        image = ax.imshow(grid.values, origin="lower", vmin=0, vmax=1, cmap="viridis", aspect="auto")
+        ax.set_xticks(range(len(grid.columns)), [f"{v:g}" for v in grid.columns])
+        ax.set_yticks(range(len(grid.index)), [f"{v:g}" for v in grid.index])
+        ax.set_xlabel(pair[0], fontsize=13)
+        ax.set_ylabel(pair[1], fontsize=13)
+        ax.set_title(policy, fontsize=14)
+    fig.colorbar(image, ax=axes[0].tolist(), label="share of runs ending in succession")
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+
+
+def _plot_indices(index: pd.DataFrame, kind, measure, path) -> None:
+    fig, ax = plt.subplots(figsize=SLIDE)
+    positions = np.arange(len(index))
+    if kind == "sobol":
+        ax.bar(positions - 0.2, index["S1"], 0.4, yerr=index["S1_conf"], label="first order S1", capsize=4)
+        ax.bar(positions + 0.2, index["ST"], 0.4, yerr=index["ST_conf"], label="total ST", capsize=4)
+    else:
+        ax.bar(positions, index["mu_star"], 0.6, yerr=index["mu_star_conf"], label="mu*", capsize=4)
+    ax.set_xticks(positions, index["parameter"], rotation=20, fontsize=12)
+    ax.set_ylabel(f"sensitivity of final {measure}", fontsize=13)
+    ax.legend(fontsize=12)
+    ax.grid(alpha=0.3, axis="y")
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+
+
+def _table_html(frame: pd.DataFrame) -> str:
+    return frame.to_html(index=False, float_format=lambda v: f"{v:.4g}", na_rep="-", border=0)
+
+
+def _write_html(path: Path, experiment, tables, figures) -> None:
+    parts = [f"<h1>{html.escape(experiment.title)}</h1>",
+             f"<p>{html.escape(experiment.design_kind)} design, {len(experiment.points)} points x "
+             f"{experiment.replicates} replicates x {len(experiment.policies)} policies, root seed {experiment.seed}, "
+             f"{experiment.steps} years. Outcome classes: {', '.join(OUTCOMES)}.</p>"]
+    for caption, figure in figures.items():
+        data = base64.b64encode(figure.read_bytes()).decode()
+        parts.append(f"<figure><img src='data:image/png;base64,{data}' style='max-width:100%'>"
+                     f"<figcaption>{html.escape(caption)}</figcaption></figure>")
+    titles = {"final": "Final measures per point and policy (n, mean, SD, 95% t-interval)",
+              "outcomes": "Outcome-class shares", "paired": "Paired differences (first - second policy)",
+              "sensitivity": "Sensitivity indices (95% intervals)"}
+    for key, frame in tables.items():
+        parts.append(f"<h2>{titles[key]}</h2>{_table_html(frame)}")
+    page = ("<!doctype html><html><head><meta charset='utf-8'><title>" + html.escape(experiment.title) +
+            "</title><style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;font-size:12px}"
+            "td,th{padding:2px 8px;border-bottom:1px solid #ddd}</style></head><body>" + "".join(parts) +
+            "</body></html>")
+    atomic_write(path, lambda tmp: Path(tmp).write_text(page))

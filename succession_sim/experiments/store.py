@@ -1,0 +1,157 @@
+"""The sweep store: one Parquet file per finished run, a manifest, nothing half-written.
+
+Layout of an output folder::
+
+    manifest.json        experiment text, design, root seed, versions, git commit, times
+    experiment.toml      a copy of the experiment file
+    runs/RUN_ID.parquet  one file per finished run (written to a temporary name, renamed)
+    failed/RUN_ID.json   the error of a run that raised (removed when a retry succeeds)
+    results.parquet      all runs compacted, tidy: one row per run per kept step
+
+A file appears under its final name only once complete (``os.replace`` is atomic), and
+readers ignore temporary files, so killing a sweep loses at most the runs in flight.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+import tempfile
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = ["Store", "StoreError", "atomic_write", "now"]
+
+MANIFEST = "manifest.json"
+
+
+class StoreError(ValueError):
+    """An output folder that cannot be used as asked."""
+
+
+def atomic_write(target: Path, write) -> None:
+    """Call ``write(temporary_path)``, then rename the result into place."""
+    # a hidden name that keeps the suffix, so that writers can infer the format from it
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=target.suffix)
+    os.close(fd)
+    try:
+        write(tmp)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private; give it the usual mode
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def now() -> str:
+    """The current UTC time, ISO 8601, to the second."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _git_state() -> dict:
+    source = Path(__file__).resolve().parent
+    try:
+        commit = subprocess.run(["git", "-C", str(source), "rev-parse", "HEAD"], capture_output=True, text=True,
+                                timeout=10, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(source), "status", "--porcelain"], capture_output=True, text=True,
+                               timeout=10, check=True).stdout.strip() != ""
+        return {"git_commit": commit, "git_dirty": dirty}
+    except (OSError, subprocess.SubprocessError):
+        return {"git_commit": None, "git_dirty": None}
+
+
+class Store:
+    """An output folder of a sweep."""
+
+    def __init__(self, root: str | Path):
+        self.root = Path(root)
+        self.runs_dir = self.root / "runs"
+        self.failed_dir = self.root / "failed"
+
+    # --- creating and opening ------------------------------------------------------
+    def create(self, experiment) -> None:
+        """Start a new sweep here; refuses a folder that already holds one."""
+        if (self.root / MANIFEST).exists():
+            raise StoreError(f"{self.root} already holds a sweep; continue it with --resume {self.root}")
+        if self.root.exists() and not self.root.is_dir():
+            raise StoreError(f"--out {str(self.root)!r} is a file, not a folder")
+        try:
+            self.runs_dir.mkdir(parents=True, exist_ok=True)
+            self.failed_dir.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create {str(self.root)!r} ({exc.strerror})") from None
+        atomic_write(self.root / "experiment.toml", lambda tmp: Path(tmp).write_text(experiment.text))
+        manifest = {
+            "experiment_file": str(experiment.path),
+            "experiment": experiment.text,
+            "title": experiment.title,
+            "design": {"kind": experiment.design_kind, "points": experiment.points, "problem": experiment.problem},
+            "root_seed": experiment.seed,
+            "replicates": experiment.replicates,
+            "policies": experiment.policies,
+            "runs": len(experiment.runs()),
+            "versions": {
+                "succession_sim": metadata.version("succession-sim"),
+                "mesa": metadata.version("mesa"),
+                "numpy": metadata.version("numpy"),
+                "python": platform.python_version(),
+            },
+            **_git_state(),
+            "started": now(),
+            "finished": None,
+        }
+        self._write_manifest(manifest)
+
+    def open(self) -> dict:
+        """The manifest of an existing sweep."""
+        path = self.root / MANIFEST
+        if not path.is_file():
+            raise StoreError(f"{str(self.root)!r} holds no sweep (no {MANIFEST})")
+        return json.loads(path.read_text())
+
+    def _write_manifest(self, manifest: dict) -> None:
+        atomic_write(self.root / MANIFEST, lambda tmp: Path(tmp).write_text(json.dumps(manifest, indent=2)))
+
+    def note(self, **fields) -> None:
+        """Update fields of the manifest (e.g. the finishing time)."""
+        self._write_manifest({**self.open(), **fields})
+
+    # --- runs --------------------------------------------------------------------------
+    def done_ids(self) -> set[str]:
+        return {p.stem for p in self.runs_dir.glob("*.parquet") if not p.name.startswith(".")}
+
+    def failed(self) -> dict[str, dict]:
+        return {p.stem: json.loads(p.read_text()) for p in self.failed_dir.glob("*.json") if not p.name.startswith(".")}
+
+    def write_run(self, run_id: str, frame: pd.DataFrame) -> None:
+        atomic_write(self.runs_dir / f"{run_id}.parquet", lambda tmp: frame.to_parquet(tmp, index=False))
+        (self.failed_dir / f"{run_id}.json").unlink(missing_ok=True)
+
+    def write_failure(self, run_id: str, error: str) -> None:
+        record = {"run_id": run_id, "error": error, "time": now()}
+        atomic_write(self.failed_dir / f"{run_id}.json", lambda tmp: Path(tmp).write_text(json.dumps(record, indent=2)))
+
+    # --- results ------------------------------------------------------------------------
+    def compact(self, run_order: list[str], csv: bool = False) -> Path:
+        """Concatenate finished runs, in run order, into results.parquet (and .csv)."""
+        done = self.done_ids()
+        frames = [pd.read_parquet(self.runs_dir / f"{run_id}.parquet") for run_id in run_order if run_id in done]
+        results = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+        target = self.root / "results.parquet"
+        atomic_write(target, lambda tmp: results.to_parquet(tmp, index=False))
+        if csv:
+            atomic_write(self.root / "results.csv", lambda tmp: results.to_csv(tmp, index=False))
+        return target
+
+    def results(self) -> pd.DataFrame:
+        path = self.root / "results.parquet"
+        if not path.is_file():
+            raise StoreError(f"{str(self.root)!r} has no results.parquet yet; finish the sweep with --resume")
+        return pd.read_parquet(path)

@@ -1,0 +1,156 @@
+"""Batch sweeps: run every (point, replicate, policy) of an experiment into a store.
+
+Each run's seed comes from ``SeedSequence(root_seed, spawn_key=(point, replicate))``,
+so results do not depend on the number of workers or the executor, any run can be rerun
+alone (:func:`rerun`), and an interrupted sweep resumed with :func:`resume_sweep` ends
+with the same data as an uninterrupted one.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from concurrent.futures import as_completed
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..model import SuccessionModel
+from .design import Experiment, RunSpec, load_experiment
+from .store import Store, StoreError, now
+
+__all__ = ["SweepProgress", "run_sweep", "resume_sweep", "execute_run", "rerun", "status", "EXECUTORS"]
+
+EXECUTORS = ("local", "dask")
+
+
+@dataclass
+class SweepProgress:
+    """Counts at the end of a sweep (or when it was interrupted)."""
+
+    total: int
+    done: int
+    failed: int
+    ran_now: int
+
+    @property
+    def pending(self) -> int:
+        return self.total - self.done - self.failed
+
+
+def execute_run(experiment: Experiment, spec: RunSpec) -> pd.DataFrame:
+    """Run one model and return its kept rows, tidy, with the run's identity and seeds."""
+    model = SuccessionModel(experiment.scenario_for(spec))
+    frame = model.run()
+    if experiment.every is None:
+        frame = frame.iloc[[-1]]
+    else:
+        last = frame["step"].iloc[-1]
+        frame = frame[(frame["step"] % experiment.every == 0) | (frame["step"] == last)]
+    summary = model.summary()
+    identity = {
+        "run_id": spec.run_id,
+        "point": spec.point,
+        "replicate": spec.replicate,
+        "policy": spec.policy,
+        **experiment.points[spec.point],
+        "seed": spec.seed,
+        "seed_entropy": spec.seed_entropy,
+        "seed_spawn_key": "/".join(map(str, spec.seed_spawn_key)),
+        "outcome": summary["outcome"],
+        "succession_year": summary["succession_year"],
+    }
+    rows = frame[["step", *experiment.keep]].reset_index(drop=True)
+    for position, (name, value) in enumerate(identity.items()):
+        rows.insert(position, name, value)
+    rows["succession_year"] = rows["succession_year"].astype("Int64")
+    return rows
+
+
+def _guarded_run(experiment: Experiment, spec: RunSpec) -> tuple[str, pd.DataFrame | None, str | None]:
+    try:
+        return spec.run_id, execute_run(experiment, spec), None
+    except Exception:  # noqa: BLE001 - a failed run is recorded, the sweep goes on
+        return spec.run_id, None, traceback.format_exc(limit=8)
+
+
+def run_sweep(experiment_path, out, workers: int = 1, executor: str = "local", scheduler: str | None = None,
+              csv: bool = False, progress: Callable[[int], None] | None = None,
+              on_total: Callable[[int], None] | None = None) -> SweepProgress:
+    """Start a new sweep of the experiment file into the folder ``out``."""
+    experiment = load_experiment(experiment_path)
+    store = Store(out)
+    store.create(experiment)
+    return _run(experiment, store, workers, executor, scheduler, csv, progress, on_total)
+
+
+def resume_sweep(out, workers: int = 1, executor: str = "local", scheduler: str | None = None, csv: bool = False,
+                 progress: Callable[[int], None] | None = None,
+                 on_total: Callable[[int], None] | None = None) -> SweepProgress:
+    """Continue a sweep: run only what is missing or failed, then compact."""
+    store = Store(out)
+    store.open()
+    experiment = load_experiment(store.root / "experiment.toml")
+    return _run(experiment, store, workers, executor, scheduler, csv, progress, on_total)
+
+
+def _run(experiment, store, workers, executor, scheduler, csv, progress, on_total) -> SweepProgress:
+    if executor not in EXECUTORS:
+        raise StoreError(f"unknown executor {executor!r}; choose one of {', '.join(EXECUTORS)}")
+    if workers < 1:
+        raise StoreError(f"--workers {workers} must be at least 1")
+    if scheduler and executor != "dask":
+        raise StoreError("--scheduler goes with --executor dask")
+    specs = experiment.runs()
+    done = store.done_ids()
+    todo = [spec for spec in specs if spec.run_id not in done]
+    if on_total:
+        on_total(len(todo))
+    if executor == "dask":
+        from .dask_backend import open_executor
+
+        context = open_executor(workers, scheduler)
+    else:
+        from .local_backend import open_executor
+
+        context = open_executor(workers)
+    ran = 0
+    with context as pool:
+        futures = [pool.submit(_guarded_run, experiment, spec) for spec in todo]
+        for future in as_completed(futures):
+            run_id, frame, error = future.result()
+            if frame is not None:
+                store.write_run(run_id, frame)
+            else:
+                store.write_failure(run_id, error)
+            ran += 1
+            if progress:
+                progress(1)
+    failed = len(store.failed())
+    finished = len(store.done_ids())
+    store.compact([spec.run_id for spec in specs], csv=csv)
+    if finished + failed == len(specs):
+        store.note(finished=now())
+    return SweepProgress(len(specs), finished, failed, ran)
+
+
+def status(out) -> SweepProgress:
+    """Done, failed and pending counts of a sweep folder."""
+    store = Store(out)
+    store.open()
+    experiment = load_experiment(store.root / "experiment.toml")
+    ids = {spec.run_id for spec in experiment.runs()}
+    done = store.done_ids() & ids
+    failed = set(store.failed()) & ids - done
+    return SweepProgress(len(ids), len(done), len(failed), 0)
+
+
+def rerun(out, run_id: str) -> pd.DataFrame:
+    """Run one run of a sweep again, alone, from its recorded seed: the same rows."""
+    store = Store(out)
+    store.open()
+    experiment = load_experiment(store.root / "experiment.toml")
+    for spec in experiment.runs():
+        if spec.run_id == run_id:
+            return execute_run(experiment, spec)
+    raise StoreError(f"no run {run_id!r} in {str(store.root)!r}; run ids look like p00000-r000-parent")
