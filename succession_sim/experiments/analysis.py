@@ -67,7 +67,7 @@ def paired_differences(results: pd.DataFrame, swept: list[str], first: str, seco
     measures = ["succession_year", *measures_of(results, swept)]
     a = final[final["policy"] == first].set_index(["point", "replicate"])
     b = final[final["policy"] == second].set_index(["point", "replicate"])
-    joined = a[measures].join(b[measures], lsuffix="_a", rsuffix="_b", how="inner")
+    joined = a[measures].merge(b[measures], left_index=True, right_index=True, suffixes=("_a", "_b"))
     rows = []
     for point, group in joined.groupby(level="point"):
         for measure in measures:
