@@ -241,3 +241,9 @@ def test_sobol_sweep_reports_indices(tmp_path):
     assert list(index["parameter"]) == ["alpha", "human_trust"]
     assert {"S1", "S1_conf", "ST", "ST_conf"} <= set(index.columns)
     assert (out / "report" / "sobol_coop_human_human.png").is_file()
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "experiments").glob("*.toml")), ids=lambda p: p.stem)
+def test_every_shipped_experiment_is_valid(path):
+    experiment = load_experiment(path)
+    assert experiment.runs() and experiment.title
