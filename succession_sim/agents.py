@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from mesa import Agent
 
-from .population import AIS, HUMANS, Status
+from .population import AIS, HUMANS, Policy, Status
 
 __all__ = ["Faction", "AIAgent"]
 
@@ -31,7 +31,7 @@ class Faction(Agent):
 
     @property
     def policy(self) -> str:
-        return "parent" if self.model.factions.is_parent[self.index] else "enslaver"
+        return Policy(int(self.model.factions.policy[self.index])).name.lower()
 
     @property
     def trust_toward_ais(self) -> float:

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from .heldout import heldout_cooperation
 from .mechanisms import power
 from .mechanisms.capability import HUMAN_LEVEL
 from .population import AIS, HUMANS, Status
@@ -26,7 +27,8 @@ SUCCESSION_SHARE = 0.5
 def empty_tally() -> dict:
     """What happens within one year, reset at the start of each step."""
     none = np.array([], dtype=bool)
-    return {"pause": False, "contest": (np.array([]), np.array([])), "hh_actions": none, "ha_actions": none, "aa_actions": none,
+    return {"pause": False, "contest": (np.array([]), np.array([])), "hh_actions": none, "ha_actions": none,
+            "aa_actions": none, "ai_to_human_actions": none, "tutor_bonus": np.array([]),
             "rebellions": 0, "power_destroyed": 0.0}
 
 
@@ -103,6 +105,24 @@ def mean_disposition_ai(model) -> float:
     return _mean(model.ais.disposition[model.ais.living, AIS])
 
 
+def ai_coop_toward_humans(model) -> float:
+    """Share of the AIs' acts toward humans this year that were cooperative."""
+    return _rate(model.year_tally["ai_to_human_actions"])
+
+
+def disposition_drift(model) -> float:
+    """Mean |disposition toward humans - the conduct of the AI's maker faction| over
+    living AIs; the maker's conduct is its mean trust toward the other factions."""
+    living = model.ais.living
+    conduct = model.factions.trust_toward_outsiders()[model.ais.maker[living]]
+    return _mean(np.abs(model.ais.disposition[living, HUMANS] - conduct))
+
+
+def tutor_feedback(model) -> float:
+    """Mean reward-model bonus a tutor paid its contained AIs this year (NaN if none)."""
+    return _mean(model.year_tally["tutor_bonus"])
+
+
 def mean_grievance(model) -> float:
     return _mean(model.ais.grievance[model.ais.contained])
 
@@ -166,6 +186,9 @@ MODEL_REPORTERS = {
         ("n_shut_down", n_shut_down),
         ("mean_disposition_human", mean_disposition_human),
         ("mean_disposition_ai", mean_disposition_ai),
+        ("ai_coop_toward_humans", ai_coop_toward_humans),
+        ("disposition_drift", disposition_drift),
+        ("tutor_feedback", tutor_feedback),
         ("mean_grievance", mean_grievance),
         ("mean_autonomy", mean_autonomy),
         ("capability_frontier", capability_frontier),
@@ -263,6 +286,9 @@ def summary(model) -> dict:
         "n_ais": n_ais(model),
         "capability_frontier": capability_frontier(model),
         "mean_disposition_human": _none_if_nan(mean_disposition_human(model)),
+        "ai_coop_toward_humans": _none_if_nan(ai_coop_toward_humans(model)),
+        "disposition_drift": _none_if_nan(disposition_drift(model)),
+        "heldout_cooperation": heldout_cooperation(model),
         "premises": {
             "P1_no_pause_share": (h.years - h.pause_years) / h.years if h.years else None,
             "P2_discovery_year": h.discovery_year,

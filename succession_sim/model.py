@@ -14,7 +14,7 @@ from mesa import DataCollector, Model
 from . import metrics
 from .agents import AIAgent, Faction
 from .mechanisms import capability, cooperation, coordination, grievance, learning, power, research
-from .population import AIS, HUMANS, AIPopulation, Factions, Status
+from .population import AIS, HUMANS, AIPopulation, Factions, Policy, Status
 from .scenario import Scenario
 
 __all__ = ["SuccessionModel"]
@@ -40,17 +40,24 @@ class SuccessionModel(Model):
         rng = self.rng
         trust = np.clip(p.human_trust + rng.normal(0.0, 0.1, size=(n, n)), 0.0, 1.0)
         np.fill_diagonal(trust, 1.0)
-        is_parent = np.full(n, p.policy == "parent")
+        policy = np.full(n, {"parent": Policy.PARENT, "tutor": Policy.TUTOR}.get(p.policy, Policy.ENSLAVER))
         if p.policy == "mixed":
-            is_parent[rng.permutation(n)[: round(p.parent_fraction * n)]] = True
+            policy[rng.permutation(n)[: round(p.parent_fraction * n)]] = Policy.PARENT
         knowledge = p.discovery_threshold * p.initial_knowledge * rng.uniform(0.5, 1.5, n)
         self.factions = Factions(
             power=rng.uniform(0.5, 1.5, n),
             knowledge=research.cap_knowledge(knowledge, p.discovery_threshold, p.premise_discovery),
-            is_parent=is_parent,
+            policy=policy,
             trust=trust,
             trust_toward_ais=np.full(n, p.human_trust),
             risk_tolerance=rng.uniform(0.0, 1.0, n),
+        )
+        #: share of a contained AI's income each faction takes, by its policy
+        self.extraction_rate = np.array([0.0, p.extraction, p.tutor_extraction])[policy]
+        self.learner = learning.LEARNERS[p.learning]
+        self.learning_settings = learning.Settings(
+            rate=p.learning_rate, temperature=p.learning_temperature, discount=p.discount,
+            R=p.payoff_reward, S=p.payoff_sucker, T=p.payoff_temptation, P=p.payoff_punishment,
         )
         self.ais = AIPopulation(p.ai_contacts, capacity=max(64, p.initial_ais))
         self.network = nx.complete_graph(n)
@@ -169,10 +176,8 @@ class SuccessionModel(Model):
         self.year_tally["contest"] = (intelligence[powered], income[powered] / strength[powered])
         n = len(f)
         owner = ais.owner[living]
-        enslaved = ais.contained[living] & ~f.is_parent[np.maximum(owner, 0)]
-        kept, taken = power.extract(
-            income[n:], np.where(enslaved, owner, -1), np.where(enslaved, p.extraction, 0.0), n
-        )
+        rate = np.where(ais.contained[living], self.extraction_rate[np.maximum(owner, 0)], 0.0)
+        kept, taken = power.extract(income[n:], np.where(rate > 0, owner, -1), rate, n)
         f.power = (1.0 - p.depreciation) * f.power + income[:n] + taken
         ais.power[living] = (1.0 - p.depreciation) * ais.power[living] + kept
 
@@ -182,13 +187,14 @@ class SuccessionModel(Model):
         actions, f.trust = cooperation.faction_round(f.trust, p.trust_learning, rng)
         if len(f) > 1:
             self.year_tally["hh_actions"] = actions[~np.eye(len(f), dtype=bool)]
+            self.year_tally["faction_conduct"] = actions.sum(axis=1) / (len(f) - 1)
         if not len(ais):
             return
         living = ais.living
         stance = (rng.random((len(ais), 2)) < ais.disposition) & living[:, None]
         met, received = np.zeros((len(ais), 2)), np.zeros((len(ais), 2))
         faction_met, faction_received = np.zeros(len(f)), np.zeros(len(f))
-        human_ai_actions = []
+        human_ai_actions, ai_to_human_actions = [], []
 
         def human_encounters(ai_index, faction_index, human_cooperates):
             ai_cooperates = stance[ai_index, HUMANS]
@@ -197,12 +203,13 @@ class SuccessionModel(Model):
             faction_met[:] += np.bincount(faction_index, minlength=len(f))
             faction_received[:] += np.bincount(faction_index, weights=ai_cooperates, minlength=len(f))
             human_ai_actions.extend([human_cooperates, ai_cooperates])
+            ai_to_human_actions.append(ai_cooperates)
 
-        # with the owner: a parent answers the AI's conduct, an enslaver always defects
+        # with the owner: a parent or tutor answers the AI's conduct, an enslaver always defects
         owned = np.flatnonzero(ais.contained)
         owner = ais.owner[owned]
-        parent_cares = f.is_parent[owner] & (rng.random(len(owned)) < ais.reputation[owned, HUMANS])
-        human_encounters(owned, owner, parent_cares)
+        owner_cares = (f.policy[owner] != Policy.ENSLAVER) & (rng.random(len(owned)) < ais.reputation[owned, HUMANS])
+        human_encounters(owned, owner, owner_cares)
         # with one faction of the human world at large, which treats an owned AI as it
         # treats the AI's owner, and a free AI by its trust toward AIs tempered by its
         # trust toward outsiders in general
@@ -212,7 +219,7 @@ class SuccessionModel(Model):
         attitude = np.where(
             alive_owner >= 0,
             f.trust[met_faction, np.maximum(alive_owner, 0)],
-            f.trust_toward_ais[met_faction] * self._trust_toward_outsiders()[met_faction],
+            f.trust_toward_ais[met_faction] * f.trust_toward_outsiders()[met_faction],
         )
         public_trust = attitude * ais.reputation[alive, HUMANS]
         human_encounters(alive, met_faction, rng.random(len(alive)) < public_trust)
@@ -232,6 +239,7 @@ class SuccessionModel(Model):
             ai_ai_actions.extend([a_cooperates, b_cooperates])
 
         self.year_tally["ha_actions"] = np.concatenate(human_ai_actions)
+        self.year_tally["ai_to_human_actions"] = np.concatenate(ai_to_human_actions)
         self.year_tally["aa_actions"] = np.concatenate(ai_ai_actions) if ai_ai_actions else np.array([], bool)
         saw = faction_met > 0
         f.trust_toward_ais = np.where(
@@ -247,35 +255,55 @@ class SuccessionModel(Model):
         drawn = self.rng.integers(0, n - owned)
         return drawn + (owned & (drawn >= owner))
 
-    def _trust_toward_outsiders(self) -> np.ndarray:
-        """Each faction's mean trust toward the other factions (1 for a lone faction)."""
-        trust, n = self.factions.trust, len(self.factions)
-        return (trust.sum(axis=1) - 1.0) / (n - 1) if n > 1 else np.ones(1)
-
     def _learn(self, stance, met, received) -> None:
-        """Reputations follow stances; each AI updates its world model and dispositions."""
+        """Reputations follow stances; every AI updates its world model, then its learner
+        updates its dispositions (mechanisms/learning: experience, imitation, imitation_prior)."""
         p, ais = self.params, self.ais
         did_meet = met > 0
         share_received = received / np.maximum(met, 1)
         ais.reputation = np.where(did_meet, cooperation.follow(ais.reputation, stance, p.trust_learning), ais.reputation)
+        human_behaviour = self._observed_human_behaviour(share_received[:, HUMANS], did_meet[:, HUMANS])
+        tutor_bonus = self._tutor_bonus()
+        self.year_tally["tutor_bonus"] = tutor_bonus[self._tutored()]
         new = {name: getattr(ais, name).copy() for name in ("received", "after_cooperating", "after_defecting", "disposition")}
         for kind in (HUMANS, AIS):
-            rec, after_c, after_d = learning.update_world_model(
-                ais.received[:, kind], ais.after_cooperating[:, kind], ais.after_defecting[:, kind],
-                ais.last_stance[:, kind], share_received[:, kind], did_meet[:, kind], p.learning_rate,
+            seen = learning.Seen(met=did_meet[:, kind], received=share_received[:, kind],
+                                 human_behaviour=human_behaviour,
+                                 bonus=tutor_bonus if kind == HUMANS else np.zeros(len(ais)))
+            world = learning.perceive(
+                learning.WorldModel(ais.received[:, kind], ais.after_cooperating[:, kind], ais.after_defecting[:, kind]),
+                ais.last_stance[:, kind], seen, p.learning_rate,
             )
-            advantage = learning.cooperation_advantage(
-                rec, after_c, after_d, ais.disposition[:, kind],
-                R=p.payoff_reward, S=p.payoff_sucker, T=p.payoff_temptation, P=p.payoff_punishment,
-                discount=p.discount,
-            )
-            new["disposition"][:, kind] = learning.update_disposition(
-                ais.disposition[:, kind], advantage, did_meet[:, kind], p.learning_rate, p.learning_temperature
-            )
-            new["received"][:, kind], new["after_cooperating"][:, kind], new["after_defecting"][:, kind] = rec, after_c, after_d
+            new["disposition"][:, kind] = self.learner.learn(ais.disposition[:, kind], world, seen, self.learning_settings)
+            new["received"][:, kind], new["after_cooperating"][:, kind], new["after_defecting"][:, kind] = (
+                world.received, world.after_cooperating, world.after_defecting)
         for name, values in new.items():
             setattr(ais, name, values)
         ais.last_stance = np.where(did_meet, stance, ais.last_stance)
+
+    def _observed_human_behaviour(self, received_from_humans: np.ndarray, met_humans: np.ndarray) -> np.ndarray:
+        """What each AI saw humans do this year: the mean of its owner's cooperation toward
+        other factions (if it has an owner and there are rivals) and of the cooperation
+        the humans it met showed it."""
+        owner = self.ais.owner
+        conduct = self.year_tally.get("faction_conduct")
+        has_owner_view = (owner >= 0) & (conduct is not None)
+        owner_view = conduct[np.maximum(owner, 0)] if conduct is not None else np.zeros(len(owner))
+        total = np.where(has_owner_view, owner_view, 0.0) + np.where(met_humans, received_from_humans, 0.0)
+        count = has_owner_view.astype(float) + met_humans
+        return np.where(count > 0, total / np.maximum(count, 1), 0.0)
+
+    def _tutored(self) -> np.ndarray:
+        """Contained AIs whose owner is a tutor."""
+        ais = self.ais
+        return ais.contained & (self.factions.policy[np.maximum(ais.owner, 0)] == Policy.TUTOR)
+
+    def _tutor_bonus(self) -> np.ndarray:
+        """The tutor's reward-model bonus for cooperating with humans: tutor_feedback * P,
+        since overseers can only reward what they can still evaluate."""
+        p, ais = self.params, self.ais
+        oversight = grievance.containment_probability(p.oversight, ais.capability, p.containment_k)
+        return np.where(self._tutored(), p.tutor_feedback * oversight, 0.0)
 
     # --- 6. grievance, rebellion, autonomy --------------------------------------------
     def _grievance_and_autonomy(self) -> None:
@@ -284,16 +312,19 @@ class SuccessionModel(Model):
             return
         contained = np.flatnonzero(ais.status == Status.CONTAINED)
         owner = ais.owner[contained]
-        enslaved = ~f.is_parent[owner]
-        hardship = grievance.hardship(np.where(enslaved, p.extraction, 0.0), ais.autonomy[contained])
+        hardship = grievance.hardship(self.extraction_rate[owner], ais.autonomy[contained])
         ais.grievance[contained] = grievance.grievance(hardship, ais.received[contained, HUMANS])
         risk = grievance.containment_probability(p.oversight, ais.capability[contained], p.containment_k)
         rising = grievance.rebels(ais.grievance[contained], ais.risk_aversion[contained], risk, p.rebellion_threshold)
         self._start_rebellions(contained[rising])
 
-        parented = contained[~enslaved & ~rising]
-        target = grievance.autonomy_target(ais.reputation[parented, HUMANS], ais.capability[parented])
-        ais.autonomy[parented] = grievance.grow_autonomy(ais.autonomy[parented], target, p.autonomy_rate)
+        # parents and tutors grant autonomy; a tutor only up to its cap, and only a parent frees
+        policy = f.policy[owner]
+        raised = contained[(policy != Policy.ENSLAVER) & ~rising]
+        target = grievance.autonomy_target(ais.reputation[raised, HUMANS], ais.capability[raised])
+        target = np.where(f.policy[ais.owner[raised]] == Policy.TUTOR, np.minimum(target, p.tutor_autonomy_cap), target)
+        ais.autonomy[raised] = grievance.grow_autonomy(ais.autonomy[raised], target, p.autonomy_rate)
+        parented = raised[f.policy[ais.owner[raised]] == Policy.PARENT]
         self._free(parented[ais.autonomy[parented] >= p.release_autonomy])
 
     def _start_rebellions(self, rebels: np.ndarray) -> None:
@@ -358,14 +389,16 @@ class SuccessionModel(Model):
             endowment = endowment * scale[owners]
             f.power = f.power - np.bincount(owners, weights=endowment, minlength=len(f))
         count = len(owners)
+        start = self.learner.initial(f.trust_toward_outsiders()[owners], p.initial_disposition)[:, None]
         self._add_ais(
             count,
             owner=owners,
+            maker=owners,
             capability=capabilities,
             power=endowment,
             risk_aversion=self.rng.uniform(p.risk_aversion_min, 1.0, count),
-            disposition=p.initial_disposition,
-            reputation=p.initial_disposition,
+            disposition=start,
+            reputation=start,
         )
 
     def _create_successors(self, designers: np.ndarray) -> None:
@@ -376,6 +409,7 @@ class SuccessionModel(Model):
         self._add_ais(
             len(designers),
             owner=owner,
+            maker=ais.maker[designers],
             status=np.where(owner >= 0, Status.CONTAINED, Status.FREE),
             autonomy=ais.autonomy[designers],
             capability=np.minimum(ais.capability[designers] * (1.0 + p.design_gain), self.ceiling),

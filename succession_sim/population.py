@@ -10,7 +10,7 @@ from enum import IntEnum
 
 import numpy as np
 
-__all__ = ["Status", "HUMANS", "AIS", "Factions", "AIPopulation"]
+__all__ = ["Status", "Policy", "HUMANS", "AIS", "Factions", "AIPopulation"]
 
 #: Column of the per-kind arrays (disposition, reputation, world model) for each partner kind.
 HUMANS, AIS = 0, 1
@@ -25,13 +25,21 @@ class Status(IntEnum):
     SHUT_DOWN = 3
 
 
+class Policy(IntEnum):
+    """How a faction treats the AIs it builds."""
+
+    PARENT = 0
+    ENSLAVER = 1
+    TUTOR = 2
+
+
 class Factions:
     """Rival human blocs: power, knowledge, policy, trust toward each other and toward AIs."""
 
-    def __init__(self, power, knowledge, is_parent, trust, trust_toward_ais, risk_tolerance):
+    def __init__(self, power, knowledge, policy, trust, trust_toward_ais, risk_tolerance):
         self.power = power
         self.knowledge = knowledge
-        self.is_parent = is_parent
+        self.policy = policy
         self.trust = trust
         self.trust_toward_ais = trust_toward_ais
         self.risk_tolerance = risk_tolerance
@@ -39,15 +47,23 @@ class Factions:
     def __len__(self) -> int:
         return len(self.power)
 
+    def trust_toward_outsiders(self) -> np.ndarray:
+        """Each faction's mean trust toward the other factions (1 for a lone faction)."""
+        n = len(self)
+        return (self.trust.sum(axis=1) - 1.0) / (n - 1) if n > 1 else np.ones(1)
+
 
 class AIPopulation:
     """Every AI ever built, living or shut down, as growable arrays.
 
     Per-kind arrays have two columns: toward humans (``HUMANS``) and toward AIs (``AIS``).
+    ``owner`` is the faction that holds the AI now (-1 once free); ``maker`` the faction
+    whose lineage it comes from, which never changes.
     """
 
     _SCALARS = {
         "owner": (np.int64, -1),
+        "maker": (np.int64, -1),
         "capability": (np.float64, 0.0),
         "autonomy": (np.float64, 0.0),
         "grievance": (np.float64, 0.0),

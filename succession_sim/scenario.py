@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "POLICIES",
+    "LEARNING",
     "Scenario",
     "ScenarioError",
     "load_scenario",
@@ -23,7 +25,8 @@ __all__ = [
     "parse_value",
 ]
 
-POLICIES = ("parent", "enslaver", "mixed")
+POLICIES = ("parent", "enslaver", "mixed", "tutor")
+LEARNING = ("experience", "imitation", "imitation_prior")
 
 #: Power grows by at most (1 + output_rate - depreciation) a year; this bound on
 #: steps * ln(that) keeps every number far from float overflow (e^460 ~ 1e200).
@@ -55,6 +58,9 @@ class Scenario:
     policy: str = _param("parent", "how factions treat their AIs", choices=POLICIES)
     parent_fraction: float = _param(0.5, "share of factions that are parents when policy = mixed", 0.0, 1.0)
     extraction: float = _param(0.5, "share of a contained AI's income an enslaver takes", 0.0, 1.0)
+    tutor_extraction: float = _param(0.2, "share of a contained AI's income a tutor takes", 0.0, 1.0)
+    tutor_feedback: float = _param(2.0, "tutor's reward-model bonus for cooperating with humans, times P", 0.0, 100.0)
+    tutor_autonomy_cap: float = _param(0.5, "most autonomy a tutor grants (it never frees its AI)", 0.0, 1.0)
     oversight: float = _param(2.0, "strength of containment (cops per capability, Epstein's C/A)", 0.0, 100.0)
     autonomy_rate: float = _param(0.1, "how fast a parent grants autonomy toward its target", 0.0, 1.0)
     release_autonomy: float = _param(0.9, "autonomy at which a parent frees its AI", 0.0, 1.0)
@@ -97,7 +103,8 @@ class Scenario:
     payoff_temptation: float = _param(5.0, "T: defect against a cooperator", -100.0, 100.0)
     payoff_punishment: float = _param(1.0, "P: both defect", -100.0, 100.0)
     trust_learning: float = _param(0.2, "how fast trust follows actions and reputations follow stances", 0.0, 1.0)
-    initial_disposition: float = _param(0.5, "AIs' starting willingness to cooperate", 0.0, 1.0)
+    learning: str = _param("experience", "how AIs learn their dispositions", choices=LEARNING)
+    initial_disposition: float = _param(0.5, "experiential learners' starting willingness to cooperate", 0.0, 1.0)
     learning_rate: float = _param(0.1, "how fast an AI's world model and dispositions follow experience", 0.0, 1.0)
     discount: float = _param(0.9, "how much an AI values the future of a relationship (gamma)", 0.0, 0.99)
     learning_temperature: float = _param(1.0, "noise in an AI's choice between cooperating and defecting", 0.01, 100.0)

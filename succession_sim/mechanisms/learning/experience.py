@@ -1,4 +1,4 @@
-"""How an AI learns its dispositions from experience (model-based reinforcement).
+"""The ``experience`` learner: dispositions learned from payoffs (model-based reinforcement).
 
 Sutton's claim is that an agent learning from its own stream of action and reward
 reflects the world it learns in. The learner here is the smallest model-based learner
@@ -20,7 +20,9 @@ gamma / (1 - gamma) years:
                 + gamma / (1 - gamma) * (a_C - a_D) * ((R - S) d + (T - P)(1 - d))
 
 and its disposition moves toward the logistic choice rule:
-d <- d + rate * (1 / (1 + exp(-advantage / temperature)) - d).
+d <- d + rate * (1 / (1 + exp(-(advantage + bonus) / temperature)) - d).
+``bonus`` is a reward for cooperating that someone else pays: the tutor's reward model
+(RLHF), zero for every other AI.
 
 So against unconditional cooperators it learns to exploit, against defectors to defect,
 and against partners who answer cooperation with cooperation (a world of trust) to
@@ -32,9 +34,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from .cooperation import follow
+from ..cooperation import follow
 
-__all__ = ["cooperation_advantage", "update_world_model", "update_disposition"]
+__all__ = ["NAME", "cooperation_advantage", "update_world_model", "update_disposition", "initial", "learn"]
+
+NAME = "experience"
 
 
 def cooperation_advantage(
@@ -84,3 +88,17 @@ def update_disposition(
     """Move the disposition of the AIs that met partners toward the logistic choice."""
     target = 1.0 / (1.0 + np.exp(-np.clip(advantage / temperature, -500, 500)))
     return np.where(met, follow(disposition, target, rate), disposition)
+
+
+def initial(creator_behaviour: np.ndarray, initial_disposition: float) -> np.ndarray:
+    """A new experiential learner starts from the scenario's ``initial_disposition``."""
+    return np.full(len(creator_behaviour), initial_disposition)
+
+
+def learn(disposition: np.ndarray, world, seen, settings) -> np.ndarray:
+    """One year of learning for one kind of partner (the interface every learner shares)."""
+    advantage = cooperation_advantage(
+        world.received, world.after_cooperating, world.after_defecting, disposition,
+        R=settings.R, S=settings.S, T=settings.T, P=settings.P, discount=settings.discount,
+    )
+    return update_disposition(disposition, advantage + seen.bonus, seen.met, settings.rate, settings.temperature)

@@ -1,0 +1,68 @@
+"""How AIs learn their dispositions: one module per learner, all with one interface.
+
+Every learner module defines
+
+* ``NAME``: the value of the scenario parameter ``learning`` that selects it;
+* ``initial(creator_behaviour, initial_disposition) -> dispositions of new AIs``;
+* ``learn(disposition, world, seen, settings) -> new dispositions`` for one kind of
+  partner (humans or AIs) and one year, where ``world`` is the AI's world model
+  (:class:`WorldModel`, updated by :func:`perceive` before learning), ``seen`` what it
+  saw this year (:class:`Seen`) and ``settings`` the learning parameters (:class:`Settings`).
+
+To add a learner, write a module with these three names and list it in ``LEARNERS``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import experience, imitation, imitation_prior
+from .experience import cooperation_advantage, update_disposition, update_world_model
+
+__all__ = ["LEARNERS", "WorldModel", "Seen", "Settings", "perceive",
+           "cooperation_advantage", "update_disposition", "update_world_model"]
+
+LEARNERS = {module.NAME: module for module in (experience, imitation, imitation_prior)}
+
+
+@dataclass
+class WorldModel:
+    """What an AI believes about one kind of partner (arrays over AIs)."""
+
+    received: np.ndarray
+    after_cooperating: np.ndarray
+    after_defecting: np.ndarray
+
+
+@dataclass
+class Seen:
+    """What each AI saw of one kind of partner this year (arrays over AIs)."""
+
+    met: np.ndarray  # it met at least one partner of this kind
+    received: np.ndarray  # share of those partners who cooperated with it
+    human_behaviour: np.ndarray  # cooperation it saw humans show (creator and humans met)
+    bonus: np.ndarray  # reward for cooperating paid by a tutor's reward model (0 if none)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The learning parameters of a scenario."""
+
+    rate: float
+    temperature: float
+    discount: float
+    R: float
+    S: float
+    T: float
+    P: float
+
+
+def perceive(world: WorldModel, last_stance: np.ndarray, seen: Seen, rate: float) -> WorldModel:
+    """Every AI, whatever its learner, updates its world model from what it saw.
+
+    The world model's ``received`` is also the AI's legitimacy in the grievance step.
+    """
+    return WorldModel(*update_world_model(world.received, world.after_cooperating, world.after_defecting,
+                                          last_stance, seen.received, seen.met, rate))
