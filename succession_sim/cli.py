@@ -239,6 +239,38 @@ def pd_options():
     return pd.option_context("display.width", 250, "display.max_columns", 50, "display.max_rows", 500)
 
 
+def cmd_knockout(args) -> None:
+    plot = _check_output(args.plot, PLOT_FORMATS, "--plot")
+    if args.replicates < 1:
+        raise UsageError(f"--replicates {args.replicates} must be at least 1")
+    scenario = _build_scenario(args)
+    from tqdm import tqdm
+
+    from .experiments.knockout import CONDITIONS, KNOCKOUT_MEASURES, run_knockout
+
+    with tqdm(total=args.replicates * len(CONDITIONS), desc="runs", unit="run",
+              disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
+        result = run_knockout(scenario, args.replicates, progress=bar.update)
+    if plot is not None:
+        from .experiments.plots import plot_knockout
+
+        title = f"{args.scenario}: each premise switched off, {args.replicates} paired replicates"
+        atomic_write(plot, lambda tmp: plot_knockout(result, tmp, title))
+    if args.json:
+        print(json.dumps(_jsonable({"scenario": args.scenario, "seed": scenario.seed, **result}), indent=2))
+        return
+    print(f"scenario {args.scenario}, root seed {scenario.seed}, {args.replicates} replicates per condition "
+          "(same seeds for every condition); mean [95% t-interval] (n)")
+    header = f"{'condition':<27}" + "".join(f"{label:>36}" for label, _ in KNOCKOUT_MEASURES.values())
+    print(header)
+    print("-" * len(header))
+    for condition, stats in result["conditions"].items():
+        cells = [f"{_interval(stats[m])} ({stats[m]['n']})" for m in KNOCKOUT_MEASURES]
+        print(f"{condition:<27}" + "".join(f"{c:>36}" for c in cells))
+    if plot is not None:
+        print(f"wrote {plot}")
+
+
 def cmd_compare(args) -> None:
     plot = _check_output(args.plot, PLOT_FORMATS, "--plot")
     policies = [p.strip() for p in args.policies.split(",") if p.strip()]
@@ -331,6 +363,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--replicates", type=int, default=10, metavar="R", help="paired runs per policy (default: 10)")
     p.add_argument("--plot", metavar="FILE.png", help="write a figure of the measures over time (png, svg or pdf)")
     p.set_defaults(func=cmd_compare)
+
+    p = commands.add_parser("knockout", help="the scenario with each premise switched off, paired on seeds")
+    _scenario_options(p)
+    p.add_argument("--replicates", type=int, default=10, metavar="R", help="paired runs per condition (default: 10)")
+    p.add_argument("--plot", metavar="FILE.png", help="write a figure of the table (png, svg or pdf)")
+    p.set_defaults(func=cmd_knockout)
 
     p = commands.add_parser("sweep", help="run an experiment file (many runs) into a resumable store")
     p.add_argument("experiment", nargs="?", metavar="EXPERIMENT.toml", help="the experiment file")

@@ -47,3 +47,30 @@ def plot_comparison(series: pd.DataFrame, path, title: str = "", panels=COMPARIS
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     plt.close(fig)
+
+
+def plot_knockout(result: dict, path, title: str = "") -> None:
+    """One panel per measure: mean and 95% interval for each knockout condition."""
+    from .knockout import KNOCKOUT_MEASURES
+
+    conditions = list(result["conditions"])
+    fig, axes = plt.subplots(1, len(KNOCKOUT_MEASURES), figsize=(13.33, 7.5))
+    for ax, (measure, (label, _)) in zip(axes, KNOCKOUT_MEASURES.items(), strict=True):
+        for row, condition in enumerate(conditions):
+            stat = result["conditions"][condition][measure]
+            if stat["mean"] is None:
+                ax.text(0.02, row, "not defined", va="center", fontsize=10, transform=ax.get_yaxis_transform())
+                continue
+            low = stat["low"] if stat["low"] is not None else stat["mean"]
+            high = stat["high"] if stat["high"] is not None else stat["mean"]
+            ax.errorbar(stat["mean"], row, xerr=[[stat["mean"] - low], [high - stat["mean"]]], fmt="o",
+                        capsize=4, markersize=7, color="C0" if row else "C3")
+        ax.set_yticks(range(len(conditions)), conditions if ax is axes[0] else [""] * len(conditions), fontsize=11)
+        ax.set_ylim(len(conditions) - 0.5, -0.5)  # same rows in every panel, first condition on top
+        ax.set_title(label, fontsize=12)
+        ax.grid(alpha=0.3)
+    if title:
+        fig.suptitle(title, fontsize=15)
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)

@@ -132,3 +132,27 @@ def test_help_for_every_command(command, capsys):
     with pytest.raises(SystemExit) as exit_:
         main([command, "--help"])
     assert exit_.value.code == 0 and "usage: succession-sim" in capsys.readouterr().out
+
+
+def test_knockout_end_to_end(tmp_path, capsys):
+    plot = tmp_path / "knockout.png"
+    assert main(["knockout", "--replicates", "2", "--steps", "60", "--json", "--plot", str(plot)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    conditions = data["conditions"]
+    assert list(conditions) == ["as is", "P1 off (unified humanity)", "P2 off (no discovery)",
+                                "P3 off (human ceiling)", "P4 off (no power accrual)", "all four off"]
+    for stats in conditions.values():
+        assert stats["succession"]["n"] == 2 and stats["rebellions"]["n"] == 2
+    # with P2 off no AI is ever built: no succession, no human-AI cooperation to measure
+    assert conditions["P2 off (no discovery)"]["succession"]["mean"] == 0.0
+    assert conditions["P2 off (no discovery)"]["coop_human_ai"]["n"] == 0
+    assert set(data["paired_difference"]) == set(conditions) - {"as is"}
+    assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_knockout_table_and_svg(tmp_path, capsys):
+    svg = tmp_path / "knockout.svg"
+    assert main(["knockout", "--replicates", "2", "--steps", "30", "--plot", str(svg)]) == 0
+    out = capsys.readouterr().out
+    assert "P4 off (no power accrual)" in out and "share of runs ending in succession" in out
+    assert svg.read_text().lstrip().startswith("<?xml")
