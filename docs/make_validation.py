@@ -9,8 +9,9 @@ Writes, under ``<out>/figures/``:
   functions through the drivers that the validation tests use
   (``tests/validation/drivers.py``);
 * ``mechanisms.md``: the numbers behind those figures;
-* ``knockout.md``: baseline against each premise switched off, and all four off, on the
-  same replicate seeds;
+* ``knockout.md``: ``experiments.knockout.run_knockout`` on ``baseline``: the baseline as is,
+  each premise switched off in it, and all four off, on the same replicate seeds (the
+  numbers of ``succession-sim knockout --scenario baseline --replicates R --seed S``);
 * ``policies.md``: parent against enslaver on ``baseline`` and ``hostile_world``
   (``experiments.compare.compare_policies``, paired on common seeds).
 
@@ -35,27 +36,14 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from succession_sim import SuccessionModel, load_scenario  # noqa: E402
-from succession_sim.experiments.compare import MEASURES, compare_policies, mean_interval, replicate_seeds  # noqa: E402
+from succession_sim import load_scenario  # noqa: E402
+from succession_sim.experiments.compare import MEASURES, compare_policies  # noqa: E402
+from succession_sim.experiments.knockout import KNOCKOUT_MEASURES, run_knockout  # noqa: E402
 from succession_sim.mechanisms import grievance  # noqa: E402
 from succession_sim.metrics import OUTCOMES  # noqa: E402
 from tests.validation import drivers  # noqa: E402
 
 plt.rcParams.update({"font.size": 10, "axes.titlesize": 10.5, "figure.dpi": 110, "savefig.dpi": 130})
-
-KNOCKOUTS = {
-    "baseline": {},
-    "unified_humanity (P1 off)": {"name": "unified_humanity"},
-    "no_discovery (P2 off)": {"name": "no_discovery"},
-    "human_ceiling (P3 off)": {"name": "human_ceiling"},
-    "no_power_accrual (P4 off)": {"name": "no_power_accrual"},
-    "all four premises off": {
-        "premise_disunity": False,
-        "premise_discovery": False,
-        "premise_superintelligence": False,
-        "premise_power": False,
-    },
-}
 
 
 # --- formatting -----------------------------------------------------------------------------
@@ -361,47 +349,29 @@ def figure_capability(path: Path) -> str:
 
 
 # --- whole-model tables ---------------------------------------------------------------------
-def run_summary(label: str, spec: dict, seed: int) -> dict:
-    spec = dict(spec)
-    name = spec.pop("name", "baseline")
-    model = SuccessionModel(load_scenario(name, seed=seed, **spec))
-    model.run()
-    return model.summary()
+#: column headers of the knockout tables, one per experiments.knockout.KNOCKOUT_MEASURES key
+KNOCKOUT_COLUMNS = {
+    "succession": ("share of runs with succession", "Δ share with succession"),
+    "succession_year": ("succession year (runs with succession)", "Δ succession year"),
+    "rebellions": ("rebellions per run", "Δ rebellions"),
+    "coop_human_ai": ("final coop_human_ai (runs with AIs)", "Δ final coop_human_ai"),
+}
 
 
 def knockout_table(replicates: int, root: int) -> str:
-    seeds = replicate_seeds(root, replicates)
-    results = {label: [run_summary(label, spec, s) for s in seeds] for label, spec in KNOCKOUTS.items()}
-    base = results["baseline"]
-
-    def measures(runs):
-        return {
-            "succession": [1.0 if r["succession_year"] is not None else 0.0 for r in runs],
-            "year": [r["succession_year"] for r in runs],
-            "rebellions": [float(r["rebellions"]) for r in runs],
-            "coop": [r["coop_human_ai"] for r in runs],
-        }
-
-    header = ["scenario", "share of runs with succession", "succession year (runs with succession)",
-              "rebellions per run", "final coop_human_ai (runs with AIs)"]
-    rows, diff_rows = [], []
-    b = measures(base)
-    for label, runs in results.items():
-        m = measures(runs)
-        rows.append([label] + [cell(mean_interval(m[key])) for key in ("succession", "year", "rebellions", "coop")])
-        if label != "baseline":
-            diffs = []
-            for key in ("succession", "year", "rebellions", "coop"):
-                pairs = [None if x is None or y is None else x - y for x, y in zip(m[key], b[key], strict=True)]
-                diffs.append(cell(mean_interval(pairs)))
-            diff_rows.append([label] + diffs)
+    """experiments.knockout.run_knockout on the baseline, as two Markdown tables."""
+    result = run_knockout(load_scenario("baseline"), replicates, seed=root)
+    measures = list(KNOCKOUT_MEASURES)
+    rows = [[condition] + [cell(stats[m]) for m in measures] for condition, stats in result["conditions"].items()]
+    diff_rows = [[condition] + [cell(stats[m]) for m in measures]
+                 for condition, stats in result["paired_difference"].items()]
     return (
-        f"Premise knockouts: {replicates} replicates, seeds replicate_seeds({root}, {replicates}), "
-        + "the same seeds for every row; each cell is mean [95% t-interval] (n = runs in which the measure is defined)\n\n"
-        + table(header, rows)
-        + "\n\nPaired differences, knockout minus baseline on the same seed (n = pairs in which both are defined)\n\n"
-        + table(["scenario", "Δ share with succession", "Δ succession year", "Δ rebellions", "Δ final coop_human_ai"],
-                diff_rows)
+        f"Premise knockouts: run_knockout(load_scenario('baseline'), {replicates}, seed={root}); seeds "
+        + f"replicate_seeds({root}, {replicates}), the same seeds for every row; each cell is mean [95% t-interval] "
+        + "(n = runs in which the measure is defined)\n\n"
+        + table(["condition"] + [KNOCKOUT_COLUMNS[m][0] for m in measures], rows)
+        + "\n\nPaired differences, condition minus \"as is\" on the same seed (n = pairs in which both are defined)\n\n"
+        + table(["condition"] + [KNOCKOUT_COLUMNS[m][1] for m in measures], diff_rows)
     )
 
 
