@@ -130,7 +130,8 @@ def figure_grievance(path: Path) -> str:
          f"H = {h:.4f}, G = {g:.4f}, P = {p:.4f}, (G - T) / P = {(g - t) / p:.4f}, simulated share = {share:.4f}"],
         ["default parameters, L = 0, capability 1 (extraction 0.5, oversight 2)",
          f"simulated share = {drivers.rebellion_share(legitimacy=0.0):.4f}"],
-        ["a parent's AI (extraction 0), L = 0, oversight 0", f"simulated share = {drivers.rebellion_share(extraction=0.0, legitimacy=0.0, oversight=0.0):.4f}"],
+        ["a parent's AI (extraction 0), L = 0, oversight 0",
+         f"simulated share = {drivers.rebellion_share(extraction=0.0, legitimacy=0.0, oversight=0.0):.4f}"],
         ["G = 0.4 (extraction 1, L = 0.6), oversight / capability = 100 (P = 1 to machine precision)",
          f"simulated share = {drivers.rebellion_share(extraction=1.0, legitimacy=0.6, oversight=100.0):.4f} (floor G - T)"],
     ]
@@ -332,7 +333,9 @@ def figure_capability(path: Path) -> str:
     axes[0].legend()
     axes[1].set_xlabel("year")
     axes[1].set_ylabel("growth ratio c(t+1) / c(t)")
-    axes[1].set_title("(b) ratio rises for phi > 1, is constant (1 + growth) for phi = 1,\nfalls for phi < 1 (shown below the ceiling)")
+    axes[1].set_title(
+        "(b) ratio rises for phi > 1, is constant (1 + growth) for phi = 1,\nfalls for phi < 1 (shown below the ceiling)"
+    )
     axes[1].legend()
     for a in axes:
         a.grid(alpha=0.3)

@@ -76,7 +76,8 @@ def test_lower_legitimacy_more_rebellion():
     # Epstein: grievance, and so rebellion, rises as legitimacy falls. Here legitimacy is
     # the cooperation an AI receives from humans; oversight / capability = 1 (P = 0.8997):
     # expected shares (1 - L - 0.1) / 0.8997 = 1 (clipped), 0.778, 0.556, 0.334, 0.111
-    shares = [rebellion_share(extraction=1.0, legitimacy=L, oversight=1.0, capability_=1.0, n=N) for L in (0.0, 0.2, 0.4, 0.6, 0.8)]
+    shares = [rebellion_share(extraction=1.0, legitimacy=L, oversight=1.0, capability_=1.0, n=N)
+              for L in (0.0, 0.2, 0.4, 0.6, 0.8)]
     assert all(b < a for a, b in zip(shares, shares[1:], strict=False))
     assert shares[0] == 1.0
     assert shares[-1] == pytest.approx((0.2 - 0.1) / 0.899741, abs=TOL)
