@@ -35,7 +35,7 @@ def test_every_reporter_summary_key_and_outcome_is_defined_in_the_odd():
 
 def test_every_mechanism_module_has_a_submodel_section():
     for module in pkgutil.iter_modules(mechanisms.__path__):
-        assert f"mechanisms/{module.name}.py" in ODD
+        assert f"mechanisms/{module.name}/" in ODD if module.ispkg else f"mechanisms/{module.name}.py" in ODD
 
 
 def test_readme_quickstart_has_two_commands():
