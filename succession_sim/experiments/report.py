@@ -28,7 +28,7 @@ SLIDE = (13.33, 7.5)
 
 
 def build_report(out, html_path=None, measure: str = "coop_human_ai") -> dict:
-    """Write figures into OUT/report/ (and an HTML page if asked); return the tables."""
+    """Write figures into OUT/report/ as PNG and SVG (and an HTML page if asked); return the tables."""
     store = Store(out)
     store.open()
     experiment = load_experiment(store.root / "experiment.toml")
@@ -50,26 +50,32 @@ def build_report(out, html_path=None, measure: str = "coop_human_ai") -> dict:
 
     target = figures_dir / "measures_over_time.png"
     panels = [(m, m.replace("_", " ")) for m in analysis.measures_of(results, swept)]
-    atomic_write(target, lambda tmp: plot_comparison(results, tmp, f"{experiment.title} (all points pooled)", panels))
+    _save(target, lambda tmp: plot_comparison(results, tmp, f"{experiment.title} (all points pooled)", panels))
     figures["Measures over time, mean and 95% band per policy, all design points pooled"] = target
     if swept:
         target = figures_dir / f"response_{measure}.png"
-        atomic_write(target, lambda tmp: _plot_response(results, swept, measure, tmp))
+        _save(target, lambda tmp: _plot_response(results, swept, measure, tmp))
         figures[f"Final {measure} against each swept parameter"] = target
     if experiment.design_kind in ("grid", "table") and len(swept) >= 2:
         target = figures_dir / "phase_diagram.png"
-        atomic_write(target, lambda tmp: _plot_phase(results, swept[:2], experiment.policies, tmp))
+        _save(target, lambda tmp: _plot_phase(results, swept[:2], experiment.policies, tmp))
         figures[f"Share of runs ending in succession across {swept[0]} x {swept[1]}"] = target
     if experiment.design_kind in ("sobol", "morris") and experiment.problem:
         index = analysis.sensitivity(results, experiment.problem, experiment.design_kind, measure,
                                      experiment.policies[0], experiment.points)
         tables["sensitivity"] = index
         target = figures_dir / f"{experiment.design_kind}_{measure}.png"
-        atomic_write(target, lambda tmp: _plot_indices(index, experiment.design_kind, measure, tmp))
+        _save(target, lambda tmp: _plot_indices(index, experiment.design_kind, measure, tmp))
         figures[f"{experiment.design_kind.title()} indices of final {measure} ({experiment.policies[0]})"] = target
     if html_path:
         _write_html(Path(html_path), experiment, tables, figures)
     return {"tables": tables, "figures": figures}
+
+
+def _save(target: Path, draw) -> None:
+    """Write a figure as PNG (for slides and the HTML page) and as SVG (for editing)."""
+    atomic_write(target, draw)
+    atomic_write(target.with_suffix(".svg"), draw)
 
 
 def _plot_response(results, swept, measure, path) -> None:

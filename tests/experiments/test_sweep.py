@@ -155,8 +155,11 @@ def test_cli_sweep_status_report_and_resume_of_a_finished_sweep(tmp_path, capsys
     printed = capsys.readouterr().out
     assert "Outcome-class shares" in printed and "Paired differences" in printed
     assert html.read_text().count("data:image/png;base64,") == 3
-    for png in (out / "report").glob("*.png"):
+    pngs = sorted((out / "report").glob("*.png"))
+    assert len(pngs) == 3
+    for png in pngs:
         assert png.read_bytes()[:4] == b"\x89PNG"
+        assert png.with_suffix(".svg").read_text().lstrip().startswith("<?xml")
 
 
 def test_dry_run_runs_nothing(tmp_path, capsys):
