@@ -8,7 +8,10 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
-__all__ = ["plot_comparison", "COMPARISON_PANELS"]
+__all__ = ["SLIDE", "COMPARISON_PANELS", "plot_comparison", "plot_knockout"]
+
+#: Figure size in inches: a 16:9 slide (1333 x 750 pixels at 100 dpi).
+SLIDE = (13.33, 7.5)
 
 COMPARISON_PANELS = (
     ("ai_power_share", "AI share of all power"),
@@ -26,7 +29,7 @@ def plot_comparison(series: pd.DataFrame, path, title: str = "", panels=COMPARIS
     ``panels`` is a sequence of (column, label); the first six present in ``series`` are drawn.
     """
     panels = [(column, label) for column, label in panels if column in series.columns][:6]
-    fig, axes = plt.subplots(2, 3, figsize=(13.33, 7.5), sharex=True)
+    fig, axes = plt.subplots(2, 3, figsize=SLIDE, sharex=True)
     for ax in axes.flat[len(panels):]:
         ax.set_visible(False)
     for ax, (column, label) in zip(axes.flat, panels, strict=False):
@@ -54,7 +57,7 @@ def plot_knockout(result: dict, path, title: str = "") -> None:
     from .knockout import KNOCKOUT_MEASURES
 
     conditions = list(result["conditions"])
-    fig, axes = plt.subplots(1, len(KNOCKOUT_MEASURES), figsize=(13.33, 7.5))
+    fig, axes = plt.subplots(1, len(KNOCKOUT_MEASURES), figsize=SLIDE)
     for ax, (measure, (label, _)) in zip(axes, KNOCKOUT_MEASURES.items(), strict=True):
         for row, condition in enumerate(conditions):
             stat = result["conditions"][condition][measure]

@@ -19,12 +19,11 @@ import pandas as pd  # noqa: E402
 from ..metrics import OUTCOMES  # noqa: E402
 from . import analysis  # noqa: E402
 from .design import load_experiment  # noqa: E402
-from .plots import plot_comparison  # noqa: E402
+from .plots import SLIDE, plot_comparison  # noqa: E402
 from .store import Store, atomic_write  # noqa: E402
 
 __all__ = ["build_report"]
 
-SLIDE = (13.33, 7.5)
 
 
 def build_report(out, html_path=None, measure: str = "coop_human_ai") -> dict:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import struct
 import subprocess
 import sys
 
@@ -12,6 +13,14 @@ import pytest
 from succession_sim.cli import main
 
 SHORT = ["--steps", "40"]
+SLIDE_PIXELS = (1333, 750)  # 13.33 x 7.5 inches (a 16:9 slide) at 100 dpi
+
+
+def png_size(path) -> tuple[int, int]:
+    """Width and height from a PNG's header, after checking its signature."""
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
 
 
 def cli(*args: str, cwd=None) -> subprocess.CompletedProcess:
@@ -74,7 +83,7 @@ def test_compare_json_and_plot(tmp_path):
     assert data["policies"] == ["parent", "enslaver"] and len(data["seeds"]) == 3
     assert data["per_policy"]["parent"]["coop_human_ai"]["n"] == 3
     assert "paired_difference" in data
-    assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert png_size(plot) == SLIDE_PIXELS
     for policy in ("parent", "enslaver"):
         assert sum(data["outcomes"][policy].values()) == pytest.approx(1.0)
 
@@ -147,7 +156,7 @@ def test_knockout_end_to_end(tmp_path, capsys):
     assert conditions["P2 off (no discovery)"]["succession"]["mean"] == 0.0
     assert conditions["P2 off (no discovery)"]["coop_human_ai"]["n"] == 0
     assert set(data["paired_difference"]) == set(conditions) - {"as is"}
-    assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert png_size(plot) == SLIDE_PIXELS
 
 
 def test_knockout_table_and_svg(tmp_path, capsys):

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from succession_sim.cli import main
+from tests.cli.test_cli import SLIDE_PIXELS, png_size
 from succession_sim.experiments import sweep
 from succession_sim.experiments.design import load_experiment
 from succession_sim.experiments.store import Store, StoreError
@@ -158,7 +159,7 @@ def test_cli_sweep_status_report_and_resume_of_a_finished_sweep(tmp_path, capsys
     pngs = sorted((out / "report").glob("*.png"))
     assert len(pngs) == 3
     for png in pngs:
-        assert png.read_bytes()[:4] == b"\x89PNG"
+        assert png_size(png) == SLIDE_PIXELS
         assert png.with_suffix(".svg").read_text().lstrip().startswith("<?xml")
 
 
