@@ -14,6 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .classboard import SubmissionError
 from .experiments.compare import MEASURES, compare_policies, run_one
 from .experiments.store import StoreError, atomic_write
 from .metrics import OUTCOMES
@@ -271,6 +272,23 @@ def cmd_knockout(args) -> None:
         print(f"wrote {plot}")
 
 
+def cmd_dashboard(args) -> None:
+    if not 1 <= args.port <= 65535:
+        raise UsageError(f"--port {args.port} must be from 1 to 65535")
+    try:
+        from viz import serve
+    except ImportError:
+        raise UsageError("the dashboard (viz/) is not installed next to the package") from None
+    if args.class_name:
+        from .classboard import ClassBoard
+
+        ClassBoard(args.class_db, args.class_name)  # validates the names and creates the database now
+        os.environ["SUCCESSION_SIM_CLASS"] = args.class_name
+        os.environ["SUCCESSION_SIM_CLASS_DB"] = str(Path(args.class_db).resolve())
+    print(f"succession-sim dashboard on http://{args.host}:{args.port} (Ctrl-C stops it)", file=sys.stderr)
+    raise SystemExit(serve.serve(args.host, args.port, production=not args.dev))
+
+
 def cmd_compare(args) -> None:
     plot = _check_output(args.plot, PLOT_FORMATS, "--plot")
     policies = [p.strip() for p in args.policies.split(",") if p.strip()]
@@ -364,6 +382,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--plot", metavar="FILE.png", help="write a figure of the measures over time (png, svg or pdf)")
     p.set_defaults(func=cmd_compare)
 
+    p = commands.add_parser("dashboard", help="serve the interactive dashboard (Solara) in the browser")
+    p.add_argument("--host", default="localhost",
+                   help="address to listen on (default: localhost; 0.0.0.0 serves a classroom network)")
+    p.add_argument("--port", type=int, default=8765, help="port (default: 8765)")
+    p.add_argument("--dev", action="store_true", help="development mode: reload on code changes")
+    p.add_argument("--class", dest="class_name", metavar="NAME",
+                   help="a class board: students can submit their runs, and a Class results page shows them")
+    p.add_argument("--class-db", default="succession-classes.sqlite", metavar="FILE",
+                   help="SQLite file for the class board (default: ./succession-classes.sqlite)")
+    p.set_defaults(func=cmd_dashboard)
+
     p = commands.add_parser("knockout", help="the scenario with each premise switched off, paired on seeds")
     _scenario_options(p)
     p.add_argument("--replicates", type=int, default=10, metavar="R", help="paired runs per condition (default: 10)")
@@ -399,7 +428,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         args.func(args)
-    except (UsageError, ScenarioError, StoreError, RuntimeError) as exc:
+    except (UsageError, ScenarioError, StoreError, SubmissionError, RuntimeError) as exc:
         print(f"succession-sim: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
