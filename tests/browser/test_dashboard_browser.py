@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from succession_sim import load_scenario, scenario_library
 from viz.components.download import DownloadButtonWidget
+from viz.session import active_play_loops
 
 pytestmark = pytest.mark.browser
 
@@ -94,7 +95,7 @@ def test_scenario_switch_shows_its_description(new_page):
     page = new_page()
     entry = scenario_library()["hostile_world"]
     page.locator(".v-select").filter(has_text="Scenario").click()
-    page.get_by_role("option", name="hostile_world").click()
+    page.locator(".v-overlay-container .v-list-item").get_by_text("hostile_world", exact=True).click()
     expect(page.locator(".scenario-title")).to_have_text(entry["title"])
     expect(page.locator(".scenario-description")).to_contain_text("start with little trust")
     expect(page.locator(".seminar-questions li").first).to_have_text(entry["questions"][0])
@@ -131,6 +132,20 @@ def test_play_then_pause_while_running(new_page):
     stopped = year_of(page)
     time.sleep(1.0)
     assert year_of(page) == stopped < 150
+
+
+def test_closing_the_page_stops_its_play_loop(new_page):
+    """The server runs in this process, so its count of running Play loops can be read directly."""
+    page = new_page("?steps=500")
+    assert active_play_loops() == 0
+    page.get_by_role("button", name="Play", exact=True).click()
+    page.wait_for_function("() => parseInt(document.querySelector('.year-display').innerText.split(' ')[1]) >= 2")
+    assert active_play_loops() == 1
+    page.context.close()
+    deadline = time.monotonic() + 20
+    while active_play_loops() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert active_play_loops() == 0
 
 
 def test_download_button_saves_a_file(solara_test, page_session):

@@ -1,0 +1,1 @@
+"""Parts of the dashboard page: controls, network, charts, premises, compare, export."""

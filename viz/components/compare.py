@@ -1,0 +1,174 @@
+"""Compare policies: one run each on the same seed side by side, and R replicates of each."""
+
+from __future__ import annotations
+
+import pandas as pd
+import solara
+import solara.lab
+
+from succession_sim import SuccessionModel
+from succession_sim.experiments.compare import compare_policies
+from succession_sim.metrics import OUTCOMES
+from succession_sim.scenario import parameter_specs
+
+from .. import limits
+from ..figures import policy_overlay_png, replicates_png
+from ..session import Replicates, Session, SideBySide
+from ..words import OUTCOME_NAMES, outcome_text
+from .download import DownloadButton
+from .ui import Note, Prose, Table
+
+__all__ = ["CompareView", "run_side_by_side", "run_replicates"]
+
+POLICY_CHOICES = next(tuple(s["choices"]) for s in parameter_specs() if s["name"] == "policy")
+
+
+def _describe(scenario, name: str) -> str:
+    return (
+        f"{name}, seed {scenario.seed}, {scenario.steps} years, {scenario.n_factions} factions, "
+        f"initial_ais {scenario.initial_ais:,}, max_ais {scenario.max_ais:,}"
+    )
+
+
+def run_side_by_side(session: Session) -> SideBySide:
+    """Run each chosen policy once on the running model's scenario and seed."""
+    scenario, name = session.compare_scenario(), session.scenario_name.peek()
+    summaries, frames = {}, {}
+    for policy in session.compare_policies.peek():
+        model = SuccessionModel(scenario.replace(policy=policy))
+        frames[policy] = model.run()
+        summaries[policy] = model.summary()
+    png = policy_overlay_png(frames, title=f"Same seed, different policy: {_describe(scenario, name)}")
+    return SideBySide(scenario, name, summaries, frames, png)
+
+
+def run_replicates(session: Session, progress=None) -> Replicates:
+    """``compare_policies`` with R paired replicates (R capped at MAX_REPLICATES)."""
+    scenario, name = session.compare_scenario(), session.scenario_name.peek()
+    count = max(1, min(int(session.replicate_count.peek()), limits.MAX_REPLICATES))
+    result = compare_policies(scenario, policies=session.compare_policies.peek(), replicates=count, progress=progress)
+    png = replicates_png(result, title=f"{count} paired replicates per policy: {_describe(scenario, name)}")
+    return Replicates(scenario, name, result, png)
+
+
+def _fmt(value, digits: int = 2) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.{digits}f}" if isinstance(value, float) else f"{value:,}"
+
+
+@solara.component
+def PolicyCard(policy: str, summary: dict):
+    """One policy's run: outcome in words and its key numbers."""
+    with solara.Card(f"policy: {policy}", classes=[f"policy-card-{policy}"]):
+        solara.Text(OUTCOME_NAMES[summary["outcome"]], style={"font-weight": "600", "font-size": "1.1em", "display": "block"},
+                    classes=["policy-outcome"])
+        solara.Text(outcome_text(summary), style={"font-size": "0.9em", "display": "block"})
+        rows = [
+            ("AI share of power", _fmt(summary["ai_power_share"])),
+            ("succession year", _fmt(summary["succession_year"])),
+            ("human-AI cooperation", _fmt(summary["coop_human_ai"])),
+            ("AI-AI cooperation", _fmt(summary["coop_ai_ai"])),
+            ("rebellions", _fmt(summary["rebellions"])),
+            ("human welfare", _fmt(summary["human_welfare"])),
+        ]
+        Table(["measure", "final"], rows)
+
+
+@solara.component
+def PolicyPickers(session: Session, disabled: bool):
+    first, second = session.compare_policies.value
+
+    def choose(position: int, policy: str):
+        chosen = list(session.compare_policies.peek())
+        chosen[position] = policy
+        session.compare_policies.value = tuple(chosen)
+
+    with solara.Row(gap="12px"):
+        solara.Select("First policy", values=list(POLICY_CHOICES), value=first, on_value=lambda p: choose(0, p),
+                      disabled=disabled)
+        solara.Select("Second policy", values=list(POLICY_CHOICES), value=second, on_value=lambda p: choose(1, p),
+                      disabled=disabled)
+
+
+@solara.component
+def CompareView(session: Session):
+    """Both halves of the compare tab; results stay in the session when the tab is left."""
+    scenario = session.applied.value
+    policies = session.compare_policies.value
+    side = session.side_by_side.value
+    reps = session.replicates.value
+    count = session.replicate_count.value
+    same = len(set(policies)) < len(policies)
+
+    def side_by_side_job():
+        session.side_by_side.value = run_side_by_side(session)
+
+    def replicates_job():
+        runs = len(session.compare_policies.peek()) * max(1, min(int(session.replicate_count.peek()), limits.MAX_REPLICATES))
+        done = [0]
+
+        def tick():
+            done[0] += 1
+            replicate_task.progress = 100.0 * done[0] / runs
+
+        session.replicates.value = run_replicates(session, progress=tick)
+
+    pair_task = solara.lab.use_task(side_by_side_job, dependencies=None)
+    replicate_task = solara.lab.use_task(replicates_job, dependencies=None)
+    busy = pair_task.pending or replicate_task.pending
+
+    Prose(
+        f"Runs the scenario of the current run ({_describe(scenario, session.scenario_name.value)}) "
+        "under two policies. Change parameters on the left and press Reset to compare another world."
+    )
+    PolicyPickers(session, disabled=busy)
+    if same:
+        Note("Choose two different policies.", "error")
+
+    with solara.Card("Same seed, side by side"):
+        solara.Button("Run side by side", on_click=pair_task, disabled=busy or same, color="primary")
+        if pair_task.pending:
+            solara.ProgressLinear(True)
+        if pair_task.error:
+            Note(f"The runs failed: {pair_task.exception}", "error")
+        if side is not None:
+            solara.Text(f"{_describe(side.scenario, side.scenario_name)}", style={"color": "#444"})
+            with solara.Columns([1] * len(side.summaries)):
+                for policy, summary in side.summaries.items():
+                    PolicyCard(policy, summary)
+            solara.Image(side.png, width="100%")
+            DownloadButton("Side by side (PNG, 16:9 slide)", f"succession-{side.scenario_name}-side-by-side.png",
+                           lambda: side.png, "image/png")
+
+    with solara.Card("Replicates: the distribution of outcomes"):
+        solara.SliderInt("Replicates per policy", value=session.replicate_count, min=1, max=limits.MAX_REPLICATES,
+                         disabled=busy)
+        solara.Button(f"Run {count} replicates of each", on_click=replicate_task, disabled=busy or same,
+                      color="primary")
+        if replicate_task.pending:
+            solara.ProgressLinear(replicate_task.progress or True)
+        if replicate_task.error:
+            Note(f"The replicates failed: {replicate_task.exception}", "error")
+        if reps is not None:
+            ReplicateResults(reps)
+
+
+@solara.component
+def ReplicateResults(reps: Replicates):
+    """Outcome-class counts per policy, the figure, and the downloads."""
+    result = reps.result
+    runs = pd.DataFrame(result["runs"])
+    counts = [
+        [OUTCOME_NAMES[o], *(str(int((runs[runs.policy == p].outcome == o).sum())) for p in result["policies"])]
+        for o in OUTCOMES
+    ]
+    solara.Text(f"{result['replicates']} paired replicates per policy (same seeds for each policy): "
+                f"{_describe(reps.scenario, reps.scenario_name)}", style={"color": "#444"})
+    Table(["outcome (runs)", *result["policies"]], counts, classes=["outcome-counts"])
+    solara.Image(reps.png, width="100%")
+    with solara.Row(gap="8px"):
+        DownloadButton("Replicates (PNG, 16:9 slide)", f"succession-{reps.scenario_name}-replicates.png",
+                       lambda: reps.png, "image/png")
+        DownloadButton("Replicate summaries (CSV)", f"succession-{reps.scenario_name}-replicates.csv",
+                       lambda: runs.drop(columns=["premises"], errors="ignore").to_csv(index=False), "text/csv")

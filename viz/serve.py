@@ -1,0 +1,45 @@
+"""Serve the dashboard: the command behind ``succession-sim dashboard [--host H] [--port P]``.
+
+Production mode (no auto-reload, no debugging helpers), no browser opened on the server,
+no version check against PyPI, and Solara's usage telemetry off, so that the dashboard
+works on a classroom network without internet.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+__all__ = ["APP_PATH", "DEFAULT_HOST", "DEFAULT_PORT", "command", "environment", "serve"]
+
+APP_PATH = Path(__file__).resolve().parent / "app.py"
+DEFAULT_HOST = "localhost"
+DEFAULT_PORT = 8765
+
+
+def command(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, production: bool = True) -> list[str]:
+    """The ``solara run`` command line for the dashboard."""
+    args = [sys.executable, "-m", "solara", "run", str(APP_PATH), "--host", host, "--port", str(port),
+            "--no-open", "--no-check-version"]
+    return args + (["--production"] if production else [])
+
+
+def environment() -> dict[str, str]:
+    """The current environment with Solara's telemetry switched off (unless set otherwise)."""
+    env = dict(os.environ)
+    env.setdefault("SOLARA_TELEMETRY_MIXPANEL_ENABLE", "False")
+    return env
+
+
+def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, production: bool = True) -> int:
+    """Run the dashboard server in the foreground until interrupted; returns its exit code."""
+    try:
+        return subprocess.call(command(host, port, production), env=environment())
+    except KeyboardInterrupt:
+        return 0
+
+
+if __name__ == "__main__":  # python viz/serve.py [HOST] [PORT]
+    sys.exit(serve(*(sys.argv[1:2] or [DEFAULT_HOST]), *(int(a) for a in sys.argv[2:3])))

@@ -1,0 +1,284 @@
+"""One browser session's dashboard: the scenario being edited, its own model, the play loop.
+
+The page builds one :class:`Session` per browser tab (``solara.use_memo`` inside the page
+component), so every student has a separate model. Nothing here is shared between
+sessions. State the page shows lives in ``solara.Reactive`` values; the model itself is a
+plain attribute guarded by a lock, and the page draws from immutable snapshots of it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qs
+
+import pandas as pd
+import solara
+
+from succession_sim import Scenario, ScenarioError, SuccessionModel, load_scenario, scenario_library
+from succession_sim.scenario import parse_value
+
+from . import limits
+from .snapshot import CreatorIndex, Snapshot, take_snapshot
+
+__all__ = ["Session", "DEFAULT_SCENARIO", "SPEED_RANGE", "SideBySide", "Replicates", "active_play_loops"]
+
+DEFAULT_SCENARIO = "baseline"
+#: Play speed in years per second: (slowest, fastest, starting value).
+SPEED_RANGE = (1, 10, 4)
+#: Shortest pause between two steps of Play, so the page's own events (Pause) get through.
+MIN_GAP = 0.03
+#: Longest wait for the page to draw a step before Play goes on regardless.
+RENDER_TIMEOUT = 5.0
+
+# How many Play loops run in this server process: a number to monitor, not shared model state.
+_play_loops = 0
+_play_loops_lock = threading.Lock()
+
+
+def active_play_loops() -> int:
+    """Play loops running now, over all sessions of this server process."""
+    return _play_loops
+
+
+@contextlib.contextmanager
+def _counting_play_loop():
+    global _play_loops
+    with _play_loops_lock:
+        _play_loops += 1
+    try:
+        yield
+    finally:
+        with _play_loops_lock:
+            _play_loops -= 1
+
+
+def _same(a, b) -> bool:
+    return a is b
+
+
+@dataclass(frozen=True)
+class SideBySide:
+    """One run per policy on the same scenario and seed."""
+
+    scenario: Scenario
+    scenario_name: str
+    summaries: dict[str, dict]
+    frames: dict[str, pd.DataFrame]
+    png: bytes
+
+
+@dataclass(frozen=True)
+class Replicates:
+    """R paired replicates per policy (``compare_policies``), with its figure."""
+
+    scenario: Scenario
+    scenario_name: str
+    result: dict
+    png: bytes
+
+
+def _current_kernel_context():
+    try:
+        from solara.server import kernel_context
+
+        return kernel_context.get_current_context()
+    except Exception:  # no solara server (tests, notebooks): no page to watch
+        return None
+
+
+class Session:
+    """State and actions of one browser session."""
+
+    def __init__(self, scenario_name: str = DEFAULT_SCENARIO):
+        self._lock = threading.RLock()
+        self._context = _current_kernel_context()
+        self.library = scenario_library()
+        self.scenario_name = solara.reactive(scenario_name)
+        self.draft = solara.reactive({}, equals=_same)  # parameter values in the widgets
+        self.seed_text = solara.reactive("")
+        self.message = solara.reactive("")  # why the last Reset did not happen
+        self.notes = solara.reactive(())  # e.g. values lowered to the classroom limits
+        self.playing = solara.reactive(False)
+        self.speed = solara.reactive(SPEED_RANGE[2])
+        self.applied = solara.reactive(None, equals=_same)  # the Scenario of the current model
+        self.snapshot = solara.reactive(None, equals=_same)
+        self.at_horizon = solara.reactive(False)  # changes rarely, unlike the snapshot
+        self.view = solara.reactive("Run")  # which view the page shows: "Run" or "Compare"
+        self.compare_policies = solara.reactive(("parent", "enslaver"))
+        self.replicate_count = solara.reactive(10)
+        self.side_by_side = solara.reactive(None, equals=_same)
+        self.replicates = solara.reactive(None, equals=_same)
+        self.model: SuccessionModel | None = None
+        self._drawn = threading.Event()  # set when the page has drawn the latest snapshot
+        self._run_id = 0
+        self._creators = CreatorIndex()
+        self.choose_scenario(scenario_name)
+
+    @classmethod
+    def from_link(cls, query: str) -> Session:
+        """A session set up by a link such as ``?scenario=hostile_world&seed=7&initial_ais=1000``.
+
+        Unknown names and bad values are reported on the page, never raised.
+        """
+        values = {key: texts[-1] for key, texts in parse_qs(query or "").items()}
+        name = values.pop("scenario", DEFAULT_SCENARIO)
+        session = cls(name if name in scenario_library() else DEFAULT_SCENARIO)
+        problems = [] if name in session.library else [f"unknown scenario {name!r}"]
+        if limits.SEED_NAME in values:
+            session.seed_text.value = values[limits.SEED_NAME]
+        for key, text in values.items():
+            if key == limits.SEED_NAME:
+                continue
+            try:
+                session.set_param(key, parse_value(key, text))
+            except ScenarioError as exc:
+                problems.append(str(exc).split("; known:")[0])
+        if values:
+            session.reset()
+        if problems:
+            session.message.value = "Link not fully applied: " + "; ".join(problems)
+        return session
+
+    # --- editing ------------------------------------------------------------------
+    def choose_scenario(self, name: str) -> None:
+        """Load a library scenario into the widgets and start a new run of it."""
+        if name not in self.library:
+            self.message.value = f"Unknown scenario {name!r}; available: {', '.join(self.library)}"
+            return
+        values, notes = limits.fit_to_limits(load_scenario(name).to_dict())
+        self.pause()
+        self.scenario_name.value = name
+        self.seed_text.value = str(values.pop(limits.SEED_NAME))
+        self.draft.value = values
+        self.notes.value = tuple(notes)
+        self.side_by_side.value = None
+        self.replicates.value = None
+        self.reset()
+
+    def set_param(self, name: str, value: Any) -> None:
+        """Change one parameter in the widgets; it takes effect at the next Reset."""
+        self.draft.value = {**self.draft.peek(), name: value}
+
+    def pending_changes(self, draft: dict, seed_text: str, applied: Scenario | None) -> list[str]:
+        """Names of parameters whose widget value differs from the running model's."""
+        if applied is None:
+            return []
+        current = applied.to_dict()
+        changed = [name for name, value in draft.items() if current.get(name) != value]
+        seed, _ = limits.parse_seed(seed_text)
+        if seed is not None and seed != applied.seed:
+            changed.append(limits.SEED_NAME)
+        return changed
+
+    def scenario_from_widgets(self) -> Scenario:
+        """The scenario the widgets describe; raises ScenarioError with a readable reason."""
+        seed, problem = limits.parse_seed(self.seed_text.peek())
+        if problem:
+            raise ScenarioError(problem)
+        values = {**self.draft.peek(), limits.SEED_NAME: seed}
+        problems = limits.limit_problems(values)
+        if problems:
+            raise ScenarioError("; ".join(problems))
+        return Scenario.from_dict(values)
+
+    # --- running ------------------------------------------------------------------
+    def reset(self) -> bool:
+        """Build a new model from the widgets. On bad input, keep the old one and say why."""
+        self.pause()
+        try:
+            scenario = self.scenario_from_widgets()
+        except ScenarioError as exc:
+            self.message.value = f"Not reset: {exc}"
+            return False
+        with self._lock:
+            self.model = SuccessionModel(scenario)
+            self._run_id += 1
+            self._creators = CreatorIndex()
+            snapshot = self._take_snapshot()
+        self.message.value = ""
+        self.applied.value = scenario
+        self._publish(snapshot)
+        return True
+
+    def _publish(self, snapshot: Snapshot) -> None:
+        self.snapshot.value = snapshot
+        self.at_horizon.value = snapshot.finished
+
+    def _take_snapshot(self) -> Snapshot:
+        return take_snapshot(self.model, self._run_id, self.scenario_name.peek(), self._creators)
+
+    def step(self, stop: threading.Event | None = None) -> bool:
+        """Advance the model one year and publish a new snapshot; False at the horizon."""
+        with self._lock:
+            if stop is not None and stop.is_set():
+                return False
+            if self.model.time >= self.model.params.steps:
+                return False
+            self.model.step()
+            snapshot = self._take_snapshot()
+        self._publish(snapshot)  # outside the lock: this re-renders the page
+        return True
+
+    @property
+    def finished(self) -> bool:
+        return self.at_horizon.peek()
+
+    def play(self) -> None:
+        if not self.finished:
+            self.playing.value = True
+
+    def pause(self) -> None:
+        self.playing.value = False
+
+    def toggle_play(self) -> None:
+        self.pause() if self.playing.peek() else self.play()
+
+    def play_loop(self, stop: threading.Event) -> None:
+        """Step at the chosen speed until paused, finished, stopped or the page is gone.
+
+        Runs in a background thread (``solara.use_thread``); ``stop`` is set when the
+        Play/Pause state changes or the page closes.
+        """
+        with _counting_play_loop():
+            while self.playing.peek() and not stop.is_set():
+                started = time.perf_counter()
+                self._drawn.clear()
+                if not self.page_connected() or not self.step(stop):
+                    break
+                if self.view.peek() == "Run":
+                    # Wait until the page has drawn this year: whichever thread renders the page
+                    # (perhaps the one handling the user's clicks) must not be kept busy rendering
+                    # year after year, or a click on Pause would wait until the run ends.
+                    self._drawn.wait(RENDER_TIMEOUT)
+                delay = 1.0 / max(float(self.speed.peek()), 0.1) - (time.perf_counter() - started)
+                stop.wait(max(delay, MIN_GAP))
+            if not stop.is_set():
+                self.playing.value = False
+
+    def note_drawn(self, snapshot: Snapshot) -> None:
+        """Called by the page after it drew ``snapshot``."""
+        if snapshot is self.snapshot.peek():
+            self._drawn.set()
+
+    def page_connected(self) -> bool:
+        """False once the browser page behind this session has closed or disconnected."""
+        context = self._context
+        if context is None:
+            return True
+        if context.closed_event.is_set():
+            return False
+        statuses = [getattr(status, "name", str(status)) for status in context.page_status.values()]
+        return not statuses or "CONNECTED" in statuses
+
+    def close(self) -> None:
+        """Stop playing (the page is closing)."""
+        self.playing.value = False
+
+    # --- comparing ------------------------------------------------------------------
+    def compare_scenario(self) -> Scenario:
+        """The running model's scenario: what the compare view runs."""
+        return self.applied.peek()

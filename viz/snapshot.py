@@ -1,0 +1,141 @@
+"""What the page draws after each step: an immutable copy of the parts of the model it shows.
+
+Components render from a :class:`Snapshot`, never from the live model, so a step running
+in the play thread cannot change data under a drawing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from succession_sim import Scenario, SuccessionModel
+from succession_sim.population import Status
+
+from . import layout, portrayal
+
+__all__ = ["MAX_DRAWN_AIS", "NetworkPicture", "Snapshot", "CreatorIndex", "take_snapshot"]
+
+#: The network shows at most this many AIs: the most powerful living ones.
+MAX_DRAWN_AIS = 300
+
+
+@dataclass(frozen=True)
+class NetworkPicture:
+    """Positions, kinds, powers and links of the nodes to draw."""
+
+    faction_xy: np.ndarray
+    faction_policy: np.ndarray  # Policy value of each faction
+    faction_power: np.ndarray
+    faction_trust: np.ndarray  # (n, n), symmetric mean of the two directions
+    ai_xy: np.ndarray
+    ai_kind: np.ndarray  # NodeKind code: held, free or rebelling
+    ai_policy: np.ndarray  # Policy value of the owner (-1 for a free AI)
+    ai_power: np.ndarray
+    owner_links: np.ndarray  # (k, 2, 2) segments AI -> owning faction
+    contact_links: np.ndarray  # (k, 2, 2) segments between drawn AIs
+    n_living: int
+    n_shut_down: int
+    n_rebelling: int
+
+    @property
+    def n_drawn(self) -> int:
+        return len(self.ai_xy)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One moment of one run, as the page shows it."""
+
+    run_id: int
+    scenario_name: str
+    params: Scenario
+    year: int
+    frame: pd.DataFrame
+    summary: dict
+    network: NetworkPicture
+
+    @property
+    def horizon(self) -> int:
+        return self.params.steps
+
+    @property
+    def finished(self) -> bool:
+        return self.year >= self.horizon
+
+
+class CreatorIndex:
+    """The faction each AI comes from, which places a free AI in its creator's sector.
+
+    The model records it as ``ais.maker``; without that column, it is read once per AI
+    from the edge to its creator in ``model.network``, which stays after the AI is freed.
+    """
+
+    def __init__(self):
+        self.creators = np.empty(0, dtype=np.int64)
+
+    def update(self, model: SuccessionModel) -> np.ndarray:
+        try:
+            return model.ais.maker
+        except AttributeError:
+            pass
+        n_f, seen, total = len(model.factions), len(self.creators), len(model.ais)
+        if total > seen:
+            graph = model.network
+            new = [next((u for u in graph.adj[n_f + k] if u < n_f), -1) for k in range(seen, total)]
+            self.creators = np.concatenate([self.creators, np.asarray(new, dtype=np.int64)])
+        return self.creators
+
+
+def _segments(start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    return np.stack([start, end], axis=1) if len(start) else np.empty((0, 2, 2))
+
+
+def network_picture(model: SuccessionModel, creators: np.ndarray, cap: int = MAX_DRAWN_AIS) -> NetworkPicture:
+    """The nodes and links to draw: every faction, and the ``cap`` most powerful living AIs."""
+    factions, ais = model.factions, model.ais
+    n = len(factions)
+    faction_xy = layout.faction_positions(n)
+    living = np.flatnonzero(ais.living)
+    drawn = living
+    if len(living) > cap:
+        drawn = np.sort(living[np.argpartition(-ais.power[living], cap - 1)[:cap]])
+    status, owner = ais.status[drawn], ais.owner[drawn]
+    ai_xy = layout.ai_positions(drawn, creators[drawn], status == Status.FREE, n)
+    owned = owner >= 0
+    position = np.full(len(ais), -1, dtype=np.int64)
+    position[drawn] = np.arange(len(drawn))
+    partner = position[np.maximum(ais.contacts[drawn], 0)]
+    linked = (ais.contacts[drawn] >= 0) & (partner >= 0)
+    rows, cols = np.nonzero(linked)
+    policy = np.asarray(factions.policy, dtype=np.int64)
+    return NetworkPicture(
+        faction_xy=faction_xy,
+        faction_policy=policy.copy(),
+        faction_power=factions.power.copy(),
+        faction_trust=(factions.trust + factions.trust.T) / 2.0,
+        ai_xy=ai_xy,
+        ai_kind=portrayal.ai_kinds(status),
+        ai_policy=np.where(owned, policy[np.maximum(owner, 0)], -1),
+        ai_power=ais.power[drawn].copy(),
+        owner_links=_segments(ai_xy[owned], faction_xy[owner[owned]]),
+        contact_links=_segments(ai_xy[rows], ai_xy[partner[rows, cols]]),
+        n_living=len(living),
+        n_shut_down=int((ais.status == Status.SHUT_DOWN).sum()),
+        n_rebelling=int((ais.status == Status.REBELLING).sum()),
+    )
+
+
+def take_snapshot(model: SuccessionModel, run_id: int, scenario_name: str, creators: CreatorIndex) -> Snapshot:
+    """Copy what the page shows out of ``model`` (call it with the session's lock held)."""
+    return Snapshot(
+        run_id=run_id,
+        scenario_name=scenario_name,
+        params=model.params,
+        year=int(model.time),
+        frame=model.dataframe(),
+        summary=model.summary(),
+        network=network_picture(model, creators.update(model)),
+    )

@@ -1,0 +1,170 @@
+"""The run in words a seminar understands: the outcome so far and each premise's indicator."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from succession_sim import Scenario
+
+__all__ = ["PremiseStatus", "premise_statuses", "outcome_headline", "outcome_text", "OUTCOME_NAMES"]
+
+OUTCOME_NAMES = {
+    "no_succession": "No succession",
+    "contained": "AIs contained",
+    "cooperative_succession": "Cooperative succession",
+    "conflictual_succession": "Conflictual succession",
+}
+
+#: P1 "held so far" if no effective pause held in at least this share of years.
+P1_HELD_SHARE = 0.5
+#: P4 "held so far" if the mean rank correlation of intelligence and income per unit of power exceeds this.
+P4_HELD_CORRELATION = 0.5
+
+HELD, NOT_YET, OFF, UNKNOWN = "held so far", "not (yet)", "switched off", "not measurable yet"
+
+
+@dataclass(frozen=True)
+class PremiseStatus:
+    """One premise: its code, its claim, whether it held so far, and the indicator in words."""
+
+    code: str
+    claim: str
+    state: str  # HELD, NOT_YET, OFF or UNKNOWN
+    indicator: str
+
+
+def _pct(share: float) -> str:
+    return f"{100 * share:.0f}%"
+
+
+def _last(frame: pd.DataFrame, column: str) -> float:
+    value = float(frame[column].iloc[-1]) if len(frame) else math.nan
+    return value
+
+
+def _times(value: float) -> str:
+    return f"{value:,.1f}x" if value < 100 else f"{value:,.0f}x"
+
+
+def premise_statuses(summary: dict, params: Scenario, frame: pd.DataFrame) -> list[PremiseStatus]:
+    """P1-P4 with the indicator behind each, from ``model.summary()`` and the yearly frame."""
+    premises, years = summary["premises"], summary["steps"]
+    statuses = []
+
+    # P1: humanity is not unified
+    share = premises["P1_no_pause_share"]
+    if share is None:
+        p1 = PremiseStatus("P1", "Humanity is not unified", UNKNOWN, "No year simulated yet: press Step or Play.")
+    else:
+        paused = round((1 - share) * years)
+        if params.premise_disunity:
+            state = HELD if share >= P1_HELD_SHARE else NOT_YET
+            text = (
+                f"No effective pause in {years - paused} of {years} years ({_pct(share)}): too few factions "
+                f"complied with a moratorium."
+                if state == HELD
+                else f"A moratorium held in {paused} of {years} years ({_pct(1 - share)}): enough factions complied."
+            )
+        else:
+            state = OFF
+            text = f"Switched off: one authority enforces the pause; it did so in {paused} of {years} years."
+        p1 = PremiseStatus("P1", "Humanity is not unified", state, text)
+    statuses.append(p1)
+
+    # P2: we will figure out intelligence
+    year = premises["P2_discovery_year"]
+    knowledge = _last(frame, "knowledge_frontier")
+    if year is not None:
+        p2 = PremiseStatus("P2", "We will figure out intelligence", HELD,
+                           f"General AI became buildable in year {year}." if year else
+                           "General AI was buildable from the start (the run began with AIs).")
+    elif not params.premise_discovery:
+        p2 = PremiseStatus("P2", "We will figure out intelligence", OFF,
+                           f"Switched off: knowledge is capped below the discovery threshold (now at "
+                           f"{_pct(knowledge)} of it); any AI stays narrow.")
+    else:
+        p2 = PremiseStatus("P2", "We will figure out intelligence", NOT_YET,
+                           f"Not yet: the leading faction's knowledge is at {_pct(knowledge)} of the discovery threshold.")
+    statuses.append(p2)
+
+    # P3: we won't stop at human level
+    year = premises["P3_superhuman_year"]
+    frontier = summary["capability_frontier"]
+    if year is not None:
+        p3 = PremiseStatus("P3", "We won't stop at human level", HELD,
+                           f"The most capable AI passed human level in year {year}; it is now at {_times(frontier)} "
+                           f"human level.")
+    elif not params.premise_superintelligence:
+        best = f"the best AI is at {_times(frontier)}" if summary["n_ais"] else "no AI exists yet"
+        p3 = PremiseStatus("P3", "We won't stop at human level", OFF,
+                           f"Switched off: capability is capped at human level ({best}).")
+    elif summary["n_ais"] == 0:
+        p3 = PremiseStatus("P3", "We won't stop at human level", NOT_YET, "Not yet: no AI exists.")
+    else:
+        p3 = PremiseStatus("P3", "We won't stop at human level", NOT_YET,
+                           f"Not yet: the most capable AI is at {_times(frontier)} human level.")
+    statuses.append(p3)
+
+    # P4: intelligence begets power
+    corr = premises["P4_intelligence_power_corr"]
+    share_text = f"AIs now hold {_pct(summary['ai_power_share'])} of all power."
+    if not params.premise_power or params.alpha == 0:
+        p4 = PremiseStatus("P4", "Intelligence begets power", OFF,
+                           f"Switched off (alpha = 0): each year's income follows power alone. {share_text}")
+    elif corr is None:
+        p4 = PremiseStatus("P4", "Intelligence begets power", UNKNOWN,
+                           "Not measurable yet: it needs agents of different intelligence in the yearly contest.")
+    elif corr > P4_HELD_CORRELATION:
+        p4 = PremiseStatus("P4", "Intelligence begets power", HELD,
+                           f"Smarter agents won more income per unit of power (rank correlation {corr:.2f}, "
+                           f"averaged over the years with AIs). {share_text}")
+    else:
+        p4 = PremiseStatus("P4", "Intelligence begets power", NOT_YET,
+                           f"Income per unit of power hardly followed intelligence (rank correlation {corr:.2f}). "
+                           f"{share_text}")
+    statuses.append(p4)
+    return statuses
+
+
+def outcome_headline(summary: dict, finished: bool) -> str:
+    """E.g. "So far: Cooperative succession" or "Final: AIs contained"."""
+    return f"{'Final' if finished else 'So far'}: {OUTCOME_NAMES.get(summary['outcome'], summary['outcome'])}"
+
+
+def outcome_text(summary: dict) -> str:
+    """The outcome class explained with the numbers behind it."""
+    share = summary["ai_power_share"]
+    outcome = summary["outcome"]
+    year = summary["succession_year"]
+    coop = summary["coop_human_ai"]
+    rebellions = summary["rebellions"]
+    coop_text = f"{_pct(coop)} of human-AI acts were cooperative last year" if coop is not None else ""
+    if outcome == "no_succession":
+        if summary["n_ais"] == 0:
+            return "Humans hold all the power: no AI exists yet."
+        return (
+            f"Humans keep most of the power: AIs hold {_pct(share)}, and most AI power is outside containment."
+        )
+    if outcome == "contained":
+        return (
+            f"AIs hold {_pct(share)} of all power, and most of it sits in AIs still held by their makers. "
+            f"{rebellions:,} rebellions so far."
+        )
+    since = f" (more than half since year {year})" if year is not None else ""
+    if outcome == "cooperative_succession":
+        return (
+            f"AIs hold {_pct(share)} of all power{since}, without a single rebellion"
+            + (f", and {coop_text}." if coop_text else ".")
+        )
+    if rebellions == 0:
+        return (
+            f"AIs hold {_pct(share)} of all power{since}. There was no rebellion, but relations are not "
+            f"cooperative: only {coop_text} (below half)."
+        )
+    return (
+        f"AIs hold {_pct(share)} of all power{since}, after {rebellions:,} rebellion{'s' if rebellions != 1 else ''}"
+        + (f"; {coop_text}." if coop_text else ".")
+    )
