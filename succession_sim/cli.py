@@ -286,7 +286,7 @@ def cmd_dashboard(args) -> None:
         os.environ["SUCCESSION_SIM_CLASS"] = args.class_name
         os.environ["SUCCESSION_SIM_CLASS_DB"] = str(Path(args.class_db).resolve())
     print(f"succession-sim dashboard on http://{args.host}:{args.port} (Ctrl-C stops it)", file=sys.stderr)
-    raise SystemExit(serve.serve(args.host, args.port, production=not args.dev))
+    serve.serve(args.host, args.port, production=not args.dev)
 
 
 def cmd_compare(args) -> None:

@@ -15,18 +15,27 @@ if str(Path(__file__).resolve().parent.parent) not in sys.path:  # `solara run v
 import solara  # noqa: E402
 
 from viz.components.charts import StatusLine, TimeSeriesView  # noqa: E402
+from viz.components.classboard import ClassResultsView, SubmitRun  # noqa: E402
 from viz.components.compare import CompareView  # noqa: E402
 from viz.components.controls import ParameterPanel, RunControls, ScenarioPanel  # noqa: E402
 from viz.components.export import ExportButtons  # noqa: E402
+from viz.components.learn import LearnView  # noqa: E402
 from viz.components.network import NetworkView  # noqa: E402
 from viz.components.premises import OutcomeBanner, PremisePanel  # noqa: E402
 from viz.components.ui import ViewSwitch  # noqa: E402
 from viz.session import Session  # noqa: E402
 
-__all__ = ["Page", "Dashboard", "PlayLoop"]
+__all__ = ["Page", "Dashboard", "PlayLoop", "views"]
 
-VIEWS = ["Run", "Compare"]
+VIEWS = ["Run", "Compare", "Learn"]
+#: Shown only when the server collects runs for a class.
+CLASS_VIEW = "Class results"
 TITLE = "succession-sim: rival factions, designed AIs, parents or enslavers"
+
+
+def views(session: Session) -> list[str]:
+    """The views this session offers: the class results only with a class board."""
+    return VIEWS + ([CLASS_VIEW] if session.classroom else [])
 
 
 @solara.component
@@ -49,6 +58,8 @@ def RunView(session: Session):
     solara.use_effect(lambda: session.note_drawn(snapshot), [snapshot])  # lets Play take the next step
     StatusLine(snapshot)
     OutcomeBanner(snapshot)
+    if session.classroom:
+        SubmitRun(session)
     with solara.Columns([3, 2]):
         NetworkView(snapshot)
         PremisePanel(snapshot)
@@ -58,7 +69,7 @@ def RunView(session: Session):
 
 @solara.component
 def Dashboard(session: Session):
-    """Controls on the left; the run (or the policy comparison) on the right."""
+    """Controls on the left; the chosen view (run, comparison, tour, class results) on the right."""
     PlayLoop(session)
     with solara.Columns([1, 3], style={"min-height": "100vh"}):
         with solara.Column(gap="10px", classes=["controls"], style={"min-width": "320px", "padding": "0 8px"}):
@@ -67,11 +78,22 @@ def Dashboard(session: Session):
             ParameterPanel(session)
         with solara.Column(gap="8px", classes=["main-view"]):
             solara.Text(TITLE, style={"font-size": "1.2em", "font-weight": "600", "color": "#1f3b57"})
-            ViewSwitch(VIEWS, session.view.value, session.view.set)
-            if session.view.value == "Compare":
-                CompareView(session)
-            else:
-                RunView(session)
+            ViewSwitch(views(session), session.view.value, session.view.set)
+            MainView(session)
+
+
+@solara.component
+def MainView(session: Session):
+    """The view chosen with the view buttons."""
+    view = session.view.value
+    if view == "Compare":
+        CompareView(session)
+    elif view == "Learn":
+        LearnView(session)
+    elif view == CLASS_VIEW and session.classroom:
+        ClassResultsView(session)
+    else:
+        RunView(session)
 
 
 @solara.component

@@ -37,7 +37,10 @@ __all__ = [
     "slide_network_png",
     "policy_overlay_png",
     "replicates_png",
+    "mini_run_png",
+    "class_scatter_png",
     "OUTCOME_LABELS",
+    "OUTCOME_COLOURS",
 ]
 
 
@@ -62,6 +65,15 @@ OUTCOME_LABELS = {
     "cooperative_succession": "cooperative\nsuccession",
     "conflictual_succession": "conflictual\nsuccession",
 }
+
+OUTCOME_COLOURS = {
+    "no_succession": "#777777",
+    "contained": "#E69F00",
+    "cooperative_succession": "#009E73",
+    "conflictual_succession": "#D62728",
+}
+#: Marker per policy in the class scatter.
+POLICY_MARKERS = {"parent": "o", "enslaver": "s", "tutor": "^", "mixed": "D"}
 
 # Okabe-Ito colours for measures
 _BLUE, _ORANGE, _GREEN, _RED, _PURPLE, _GREY, _SKY = "#0072B2", "#E69F00", "#009E73", "#D62728", "#CC79A7", "#777777", "#56B4E9"
@@ -450,6 +462,60 @@ def replicates_png(result: dict, title: str = "", size: Size = SLIDE) -> bytes:
     axes[1].set_ylabel("share (black bar: mean)", fontsize=fs * 0.85)
     if title:
         fig.suptitle(title, fontsize=fs * 1.1)
+    fig.tight_layout()
+    return png_bytes(fig)
+
+
+def mini_run_png(frames: dict[str, pd.DataFrame], title: str = "") -> bytes:
+    """A small chart of the AI share of power: one line per run (the Learn view's mini-runs)."""
+    fig = Figure(figsize=(5.0, 2.5), dpi=90)
+    ax = fig.add_subplot()
+    for (label, frame), colour in zip(frames.items(), (_BLUE, _ORANGE, _GREEN), strict=False):
+        ax.plot(frame["step"], frame["ai_power_share"], color=colour, linewidth=2, label=label)
+    ax.axhline(0.5, color="black", linestyle="--", linewidth=0.8, label="succession line")
+    ax.set_ylim(-0.03, 1.03)  # a line at zero stays visible above the axis
+    ax.set_xlim(0, max(max(int(f["step"].iloc[-1]) for f in frames.values()), 1))
+    ax.set_xlabel("year", fontsize=8)
+    ax.set_ylabel("AI share of power", fontsize=8)
+    ax.tick_params(labelsize=7.5)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=7.5, loc="upper left", frameon=False)
+    if title:
+        ax.set_title(title, fontsize=9)
+    fig.tight_layout()
+    return png_bytes(fig)
+
+
+def class_scatter_png(rows: list[dict], x: str, y: str) -> bytes:
+    """Each submission at its two chosen parameter values: colour by outcome, shape by policy.
+
+    Submissions with the same values, policy and outcome share one marker, sized by their
+    number and labelled with it.
+    """
+    fig = Figure(figsize=(7.0, 4.2), dpi=90)
+    ax = fig.add_subplot()
+    groups: dict[tuple, int] = {}
+    for row in rows:
+        key = (float(row["parameters"][x]), float(row["parameters"][y]), row["policy"], row["outcome"])
+        groups[key] = groups.get(key, 0) + 1
+    for (xv, yv, policy, outcome), count in groups.items():
+        ax.scatter([xv], [yv], s=70 * count ** 0.5, marker=POLICY_MARKERS.get(policy, "o"),
+                   color=OUTCOME_COLOURS.get(outcome, _GREY), alpha=0.8, edgecolors="black", linewidths=0.6)
+        if count > 1:
+            ax.annotate(str(count), (xv, yv), xytext=(7, 5), textcoords="offset points", fontsize=8)
+    policies = {policy for _, _, policy, _ in groups}
+    handles = [Line2D([], [], linestyle="none", marker="o", markersize=8, color=colour,
+                      label=OUTCOME_LABELS[outcome].replace("\n", " ")) for outcome, colour in OUTCOME_COLOURS.items()]
+    handles += [Line2D([], [], linestyle="none", marker=marker, markersize=7, markerfacecolor="white",
+                       markeredgecolor="black", label=f"policy {policy}")
+                for policy, marker in POLICY_MARKERS.items() if policy in policies]
+    ax.legend(handles=handles, fontsize=7.5, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
+    ax.set_xlabel(x, fontsize=9)
+    ax.set_ylabel(y, fontsize=9)
+    ax.tick_params(labelsize=8)
+    ax.grid(alpha=0.3)
+    ax.margins(0.15)
+    ax.set_title(f"{len(rows)} submitted run{'s' if len(rows) != 1 else ''}: {y} against {x}", fontsize=10)
     fig.tight_layout()
     return png_bytes(fig)
 

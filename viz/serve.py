@@ -8,7 +8,6 @@ works on a classroom network without internet.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -33,13 +32,12 @@ def environment() -> dict[str, str]:
     return env
 
 
-def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, production: bool = True) -> int:
-    """Run the dashboard server in the foreground until interrupted; returns its exit code."""
-    try:
-        return subprocess.call(command(host, port, production), env=environment())
-    except KeyboardInterrupt:
-        return 0
+def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, production: bool = True):
+    """Become the dashboard server: this process is replaced by ``solara run``, so a
+    signal sent to it (Ctrl-C, ``kill``) reaches the server itself."""
+    args = command(host, port, production)
+    os.execve(args[0], args, environment())
 
 
 if __name__ == "__main__":  # python viz/serve.py [HOST] [PORT]
-    sys.exit(serve(*(sys.argv[1:2] or [DEFAULT_HOST]), *(int(a) for a in sys.argv[2:3])))
+    serve(*(sys.argv[1:2] or [DEFAULT_HOST]), *(int(a) for a in sys.argv[2:3]))

@@ -9,6 +9,7 @@ plain attribute guarded by a lock, and the page draws from immutable snapshots o
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import threading
 import time
 from dataclasses import dataclass
@@ -19,9 +20,11 @@ import pandas as pd
 import solara
 
 from succession_sim import Scenario, ScenarioError, SuccessionModel, load_scenario, scenario_library
+from succession_sim.classboard import Submission, submission_from_model
 from succession_sim.scenario import parse_value
 
 from . import limits
+from .classroom import ClassSettings
 from .snapshot import CreatorIndex, Snapshot, take_snapshot
 
 __all__ = ["Session", "DEFAULT_SCENARIO", "SPEED_RANGE", "SideBySide", "Replicates", "active_play_loops"]
@@ -107,11 +110,15 @@ class Session:
         self.applied = solara.reactive(None, equals=_same)  # the Scenario of the current model
         self.snapshot = solara.reactive(None, equals=_same)
         self.at_horizon = solara.reactive(False)  # changes rarely, unlike the snapshot
-        self.view = solara.reactive("Run")  # which view the page shows: "Run" or "Compare"
+        self.view = solara.reactive("Run")  # which view the page shows: "Run", "Compare", "Learn", ...
         self.compare_policies = solara.reactive(("parent", "enslaver"))
         self.replicate_count = solara.reactive(10)
         self.side_by_side = solara.reactive(None, equals=_same)
         self.replicates = solara.reactive(None, equals=_same)
+        self.mini_runs = solara.reactive({}, equals=_same)  # the Learn view's mini-runs, by premise code
+        self.classroom = ClassSettings.from_env()  # None unless the server collects runs for a class
+        self.student_name = solara.reactive("")
+        self._submission_keys: dict[tuple, str] = {}
         self.model: SuccessionModel | None = None
         self._drawn = threading.Event()  # set when the page has drawn the latest snapshot
         self._run_id = 0
@@ -158,6 +165,11 @@ class Session:
         self.side_by_side.value = None
         self.replicates.value = None
         self.reset()
+
+    def open_scenario(self, name: str) -> None:
+        """Load a library scenario (as the scenario picker does) and show it in the Run view."""
+        self.choose_scenario(name)
+        self.view.value = "Run"
 
     def set_param(self, name: str, value: Any) -> None:
         """Change one parameter in the widgets; it takes effect at the next Reset."""
@@ -282,3 +294,16 @@ class Session:
     def compare_scenario(self) -> Scenario:
         """The running model's scenario: what the compare view runs."""
         return self.applied.peek()
+
+    # --- class board ----------------------------------------------------------------
+    def submission(self, student: str) -> Submission:
+        """The current model (scenario, seed, outcome so far) as a class-board submission.
+
+        The same run at the same year under the same name gets the same key, so the
+        board stores a repeated click once.
+        """
+        with self._lock:
+            submission = submission_from_model(self.model, student)
+            mark = (self._run_id, int(self.model.time), " ".join(str(student).split()))
+        key = self._submission_keys.setdefault(mark, submission.key)
+        return dataclasses.replace(submission, key=key)

@@ -41,3 +41,29 @@ def dashboard():
     yield session, rc
     session.pause()
     rc.close()
+
+
+def with_class(rc, widget_type, name: str):
+    """The single widget of ``widget_type`` whose classes include ``name``, as a finder to search inside."""
+    from reacton.find import Finder
+
+    found = [w for w in rc.find(widget_type).widgets if name in (getattr(w, "class_", None) or "").split()]
+    assert len(found) == 1, f"expected one {widget_type.__name__} with class {name!r}, found {len(found)}"
+    return Finder(found)
+
+
+def texts(finder) -> list[str]:
+    """Every plain string shown in text elements (spans, paragraphs, table cells) under ``finder``."""
+    return [child for tag in ("span", "p", "td", "th") for widget in finder.find(v.Html, tag=tag).widgets
+            for child in widget.children if isinstance(child, str)]
+
+
+@pytest.fixture
+def class_board(monkeypatch, tmp_path):
+    """The server collects runs for a class: the two environment variables, a fresh SQLite file."""
+    from viz.classroom import CLASS_DB_ENV, CLASS_ENV
+
+    path = tmp_path / "class.sqlite"
+    monkeypatch.setenv(CLASS_ENV, "Ethics 101")
+    monkeypatch.setenv(CLASS_DB_ENV, str(path))
+    return "Ethics 101", path

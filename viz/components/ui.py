@@ -35,7 +35,7 @@ def ViewSwitch(views: list[str], value: str, on_value):
     with solara.Row(gap="4px"):
         for view in views:
             solara.Button(view, on_click=lambda view=view: on_value(view), color="primary",
-                          outlined=view != value, classes=[f"view-{view.lower()}"])
+                          outlined=view != value, classes=[f"view-{view.lower().replace(' ', '-')}"])
 
 
 @solara.component

@@ -1,0 +1,128 @@
+"""The class board on the page: Submit my run, and the Class results view (only with a class set)."""
+
+from __future__ import annotations
+
+import ipyvuetify as v
+import ipywidgets as widgets
+import solara
+
+from succession_sim.classboard import MAX_NAME, ClassBoard
+from viz.app import Dashboard
+from viz.classroom import CLASS_DB_ENV, CLASS_ENV, ClassSettings
+from viz.session import Session
+
+from .conftest import button, texts
+
+
+def render(session: Session):
+    return solara.render(Dashboard(session), handle_error=False)[1]
+
+
+def submit_as(rc, name: str):
+    rc.find(v.TextField, label="Your name").widget.v_model = name
+    button(rc, "Submit my run").click()
+    return rc.find(v.Alert, class_="my-1 submit-result").widget
+
+
+def test_without_a_class_there_is_no_board(monkeypatch):
+    monkeypatch.delenv(CLASS_ENV, raising=False)
+    monkeypatch.delenv(CLASS_DB_ENV, raising=False)
+    session = Session()
+    rc = render(session)
+    assert session.classroom is None
+    rc.find(v.Btn, children=["Submit my run"]).assert_empty()
+    rc.find(v.TextField, label="Your name").assert_empty()
+    rc.find(v.Btn, children=["Class results"]).assert_empty()
+    rc.close()
+
+
+def test_the_class_is_read_when_a_page_opens_not_at_import(monkeypatch, class_board):
+    assert Session().classroom == ClassSettings("Ethics 101", str(class_board[1]))
+    monkeypatch.delenv(CLASS_ENV)
+    assert Session().classroom is None
+
+
+def test_submit_stores_the_run_once_under_the_typed_name(class_board):
+    name, path = class_board
+    session = Session()
+    rc = render(session)
+    for _ in range(3):
+        button(rc, "Step").click()
+    field = rc.find(v.TextField, label="Your name").widget
+    assert field.counter == MAX_NAME and field.attributes["maxlength"] == str(MAX_NAME)
+    note = submit_as(rc, "Ada Lovelace")
+    assert note.type == "success" and "as Ada Lovelace" in note.text
+    rows = ClassBoard(path, name).submissions()
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["student"] == "Ada Lovelace" and row["class"] == name
+    assert row["steps"] == 3 and row["seed"] == session.model.params.seed
+    assert row["parameters"] == session.model.params.to_dict()
+    assert row["outcome"] == session.model.summary()["outcome"]
+    button(rc, "Submit my run").click()  # a second click on the same run and year
+    assert len(ClassBoard(path, name).submissions()) == 1
+    assert rc.find(v.Alert, class_="my-1 submit-result").widget.type == "info"
+    rc.close()
+
+
+def test_a_bad_name_shows_the_reason_and_stores_nothing(class_board):
+    name, path = class_board
+    session = Session()
+    rc = render(session)
+    for bad, reason in (("<script>", "may use letters"), ("", "1 to 40 characters"),
+                        ("x" * (MAX_NAME + 1), "1 to 40 characters")):
+        note = submit_as(rc, bad)
+        assert note.type == "error" and note.text.startswith("Not submitted") and reason in note.text
+    assert ClassBoard(path, name).submissions() == []
+    rc.close()
+
+
+def test_class_results_show_this_class_only_with_counts(class_board):
+    name, path = class_board
+    ClassBoard(path, "Another class").submit(Session().submission("Zed"))  # same file, other class: not shown
+    for student, policy in (("Ada", "parent"), ("Bo", "enslaver")):
+        session = Session()
+        session.set_param("policy", policy)
+        session.reset()
+        rc = render(session)
+        button(rc, "Step").click()
+        assert submit_as(rc, student).type == "success"
+        rc.close()
+
+    session = Session()
+    rc = render(session)
+    button(rc, "Class results").click()
+    table = rc.find(v.Html, tag="table", class_="plain-table class-counts").widget
+    cells = [[cell.children[0] for cell in row.children] for row in table.children]
+    header, *policies, total = cells
+    assert header[0] == "policy" and header[-1] == "total"
+    assert sorted(row[0] for row in policies) == ["enslaver", "parent"]
+    assert all(row[-1] == "1" for row in policies)
+    assert total[0] == "all" and total[-1] == "2"
+    shown = texts(rc)
+    assert "Ada" in shown and "Bo" in shown and "Zed" not in shown
+    assert any("policy" in t for t in shown if t.startswith("Settings that differ"))
+    assert rc.find(widgets.Image).widgets  # the scatter of choices
+
+    # a new submission appears on Refresh
+    later = Session()
+    ClassBoard(path, name).submit(later.submission("Cy"))
+    button(rc, "Refresh").click()
+    table = rc.find(v.Html, tag="table", class_="plain-table class-counts").widget
+    assert table.children[-1].children[-1].children[0] == "3"
+    assert "Cy" in texts(rc)
+    rc.close()
+
+
+def test_the_scatter_axes_can_be_chosen(class_board):
+    name, path = class_board
+    ClassBoard(path, name).submit(Session().submission("Ada"))
+    session = Session()
+    rc = render(session)
+    button(rc, "Class results").click()
+    image = rc.find(widgets.Image).widget
+    before = image.value
+    rc.find(v.Select, label="Horizontal axis").widget.v_model = "extraction"
+    rc.find(v.Select, label="Vertical axis").widget.v_model = "oversight"
+    assert rc.find(widgets.Image).widget.value != before
+    rc.close()

@@ -1,0 +1,96 @@
+"""The Learn view: the four premises in plain words, their mini-runs, and their knockout scenarios."""
+
+from __future__ import annotations
+
+import re
+
+import ipyvuetify as v
+import ipywidgets as widgets
+import pytest
+
+from succession_sim import load_scenario, scenario_library
+from succession_sim.experiments.knockout import PREMISES
+from viz.app import VIEWS
+from viz.learn import INTRO, LESSONS, MINI_MAX_AIS, MINI_STEPS, mini_scenario
+
+from .conftest import button, texts, wait_until, with_class
+
+
+def open_learn(rc):
+    button(rc, "Learn").click()
+
+
+def test_learn_is_one_of_the_views():
+    assert VIEWS == ["Run", "Compare", "Learn"]
+
+
+def test_lessons_follow_the_knockout_conditions():
+    """One lesson per premise, each opening the library scenario that switches that premise off."""
+    assert [lesson.code for lesson in LESSONS] == list(PREMISES)
+    baseline = load_scenario("baseline")
+    for lesson in LESSONS:
+        assert lesson.scenario in scenario_library()
+        assert getattr(load_scenario(lesson.scenario), lesson.switch) is False
+        assert getattr(baseline, lesson.switch) is True
+
+
+def test_the_prose_states_no_numbers():
+    """Numbers on the page come from the mini-runs only; the prose names premises, not values."""
+    for text in (INTRO, *(part for lesson in LESSONS for part in (lesson.says, lesson.model, lesson.off))):
+        assert not re.search(r"\d", re.sub(r"\bP[1-4]\b", "", text)), text
+
+
+def test_learn_view_walks_through_the_four_premises(dashboard):
+    session, rc = dashboard
+    open_learn(rc)
+    shown = " ".join(texts(rc))
+    for lesson in LESSONS:
+        card = with_class(rc, v.Card, f"lesson-{lesson.code.lower()}")
+        assert card.widgets[0].children[0].children == [f"{lesson.code}: {lesson.claim}"]
+        for part in (lesson.says, lesson.model, lesson.off):
+            assert " ".join(part.split()) in shown
+        card.find(v.Btn, children=["Run this premise's mini-run"]).assert_single()
+        card.find(v.Btn, children=["Open the knockout scenario"]).assert_single()
+    assert session.mini_runs.value == {}  # nothing runs until asked
+
+
+@pytest.mark.parametrize("code", ["P2", "P4"])
+def test_mini_run_shows_its_chart_and_says_whether_succession_happened(dashboard, code):
+    session, rc = dashboard
+    open_learn(rc)
+    card = with_class(rc, v.Card, f"lesson-{code.lower()}")
+    card.find(v.Btn, children=["Run this premise's mini-run"]).widget.click()
+    wait_until(lambda: code in session.mini_runs.value)
+    run = session.mini_runs.value[code]
+    images = wait_until(lambda: with_class(rc, v.Card, f"lesson-{code.lower()}").find(widgets.Image).widgets)
+    assert images[0].value == run.png and run.png[:8] == b"\x89PNG\r\n\x1a\n"
+    words = wait_until(lambda: [w.children[0] for w in with_class(rc, v.Card, f"lesson-{code.lower()}")
+                                .find(v.Html, class_="mini-run-words").widgets])
+    assert len(words) == 2
+    seed = session.model.params.seed
+    assert run.seed == seed
+    for text, label in zip(words, run.labels, strict=True):
+        summary = run.summaries[label]
+        assert summary["seed"] == seed and summary["steps"] == MINI_STEPS
+        assert text.startswith(f"With {label}: ")
+        if summary["succession_year"] is None:
+            assert "no succession" in text
+        else:
+            assert "succession." in text and f"year {summary['succession_year']}" in text
+    assert mini_scenario("baseline", seed).max_ais == MINI_MAX_AIS
+    # only this premise ran; the others wait for their buttons
+    assert list(session.mini_runs.value) == [code]
+
+
+def test_open_the_knockout_scenario_loads_it_into_the_run_view(dashboard):
+    session, rc = dashboard
+    button(rc, "Step").click()
+    open_learn(rc)
+    card = with_class(rc, v.Card, "lesson-p3")
+    card.find(v.Btn, children=["Open the knockout scenario"]).widget.click()
+    assert session.view.value == "Run"
+    assert session.scenario_name.value == "human_ceiling"
+    assert session.model.params.premise_superintelligence is False
+    assert session.model.time == 0
+    assert rc.find(v.Select, label="Scenario").widget.v_model == "human_ceiling"
+    assert rc.find(v.Html, class_="year-display").widget.children[0].startswith("Year 0 of")

@@ -1,0 +1,108 @@
+"""The class board as the dashboard uses it: which board, submitting a run, reading the results.
+
+``succession-sim dashboard --class NAME --class-db FILE`` hands the board to the server
+process in two environment variables. They are read when a page opens (each new
+:class:`~viz.session.Session`), never at import, so without them no board control appears.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+
+from succession_sim.classboard import ClassBoard, Submission, SubmissionError
+from succession_sim.metrics import OUTCOMES
+from succession_sim.scenario import parameter_specs
+
+from .words import OUTCOME_NAMES
+
+__all__ = ["CLASS_ENV", "CLASS_DB_ENV", "ClassSettings", "Outcome", "submit", "load_submissions", "count_rows",
+           "numeric_parameters", "varying_parameters"]
+
+CLASS_ENV = "SUCCESSION_SIM_CLASS"
+CLASS_DB_ENV = "SUCCESSION_SIM_CLASS_DB"
+#: The file ``succession-sim dashboard --class`` uses when no --class-db is given.
+DEFAULT_DB = "succession-classes.sqlite"
+
+_BOARD_ERRORS = (sqlite3.Error, OSError)
+
+
+@dataclass(frozen=True)
+class ClassSettings:
+    """The class this server collects runs for, and its SQLite file."""
+
+    name: str
+    db_path: str
+
+    @classmethod
+    def from_env(cls, environ=None) -> ClassSettings | None:
+        """The class board named in the environment, or None when no class is set."""
+        environ = os.environ if environ is None else environ
+        name = environ.get(CLASS_ENV, "").strip()
+        if not name:
+            return None
+        return cls(name, environ.get(CLASS_DB_ENV, "").strip() or DEFAULT_DB)
+
+    def board(self) -> ClassBoard:
+        return ClassBoard(self.db_path, self.name)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the page says after an action: ``kind`` is success, info or error."""
+
+    kind: str
+    text: str
+
+
+def submit(settings: ClassSettings, submission: Submission) -> Outcome:
+    """Store one submission (validated by the board); say what happened in a sentence."""
+    try:
+        stored = settings.board().submit(submission)
+    except SubmissionError as exc:
+        return Outcome("error", f"Not submitted: {exc}.")
+    except _BOARD_ERRORS as exc:
+        return Outcome("error", f"Not submitted: the class board could not be written ({exc}).")
+    student = " ".join(submission.student.split())
+    if not stored:
+        return Outcome("info", f"Already on the board: this run, at this year, from {student}.")
+    outcome = OUTCOME_NAMES.get(submission.outcome, submission.outcome)
+    return Outcome("success", f"Submitted to {settings.name} as {student}: policy "
+                              f"{submission.parameters['policy']}, seed {submission.parameters['seed']}, "
+                              f"year {submission.steps}, outcome so far: {outcome}.")
+
+
+def load_submissions(settings: ClassSettings) -> tuple[list[dict], str]:
+    """This class's submissions, and a problem in words if the board cannot be read."""
+    try:
+        return settings.board().submissions(), ""
+    except (SubmissionError, *_BOARD_ERRORS) as exc:
+        return [], f"The class board could not be read: {exc}"
+
+
+def count_rows(submissions: list[dict]) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of a table: submissions by policy (rows) and outcome (columns), with totals."""
+    table: dict[str, dict[str, int]] = {}
+    for row in submissions:
+        table.setdefault(row["policy"], dict.fromkeys(OUTCOMES, 0))[row["outcome"]] += 1
+    header = ["policy", *(OUTCOME_NAMES[o] for o in OUTCOMES), "total"]
+    rows = [[policy, *(str(counts[o]) for o in OUTCOMES), str(sum(counts.values()))]
+            for policy, counts in sorted(table.items())]
+    totals = [sum(counts[o] for counts in table.values()) for o in OUTCOMES]
+    rows.append(["all", *(str(n) for n in totals), str(sum(totals))])
+    return header, rows
+
+
+def numeric_parameters() -> list[str]:
+    """Scenario parameters a scatter can put on an axis (numbers, not the seed)."""
+    return [s["name"] for s in parameter_specs()
+            if s["type"] in (int, float) and s["name"] != "seed"]
+
+
+def varying_parameters(submissions: list[dict]) -> list[str]:
+    """Parameters (other than the seed) whose values differ between submissions."""
+    if not submissions:
+        return []
+    names = [name for name in submissions[0]["parameters"] if name != "seed"]
+    return [name for name in names if len({repr(row["parameters"].get(name)) for row in submissions}) > 1]

@@ -1,0 +1,100 @@
+"""The class board on the page: "Submit my run" in the Run view, and the Class results view.
+
+Both appear only when the server collects runs for a class (``session.classroom``).
+"""
+
+from __future__ import annotations
+
+import solara
+
+from succession_sim.classboard import MAX_NAME
+
+from .. import classroom
+from ..figures import class_scatter_png
+from ..session import Session
+from ..words import OUTCOME_NAMES
+from .ui import Note, Prose, Table
+
+__all__ = ["SubmitRun", "ClassResultsView", "SCATTER_DEFAULTS"]
+
+#: The two parameters the scatter shows first.
+SCATTER_DEFAULTS = ("human_trust", "alpha")
+
+
+@solara.component
+def SubmitRun(session: Session):
+    """A name field and "Submit my run": sends the current run, as it stands now, to the class board."""
+    settings = session.classroom
+    result, set_result = solara.use_state(None)
+
+    def send():
+        set_result(classroom.submit(settings, session.submission(session.student_name.peek())))
+
+    with solara.Card(f"Class board: {settings.name}", classes=["submit-run"]):
+        with solara.Row(gap="8px", style={"align-items": "center", "flex-wrap": "wrap"}):
+            with solara.Div(style={"width": "260px"}):
+                solara.v.TextField(label="Your name", v_model=session.student_name.value,
+                                   on_v_model=lambda text: session.student_name.set(text or ""),
+                                   counter=MAX_NAME, attributes={"maxlength": str(MAX_NAME)},
+                                   density="compact", variant="outlined", class_="student-name")
+            solara.Button("Submit my run", on_click=send, color="primary", classes=["submit-run-button"])
+        solara.Text("Sends this run as it stands now: its scenario, seed, year and outcome so far.",
+                    style={"font-size": "0.85em", "color": "#555"})
+        if result is not None:
+            Note(result.text, result.kind, classes=["submit-result"])
+
+
+def _share(value) -> str:
+    return "-" if value is None else f"{100 * value:.0f}%"
+
+
+@solara.component
+def SubmissionList(submissions: list[dict]):
+    """Everyone's submission, one line each, oldest first."""
+    rows = [[row["student"], row["policy"], row["seed"], row["steps"], OUTCOME_NAMES.get(row["outcome"], row["outcome"]),
+             "-" if row["succession_year"] is None else row["succession_year"], _share(row["ai_power_share"])]
+            for row in submissions]
+    Table(["student", "policy", "seed", "year reached", "outcome", "succession year", "AI power share"], rows,
+          classes=["submission-list"])
+
+
+@solara.component
+def ChoiceScatter(submissions: list[dict]):
+    """Two chosen parameters of each submission, coloured by outcome."""
+    names = solara.use_memo(classroom.numeric_parameters, [])
+    x, set_x = solara.use_state(SCATTER_DEFAULTS[0])
+    y, set_y = solara.use_state(SCATTER_DEFAULTS[1])
+    png = solara.use_memo(lambda: class_scatter_png(submissions, x, y), [submissions, x, y])
+    varying = classroom.varying_parameters(submissions)
+    with solara.Row(gap="12px"):
+        solara.Select("Horizontal axis", values=names, value=x, on_value=set_x)
+        solara.Select("Vertical axis", values=names, value=y, on_value=set_y)
+    solara.Text("Settings that differ between submissions: " + (", ".join(varying) if varying else "none"),
+                style={"font-size": "0.9em", "color": "#444"}, classes=["varying-parameters"])
+    with solara.Div(classes=["class-scatter"], style={"max-width": "700px"}):
+        solara.Image(png, width="100%")
+
+
+@solara.component
+def ClassResultsView(session: Session):
+    """Everyone's outcomes together: counts by policy and outcome, each run, and their choices."""
+    settings = session.classroom
+    version, set_version = solara.use_state(0)
+    submissions, problem = solara.use_memo(lambda: classroom.load_submissions(settings), [version])
+    with solara.Row(gap="12px", style={"align-items": "center"}):
+        solara.Text(f"Class results: {settings.name}", style={"font-size": "1.1em", "font-weight": "600"})
+        solara.Button("Refresh", on_click=lambda: set_version(version + 1), color="primary", outlined=True,
+                      classes=["refresh-results"])
+    if problem:
+        Note(problem, "error")
+        return
+    if not submissions:
+        Prose("Nobody has submitted a run yet. Students press Submit my run in the Run view; then press Refresh.")
+        return
+    header, rows = classroom.count_rows(submissions)
+    with solara.Card("Outcomes by policy (number of submitted runs)"):
+        Table(header, rows, classes=["class-counts"])
+    with solara.Card("The choices behind them"):
+        ChoiceScatter(submissions)
+    with solara.Card("Every submission"):
+        SubmissionList(submissions)

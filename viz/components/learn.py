@@ -1,0 +1,65 @@
+"""The Learn view: a guided tour of the four premises, each with a mini-run and its knockout scenario."""
+
+from __future__ import annotations
+
+import solara
+import solara.lab
+
+from ..learn import INTRO, LESSONS, Lesson, MiniRun, comparison_words, mini_run, run_words
+from ..session import Session
+from .ui import Note, Prose
+
+__all__ = ["LearnView", "PremiseLesson", "MiniRunResult"]
+
+_HEADING = {"font-weight": "600", "display": "block", "margin-top": "4px"}
+
+
+@solara.component
+def LearnView(session: Session):
+    """The introduction, then one card per premise."""
+    with solara.Column(gap="10px", classes=["learn-view"]):
+        Prose(INTRO, classes=["learn-intro"])
+        for lesson in LESSONS:
+            PremiseLesson(session, lesson)
+
+
+@solara.component
+def PremiseLesson(session: Session, lesson: Lesson):
+    """One premise: what it says, the model's rule, its knockout; the mini-run and the scenario."""
+    result = session.mini_runs.value.get(lesson.code)
+
+    def run_job():
+        run = mini_run(lesson, session.applied.peek().seed)
+        session.mini_runs.value = {**session.mini_runs.peek(), lesson.code: run}
+
+    task = solara.lab.use_task(run_job, dependencies=None)
+    with solara.Card(f"{lesson.code}: {lesson.claim}", classes=["lesson", f"lesson-{lesson.code.lower()}"]):
+        for heading, text in (("What the premise says", lesson.says), ("How the model puts it", lesson.model),
+                              ("Switched off", lesson.off)):
+            solara.Text(heading, style=_HEADING)
+            Prose(text)
+        with solara.Row(gap="8px", style={"flex-wrap": "wrap"}):
+            solara.Button("Run this premise's mini-run", on_click=task, disabled=task.pending, color="primary",
+                          size="small", classes=["mini-run-button"])
+            solara.Button("Open the knockout scenario", on_click=lambda: session.open_scenario(lesson.scenario),
+                          color="primary", outlined=True, size="small", classes=["open-knockout"])
+        if task.pending:
+            solara.ProgressLinear(True)
+        if task.error:
+            Note(f"The mini-run failed: {task.exception}", "error")
+        if result is not None:
+            MiniRunResult(result)
+
+
+@solara.component
+def MiniRunResult(run: MiniRun):
+    """The two-line chart and, in words, whether succession happened in each run."""
+    with solara.Row(gap="12px", classes=["mini-run"], style={"flex-wrap": "wrap", "align-items": "flex-start"}):
+        with solara.Div(style={"width": "450px", "max-width": "100%"}):
+            solara.Image(run.png, width="100%")
+        with solara.Column(gap="4px", style={"flex": "1", "min-width": "240px"}):
+            for label in run.labels:
+                solara.Text(run_words(label, run.summaries[label]), classes=["mini-run-words"],
+                            style={"display": "block"})
+            solara.Text(comparison_words(run), classes=["mini-run-comparison"],
+                        style={"display": "block", "font-weight": "600"})
