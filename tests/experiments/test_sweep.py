@@ -13,11 +13,11 @@ import pandas as pd
 import pytest
 
 from succession_sim.cli import main
-from tests.cli.test_cli import SLIDE_PIXELS, png_size
 from succession_sim.experiments import sweep
 from succession_sim.experiments.design import load_experiment
 from succession_sim.experiments.store import Store, StoreError
 from succession_sim.scenario import ScenarioError
+from tests.cli.test_cli import SLIDE_PIXELS, png_size
 
 ROOT = Path(__file__).resolve().parents[2]
 SMOKE = ROOT / "experiments" / "smoke.toml"
