@@ -9,7 +9,6 @@ import math
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from .heldout import heldout_cooperation
 from .mechanisms import power
@@ -156,7 +155,25 @@ def _rank_correlation(intelligence: np.ndarray, return_on_power: np.ndarray) -> 
     return_on_power = np.round(return_on_power, 12)  # equal returns must tie exactly
     if np.ptp(return_on_power) == 0:
         return 0.0
-    return float(stats.spearmanr(intelligence, return_on_power).statistic)
+    return spearman(intelligence, return_on_power)
+
+
+def average_ranks(values: np.ndarray) -> np.ndarray:
+    """Ranks 1..n, ties sharing their average rank (as scipy.stats.rankdata, but cheap
+    enough to run every year on every agent)."""
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    starts_group = np.r_[True, ordered[1:] != ordered[:-1]]
+    starts = np.flatnonzero(starts_group)
+    ends = np.r_[starts[1:], len(values)]
+    ranks = np.empty(len(values))
+    ranks[order] = ((starts + ends + 1) / 2)[np.cumsum(starts_group) - 1]
+    return ranks
+
+
+def spearman(x: np.ndarray, y: np.ndarray) -> float:
+    """Spearman's rank correlation: Pearson's correlation of the average ranks."""
+    return float(np.corrcoef(average_ranks(x), average_ranks(y))[0, 1])
 
 
 def power_concentration(model) -> float:

@@ -23,11 +23,17 @@ class InProcessExecutor(Executor):
 
 @contextmanager
 def open_executor(workers: int):
-    """An executor with ``workers`` processes; forkserver avoids forking a threaded parent."""
+    """An executor with ``workers`` processes.
+
+    forkserver avoids forking a threaded parent; preloading the model in the server
+    means the package is imported once, not once per worker.
+    """
     if workers == 1:
         yield InProcessExecutor()
         return
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"))
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["succession_sim.experiments.sweep"])
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
     try:
         yield pool
     finally:

@@ -8,9 +8,10 @@ with the same data as an uninterrupted one.
 
 from __future__ import annotations
 
+import itertools
 import traceback
 from collections.abc import Callable
-from concurrent.futures import as_completed
+from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass
 
 import pandas as pd
@@ -115,17 +116,25 @@ def _run(experiment, store, workers, executor, scheduler, csv, progress, on_tota
 
         context = open_executor(workers)
     ran = 0
+    queue = iter(todo)
+    window = 4 * workers  # runs in flight: enough to keep workers busy, few to hold in memory
     with context as pool:
-        futures = [pool.submit(_guarded_run, experiment, spec) for spec in todo]
-        for future in as_completed(futures):
-            run_id, frame, error = future.result()
-            if frame is not None:
-                store.write_run(run_id, frame)
-            else:
-                store.write_failure(run_id, error)
-            ran += 1
-            if progress:
-                progress(1)
+        pending: set = set()
+        while True:
+            for spec in itertools.islice(queue, window - len(pending)):
+                pending.add(pool.submit(_guarded_run, experiment, spec))
+            if not pending:
+                break
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                run_id, frame, error = future.result()
+                if frame is not None:
+                    store.write_run(run_id, frame)
+                else:
+                    store.write_failure(run_id, error)
+                ran += 1
+                if progress:
+                    progress(1)
     failed = len(store.failed())
     finished = len(store.done_ids())
     store.compact([spec.run_id for spec in specs], csv=csv)

@@ -59,3 +59,20 @@ def test_run_in_pieces_equals_one_run():
     pieces = model.run(25)
     pd.testing.assert_frame_equal(whole, pieces)
     assert model.summary() == summary
+
+
+def test_spearman_matches_scipy_with_and_without_ties():
+    import numpy as np
+    from scipy import stats
+
+    from succession_sim.metrics import average_ranks, spearman
+
+    rng = np.random.default_rng(0)
+    for _ in range(50):
+        n = int(rng.integers(3, 200))
+        x = rng.integers(0, 6, n).astype(float)  # many ties
+        y = np.where(rng.random(n) < 0.5, rng.normal(size=n), 1.0)
+        if np.ptp(x) == 0 or np.ptp(y) == 0:
+            continue
+        np.testing.assert_allclose(average_ranks(x), stats.rankdata(x))
+        assert spearman(x, y) == pytest.approx(stats.spearmanr(x, y).statistic, abs=1e-12)
