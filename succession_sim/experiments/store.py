@@ -24,6 +24,8 @@ from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 __all__ = ["Store", "StoreError", "atomic_write", "now"]
 
@@ -142,12 +144,13 @@ class Store:
     def compact(self, run_order: list[str], csv: bool = False) -> Path:
         """Concatenate finished runs, in run order, into results.parquet (and .csv)."""
         done = self.done_ids()
-        frames = [pd.read_parquet(self.runs_dir / f"{run_id}.parquet") for run_id in run_order if run_id in done]
-        results = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+        tables = [pq.read_table(self.runs_dir / f"{run_id}.parquet") for run_id in run_order if run_id in done]
+        # a measure that was NaN all run long is stored as null type: promote it when joining
+        results = pa.concat_tables(tables, promote_options="permissive") if tables else pa.table({})
         target = self.root / "results.parquet"
-        atomic_write(target, lambda tmp: results.to_parquet(tmp, index=False))
+        atomic_write(target, lambda tmp: pq.write_table(results, tmp))
         if csv:
-            atomic_write(self.root / "results.csv", lambda tmp: results.to_csv(tmp, index=False))
+            atomic_write(self.root / "results.csv", lambda tmp: results.to_pandas().to_csv(tmp, index=False))
         return target
 
     def results(self) -> pd.DataFrame:

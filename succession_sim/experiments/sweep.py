@@ -61,11 +61,12 @@ def execute_run(experiment: Experiment, spec: RunSpec) -> pd.DataFrame:
         "outcome": summary["outcome"],
         "succession_year": summary["succession_year"],
     }
-    rows = frame[["step", *experiment.keep]].reset_index(drop=True)
-    for position, (name, value) in enumerate(identity.items()):
-        rows.insert(position, name, value)
-    rows["succession_year"] = rows["succession_year"].astype("Int64")
-    return rows
+    n = len(frame)
+    columns = {name: [value] * n for name, value in identity.items()}
+    columns["succession_year"] = pd.array(columns["succession_year"], dtype="Int64")
+    for name in ("step", *experiment.keep):
+        columns[name] = frame[name].to_numpy()
+    return pd.DataFrame(columns)
 
 
 def _guarded_run(experiment: Experiment, spec: RunSpec) -> tuple[str, pd.DataFrame | None, str | None]:
