@@ -150,10 +150,10 @@ def load_experiment(path: str | Path) -> Experiment:
     return experiment
 
 
-def _positive_int(path, data, key, default, minimum=1) -> int:
+def _positive_int(path, data, key, default, minimum=1, maximum=2**63 - 1) -> int:
     value = data.get(key, default)
-    if type(value) is not int or value < minimum:
-        _fail(path, f"{key}={value!r} must be an integer >= {minimum}")
+    if type(value) is not int or not minimum <= value <= maximum:
+        _fail(path, f"{key}={value!r} must be an integer from {minimum} to {maximum}")
     return value
 
 

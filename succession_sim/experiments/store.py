@@ -132,8 +132,8 @@ class Store:
     def failed(self) -> dict[str, dict]:
         return {p.stem: json.loads(p.read_text()) for p in self.failed_dir.glob("*.json") if not p.name.startswith(".")}
 
-    def write_run(self, run_id: str, frame: pd.DataFrame) -> None:
-        atomic_write(self.runs_dir / f"{run_id}.parquet", lambda tmp: frame.to_parquet(tmp, index=False))
+    def write_run(self, run_id: str, rows: pa.Table) -> None:
+        atomic_write(self.runs_dir / f"{run_id}.parquet", lambda tmp: pq.write_table(rows, tmp))
         (self.failed_dir / f"{run_id}.json").unlink(missing_ok=True)
 
     def write_failure(self, run_id: str, error: str) -> None:

@@ -193,6 +193,7 @@ BAD = [
     ('[design]\nkind = "lhs"\n[design.parameters]\nalpha = [1.0, 2.0]\n', "needs n"),
     ('policies = ["parent", "tyrant"]\n', "policies="),
     ('replicates = 0\n', "replicates=0"),
+    ('seed = -1\n', "seed=-1 must be an integer from 0"),
     ('colour = "red"\n', "unknown key(s) colour"),
     ('[measures]\nkeep = ["happiness"]\n', "unknown measure(s) happiness"),
     ('[design]\nkind = "table"\nfile = "missing.csv"\n', "does not exist"),
