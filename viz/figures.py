@@ -379,20 +379,51 @@ def run_title(snapshot: Snapshot) -> str:
     )
 
 
-def slide_charts_png(snapshot: Snapshot) -> bytes:
-    """The time-series panels at slide size (13.33 x 7.5 in, 150 dpi)."""
+def _slide_charts(snapshot: Snapshot) -> TimeSeriesChart:
     chart = TimeSeriesChart(SLIDE)
     chart.update(snapshot.frame, snapshot.horizon, title="succession-sim: " + run_title(snapshot))
-    return chart.png()
+    return chart
 
 
-def slide_network_png(snapshot: Snapshot) -> bytes:
-    """The network at slide size, with its caption under the drawing."""
+def _slide_network(snapshot: Snapshot) -> NetworkChart:
     chart = NetworkChart(Size(SLIDE.width, SLIDE.height, SLIDE.dpi, SLIDE.fontsize))
     chart.ax.set_position((0.12, 0.1, 0.55, 0.84))
     chart.update(snapshot.network, title="succession-sim network: " + run_title(snapshot))
     chart.fig.text(0.02, 0.02, network_caption(snapshot.network), fontsize=SLIDE.fontsize * 0.7, wrap=True)
-    return chart.png()
+    return chart
+
+
+def svg_bytes(fig: Figure) -> bytes:
+    """The whole figure as SVG, for editing on a slide. The screen charts mark their lines
+    as animated (drawn separately, for speed); a saved figure must include them."""
+    animated = [artist for artist in fig.findobj() if artist.get_animated()]
+    for artist in animated:
+        artist.set_animated(False)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="svg")
+    for artist in animated:
+        artist.set_animated(True)
+    return buffer.getvalue()
+
+
+def slide_charts_png(snapshot: Snapshot) -> bytes:
+    """The time-series panels at slide size (13.33 x 7.5 in, 150 dpi)."""
+    return _slide_charts(snapshot).png()
+
+
+def slide_charts_svg(snapshot: Snapshot) -> bytes:
+    """The time-series panels at slide size, as SVG."""
+    return svg_bytes(_slide_charts(snapshot).fig)
+
+
+def slide_network_png(snapshot: Snapshot) -> bytes:
+    """The network at slide size, with its caption under the drawing."""
+    return _slide_network(snapshot).png()
+
+
+def slide_network_svg(snapshot: Snapshot) -> bytes:
+    """The network at slide size, as SVG."""
+    return svg_bytes(_slide_network(snapshot).fig)
 
 
 def _policy_colour(policy: str, k: int) -> str:

@@ -170,12 +170,13 @@ def test_network_caption_states_the_cap_on_drawn_ais():
     rc.close()
 
 
-def test_exports_are_slide_size_png_and_csv(dashboard):
+def test_exports_are_slide_size_png_svg_and_csv(dashboard):
     session, rc = dashboard
     for _ in range(5):
         button(rc, "Step").click()
     buttons = {w.label: w for w in rc.find(DownloadButtonWidget).widgets}
-    assert set(buttons) == {"Charts (PNG, 16:9 slide)", "Network (PNG, 16:9 slide)", "Data (CSV)"}
+    assert set(buttons) == {"Charts (PNG, 16:9 slide)", "Network (PNG, 16:9 slide)", "Charts (SVG)", "Network (SVG)",
+                            "Data (CSV)"}
     charts = buttons["Charts (PNG, 16:9 slide)"]
     charts.clicks += 1
     png = wait_until(lambda: charts.payload)
@@ -183,6 +184,10 @@ def test_exports_are_slide_size_png_and_csv(dashboard):
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
     assert (width, height) == (2000, 1125)  # 13.33 x 7.5 in at 150 dpi
     assert charts.filename.endswith("-year5-charts.png")
+    svg = buttons["Charts (SVG)"]
+    svg.clicks += 1
+    assert wait_until(lambda: svg.payload).lstrip().startswith(b"<?xml")
+    assert svg.filename.endswith("-year5-charts.svg")
     table = buttons["Data (CSV)"]
     table.clicks += 1
     csv = wait_until(lambda: table.payload).decode()

@@ -107,3 +107,17 @@ def test_slide_exports_are_16_by_9_at_150_dpi(big_run):
     snapshot = take_snapshot(big_run, 1, "baseline", CreatorIndex())
     assert _png_size(figures.slide_charts_png(snapshot)) == (2000, 1125)
     assert _png_size(figures.slide_network_png(snapshot)) == (2000, 1125)
+
+
+def test_slide_exports_as_svg_include_the_animated_lines(big_run):
+    snapshot = take_snapshot(big_run, 1, "baseline", CreatorIndex())
+    charts = figures.slide_charts_svg(snapshot).decode()
+    assert charts.lstrip().startswith("<?xml") and 'width="960pt" height="540pt"' in charts
+    # the screen chart draws its lines as animated artists; the SVG must contain them too
+    chart = figures._slide_charts(snapshot)
+    animated_lines = [line for line, _ in chart.lines if len(line.get_xdata())]
+    assert animated_lines and all(line.get_animated() for line in animated_lines)
+    assert charts.count("<path") > len(animated_lines)
+    assert len(charts) > len(figures.svg_bytes(figures.TimeSeriesChart(figures.SLIDE).fig))
+    network = figures.slide_network_svg(snapshot).decode()
+    assert network.lstrip().startswith("<?xml")
