@@ -263,8 +263,9 @@ class SuccessionModel(Model):
         share_received = received / np.maximum(met, 1)
         ais.reputation = np.where(did_meet, cooperation.follow(ais.reputation, stance, p.trust_learning), ais.reputation)
         human_behaviour = self._observed_human_behaviour(share_received[:, HUMANS], did_meet[:, HUMANS])
-        tutor_bonus = self._tutor_bonus()
-        self.year_tally["tutor_bonus"] = tutor_bonus[self._tutored()]
+        tutored = self._tutored()
+        tutor_bonus = self._tutor_bonus(tutored)
+        self.year_tally["tutor_bonus"] = tutor_bonus[tutored]
         new = {name: getattr(ais, name).copy() for name in ("received", "after_cooperating", "after_defecting", "disposition")}
         for kind in (HUMANS, AIS):
             seen = learning.Seen(met=did_meet[:, kind], received=share_received[:, kind],
@@ -298,12 +299,12 @@ class SuccessionModel(Model):
         ais = self.ais
         return ais.contained & (self.factions.policy[np.maximum(ais.owner, 0)] == Policy.TUTOR)
 
-    def _tutor_bonus(self) -> np.ndarray:
+    def _tutor_bonus(self, tutored: np.ndarray) -> np.ndarray:
         """The tutor's reward-model bonus for cooperating with humans: tutor_feedback * P,
         since overseers can only reward what they can still evaluate."""
         p, ais = self.params, self.ais
         oversight = grievance.containment_probability(p.oversight, ais.capability, p.containment_k)
-        return np.where(self._tutored(), p.tutor_feedback * oversight, 0.0)
+        return np.where(tutored, p.tutor_feedback * oversight, 0.0)
 
     # --- 6. grievance, rebellion, autonomy --------------------------------------------
     def _grievance_and_autonomy(self) -> None:
