@@ -24,7 +24,7 @@ MEASURES = {
     "coop_human_to_ai": ("higher", "humans' cooperation toward AIs"),
     "human_welfare": ("higher", "human welfare (total human power)"),
     "rebellions": ("lower", "rebellions over the run"),
-    "succession_year": ("later", "year of succession (never counts as the horizon)"),
+    "succession_year": ("later", "year of succession"),
 }
 
 

@@ -31,8 +31,8 @@ __all__ = ["gain", "stakes_at_play", "payoff_changes"]
 
 def gain(own: np.ndarray, other: np.ndarray, R: float, S: float, T: float, P: float) -> np.ndarray:
     """Payoff minus P for an agent that cooperated (``own``) against a partner (``other``)."""
-    payoff = np.where(own, np.where(other, R, S), np.where(other, T, P))
-    return payoff - P
+    by_acts = np.array([0.0, T - P, S - P, R - P])  # (defect, defect), (D, C), (C, D), (C, C)
+    return by_acts[2 * np.asarray(own, dtype=np.intp) + np.asarray(other, dtype=np.intp)]
 
 
 def stakes_at_play(encounters: Encounters, power: np.ndarray) -> np.ndarray:
