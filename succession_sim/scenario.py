@@ -16,6 +16,7 @@ from typing import Any
 
 __all__ = [
     "POLICIES",
+    "MANDATES",
     "LEARNING",
     "Scenario",
     "ScenarioError",
@@ -26,6 +27,7 @@ __all__ = [
 ]
 
 POLICIES = ("parent", "enslaver", "mixed", "tutor")
+MANDATES = ("none", "parent", "enslaver", "tutor")
 LEARNING = ("experience", "imitation", "imitation_prior")
 
 #: Power grows by at most (1 + output_rate - depreciation) a year; this bound on
@@ -67,6 +69,14 @@ class Scenario:
     oversight: float = _param(2.0, "strength of containment (cops per capability, Epstein's C/A)", 0.0, 100.0)
     autonomy_rate: float = _param(0.1, "how fast a parent grants autonomy toward its target", 0.0, 1.0)
     release_autonomy: float = _param(0.9, "autonomy at which a parent frees its AI", 0.0, 1.0)
+    policy_imitation: float = _param(
+        0.0, "yearly probability that a faction compares its growth with another's and may copy its policy", 0.0, 1.0)
+    selection_intensity: float = _param(
+        50.0, "how strongly faster growth decides whether a faction copies (s in the Fermi rule; 0: a coin flip)",
+        0.0, 1_000.0)
+    mandate: str = _param(
+        "none", "P1 off: the policy a single authority imposes in the years it enforces (no effect with P1 on)",
+        choices=MANDATES)
     # --- P1: humanity is not unified ------------------------------------------------
     premise_disunity: bool = _param(True, "P1 on: factions vote on a moratorium; off: one authority enforces it")
     human_trust: float = _param(0.6, "initial trust among factions and toward AIs", 0.0, 1.0)
@@ -102,6 +112,9 @@ class Scenario:
     alpha: float = _param(1.0, "intelligence-to-power exponent in the yearly contest", 0.0, 5.0)
     output_rate: float = _param(0.05, "yearly output as a share of all power (the contest prize)", 0.0, 1.0)
     depreciation: float = _param(0.03, "yearly loss of power", 0.0, 1.0)
+    augmentation: float = _param(
+        0.0, "share of the capability of a faction's best AI that adds to the faction's intelligence in the contest",
+        0.0, 1.0)
     # --- interaction: the prisoner's dilemma and learning -----------------------------
     payoff_reward: float = _param(3.0, "R: both cooperate", -100.0, 100.0)
     payoff_sucker: float = _param(0.0, "S: cooperate against a defector", -100.0, 100.0)
@@ -133,6 +146,9 @@ class Scenario:
     cooperation_threshold: float = _param(
         0.5, "mean human-AI cooperation (both directions) over the window below which a succession is conflictual",
         0.0, 1.0)
+    merger_intelligence: float = _param(
+        2.0, "intelligence of the strongest faction at or above which a world without succession is a merger",
+        1.0, 1e6)
 
     # ------------------------------------------------------------------------------
     def __post_init__(self) -> None:
