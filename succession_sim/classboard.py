@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from .errors import UserError
 from .metrics import OUTCOMES
 from .scenario import POLICIES, Scenario, ScenarioError
 
@@ -51,7 +52,7 @@ CREATE INDEX IF NOT EXISTS by_class ON submissions (class);
 """
 
 
-class SubmissionError(ValueError):
+class SubmissionError(UserError):
     """A submission that is not stored, with the reason."""
 
 

@@ -2,6 +2,10 @@
 
 Every command exits 0 on success and, on bad input, prints one line starting with
 ``succession-sim: error:`` to stderr and exits 2 without writing any file.
+
+Each command imports what it needs when it runs: ``--help``, ``scenarios`` and
+``status`` never load numpy, pandas or Mesa, so they answer at once, and ``run`` loads
+no plotting or dashboard code (``benchmarks/cli_startup.py`` times them).
 """
 
 from __future__ import annotations
@@ -14,11 +18,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .classboard import SubmissionError
-from .experiments.compare import MEASURES, compare_policies, run_one
-from .experiments.store import StoreError, atomic_write
-from .metrics import OUTCOMES
-from .scenario import POLICIES, ScenarioError, load_scenario, parse_value, scenario_library
+from .errors import UserError
+from .scenario import POLICIES, load_scenario, parse_value, scenario_library
 
 __all__ = ["main"]
 
@@ -26,8 +27,8 @@ RUN_FORMATS = (".parquet", ".csv")
 PLOT_FORMATS = (".png", ".svg", ".pdf")
 
 
-class UsageError(Exception):
-    """Bad input from the user: reported in one line, exit code 2."""
+class UsageError(UserError):
+    """Bad command-line input: reported in one line, exit code 2."""
 
 
 # --- shared options ------------------------------------------------------------------
@@ -105,6 +106,9 @@ def cmd_run(args) -> None:
         _rerun_from_store(args, out)
         return
     scenario = _build_scenario(args)
+    from .experiments.compare import run_one
+    from .experiments.store import atomic_write
+
     summary, frame = run_one(scenario)
     if out is not None:
         if out.suffix.lower() == ".csv":
@@ -135,6 +139,7 @@ def _rerun_from_store(args, out) -> None:
         raise UsageError("--from DIR and --run-id ID go together")
     if args.overrides or args.seed is not None or args.steps is not None or args.scenario != "baseline":
         raise UsageError("--from takes the scenario, seed and steps from the sweep; drop --scenario/--set/--seed/--steps")
+    from .experiments.store import atomic_write
     from .experiments.sweep import rerun
 
     rows = rerun(args.from_dir, args.run_id)
@@ -196,9 +201,9 @@ def _dry_run(experiment_path: str) -> None:
 
 
 def cmd_status(args) -> None:
-    from .experiments.sweep import status
+    from .experiments.store import Store
 
-    result = status(args.dir)
+    result = Store(args.dir).progress()
     if args.json:
         print(json.dumps({"total": result.total, "done": result.done, "failed": result.failed,
                           "pending": result.pending}))
@@ -248,6 +253,7 @@ def cmd_knockout(args) -> None:
     from tqdm import tqdm
 
     from .experiments.knockout import CONDITIONS, KNOCKOUT_MEASURES, run_knockout
+    from .experiments.store import atomic_write
 
     with tqdm(total=args.replicates * len(CONDITIONS), desc="runs", unit="run",
               disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
@@ -295,6 +301,9 @@ def cmd_compare(args) -> None:
     scenario = _build_scenario(args)
     from tqdm import tqdm
 
+    from .experiments.compare import compare_policies
+    from .experiments.store import atomic_write
+
     with tqdm(total=args.replicates * len(policies), desc="runs", unit="run",
               disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
         result = compare_policies(scenario, policies, args.replicates, progress=bar.update)
@@ -331,6 +340,9 @@ def _interval(stat: dict) -> str:
 
 
 def _print_comparison(name: str, seed: int, result: dict) -> None:
+    from .experiments.compare import MEASURES
+    from .metrics import OUTCOMES
+
     policies = result["policies"]
     print(f"scenario {name}, root seed {seed}, {result['replicates']} replicates per policy "
           "(same seeds for every policy); mean [95% t-interval]")
@@ -428,7 +440,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         args.func(args)
-    except (UsageError, ScenarioError, StoreError, SubmissionError, RuntimeError) as exc:
+    except (UserError, RuntimeError) as exc:
         print(f"succession-sim: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .errors import UserError
+
 __all__ = [
     "POLICIES",
     "LEARNING",
@@ -36,7 +38,7 @@ LEARNING = ("experience", "imitation", "imitation_prior")
 MAX_GROWTH_EXPONENT = 460.0
 
 
-class ScenarioError(ValueError):
+class ScenarioError(UserError):
     """A scenario name, parameter name or parameter value that is not allowed."""
 
 

@@ -40,6 +40,7 @@ import numpy as np
 
 from ..metrics import MODEL_REPORTERS
 from ..scenario import POLICIES, Scenario, ScenarioError, did_you_mean, load_scenario, parameter_specs
+from .store import run_id
 
 __all__ = ["Experiment", "RunSpec", "load_experiment", "DESIGNS"]
 
@@ -101,7 +102,7 @@ class Experiment:
             seq = np.random.SeedSequence(self.seed, spawn_key=(point, replicate))
             seed = int(seq.generate_state(1, np.uint64)[0] >> np.uint64(1))
             for policy in self.policies:
-                specs.append(RunSpec(f"p{point:05d}-r{replicate:03d}-{policy}", point, replicate, policy,
+                specs.append(RunSpec(run_id(point, replicate, policy), point, replicate, policy,
                                      seed, self.seed, (point, replicate)))
         return specs
 

@@ -20,7 +20,7 @@ from ..metrics import OUTCOMES  # noqa: E402
 from . import analysis  # noqa: E402
 from .design import load_experiment  # noqa: E402
 from .plots import SLIDE, plot_comparison  # noqa: E402
-from .store import Store, atomic_write  # noqa: E402
+from .store import Store, StoreError, atomic_write  # noqa: E402
 
 __all__ = ["build_report"]
 
@@ -33,7 +33,7 @@ def build_report(out, html_path=None, measure: str = "coop_human_ai") -> dict:
     experiment = load_experiment(store.root / "experiment.toml")
     results = store.results()
     if results.empty:
-        raise ValueError(f"{store.root} has no finished runs to report on")
+        raise StoreError(f"{store.root} has no finished runs to report on")
     swept = experiment.swept
     if measure not in results.columns:
         measure = analysis.measures_of(results, swept)[0]
