@@ -18,6 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .console import WIDTH
 from .errors import UserError
 from .scenario import POLICIES, load_scenario, parse_value, scenario_library
 
@@ -41,6 +42,12 @@ def _scenario_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, help="root seed (default: the scenario's)")
     parser.add_argument("--steps", type=int, help="years to run (default: the scenario's)")
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    _wide_option(parser)
+
+
+def _wide_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--wide", action="store_true",
+                        help=f"show every column in one table (by default tables fit {WIDTH} columns)")
 
 
 def _build_scenario(args):
@@ -119,16 +126,9 @@ def cmd_run(args) -> None:
     if args.json:
         print(json.dumps(_jsonable(result), indent=2))
         return
-    premises = result["premises"]
-    print(f"scenario {args.scenario}, seed {scenario.seed}, {result['steps']} years")
-    print(f"  outcome:              {result['outcome']}")
-    print(f"  succession year:      {result['succession_year']}")
-    print(f"  AI power share:       {result['ai_power_share']:.3f}")
-    for key in ("coop_human_human", "coop_human_ai", "coop_ai_ai"):
-        print(f"  {key + ':':<21} {_fmt(result[key])}")
-    print(f"  rebellions (total):   {result['rebellions']}")
-    print(f"  human welfare:        {result['human_welfare']:.3f}")
-    print("  premises: " + ", ".join(f"{k}={_fmt(v)}" for k, v in premises.items()))
+    from .cli_text import run_text
+
+    print(run_text(args.scenario, scenario.seed, result, wide=args.wide))
     if out is not None:
         print(f"wrote {out}")
 
@@ -149,7 +149,7 @@ def _rerun_from_store(args, out) -> None:
     if args.json:
         print(rows.to_json(orient="records"))
     else:
-        print(rows.to_string(index=False))
+        print(rows.to_string(index=False, line_width=None if args.wide else WIDTH))
 
 
 def cmd_sweep(args) -> None:
@@ -216,33 +216,14 @@ def cmd_report(args) -> None:
     from .experiments.report import build_report
 
     report = build_report(args.dir, html, measure=args.measure)
-    tables = report["tables"]
-    with pd_options():
-        print("Final measures per point and policy (mean [95% t-interval])")
-        final = tables["final"]
-        final = final.assign(interval=[_interval(row) for row in final.to_dict("records")])
-        print(final.pivot_table(index=[c for c in final.columns if c not in
-                                       ("measure", "n", "mean", "sd", "low", "high", "interval")],
-                                columns="measure", values="interval", aggfunc="first").to_string())
-        print("\nOutcome-class shares")
-        print(tables["outcomes"].to_string(index=False, float_format=lambda v: f"{v:.2f}"))
-        if "paired" in tables:
-            print("\nPaired differences (first - second policy), per point")
-            paired = tables["paired"].assign(interval=[_interval(r) for r in tables["paired"].to_dict("records")])
-            print(paired.pivot_table(index="point", columns="measure", values="interval", aggfunc="first").to_string())
-        if "sensitivity" in tables:
-            print("\nSensitivity indices")
-            print(tables["sensitivity"].to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    from .cli_text import sweep_report_text
+    from .metrics import OUTCOMES
+
+    print(sweep_report_text(report["tables"], report["swept"], report["measure"], OUTCOMES, wide=args.wide))
     for caption, path in report["figures"].items():
-        print(f"figure: {path}  ({caption})")
+        print(f"figure: {path}\n        {caption}")
     if html is not None:
         print(f"wrote {html}")
-
-
-def pd_options():
-    import pandas as pd
-
-    return pd.option_context("display.width", 250, "display.max_columns", 50, "display.max_rows", 500)
 
 
 def cmd_knockout(args) -> None:
@@ -266,14 +247,9 @@ def cmd_knockout(args) -> None:
     if args.json:
         print(json.dumps(_jsonable({"scenario": args.scenario, "seed": scenario.seed, **result}), indent=2))
         return
-    print(f"scenario {args.scenario}, root seed {scenario.seed}, {args.replicates} replicates per condition "
-          "(same seeds for every condition); mean [95% t-interval] (n)")
-    header = f"{'condition':<27}" + "".join(f"{label:>36}" for label, _ in KNOCKOUT_MEASURES.values())
-    print(header)
-    print("-" * len(header))
-    for condition, stats in result["conditions"].items():
-        cells = [f"{_interval(stats[m])} ({stats[m]['n']})" for m in KNOCKOUT_MEASURES]
-        print(f"{condition:<27}" + "".join(f"{c:>36}" for c in cells))
+    from .cli_text import knockout_text
+
+    print(knockout_text(args.scenario, scenario.seed, result, KNOCKOUT_MEASURES, wide=args.wide))
     if plot is not None:
         print(f"wrote {plot}")
 
@@ -316,51 +292,13 @@ def cmd_compare(args) -> None:
         print(json.dumps(_jsonable({"scenario": args.scenario, "seed": scenario.seed,
                                     **{k: v for k, v in result.items() if k != "series"}}), indent=2))
         return
-    _print_comparison(args.scenario, scenario.seed, result)
-    if plot is not None:
-        print(f"wrote {plot}")
-
-
-def _fmt(value) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "-"
-    return f"{value:.3f}" if isinstance(value, float) else str(value)
-
-
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
-def _interval(stat: dict) -> str:
-    if _missing(stat["mean"]):
-        return "-"
-    if _missing(stat["low"]):
-        return f"{stat['mean']:.3f}"
-    return f"{stat['mean']:.3f} [{stat['low']:.3f}, {stat['high']:.3f}]"
-
-
-def _print_comparison(name: str, seed: int, result: dict) -> None:
+    from .cli_text import comparison_text
     from .experiments.compare import MEASURES
     from .metrics import OUTCOMES
 
-    policies = result["policies"]
-    print(f"scenario {name}, root seed {seed}, {result['replicates']} replicates per policy "
-          "(same seeds for every policy); mean [95% t-interval]")
-    columns = list(policies) + (["paired difference"] if "paired_difference" in result else [])
-    header = f"{'measure':<18}" + "".join(f"{c:>30}" for c in columns)
-    print(header)
-    print("-" * len(header))
-    for measure in MEASURES:
-        cells = [_interval(result["per_policy"][p][measure]) for p in policies]
-        if "paired_difference" in result:
-            cells.append(_interval(result["paired_difference"][measure]))
-        print(f"{measure:<18}" + "".join(f"{c:>30}" for c in cells))
-    if "paired_difference" in result:
-        print(f"(paired difference = {policies[0]} - {policies[1]}, replicate by replicate)")
-    print("\noutcome classes (share of runs)")
-    print(f"{'class':<24}" + "".join(f"{p:>12}" for p in policies))
-    for outcome in OUTCOMES:
-        print(f"{outcome:<24}" + "".join(f"{result['outcomes'][p][outcome]:>12.2f}" for p in policies))
+    print(comparison_text(args.scenario, scenario.seed, result, MEASURES, OUTCOMES, wide=args.wide))
+    if plot is not None:
+        print(f"wrote {plot}")
 
 
 # --- entry point ---------------------------------------------------------------------------
@@ -432,6 +370,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir", metavar="DIR")
     p.add_argument("--html", metavar="FILE", help="also write an HTML report bundling every figure and table")
     p.add_argument("--measure", default="coop_human_ai", help="the final measure for response and sensitivity plots")
+    _wide_option(p)
     p.set_defaults(func=cmd_report)
     return parser
 
