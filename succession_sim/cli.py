@@ -261,14 +261,19 @@ def cmd_dashboard(args) -> None:
         from viz import serve
     except ImportError:
         raise UsageError("the dashboard (viz/) is not installed next to the package") from None
+    serve.check_port(args.host, args.port)  # before the class board creates its file
     if args.class_name:
-        from .classboard import ClassBoard
+        from .classboard import ClassBoardError, open_class_board
 
-        ClassBoard(args.class_db, args.class_name)  # validates the names and creates the database now
-        os.environ["SUCCESSION_SIM_CLASS"] = args.class_name
-        os.environ["SUCCESSION_SIM_CLASS_DB"] = str(Path(args.class_db).resolve())
-    print(f"succession-sim dashboard on http://{args.host}:{args.port} (Ctrl-C stops it)", file=sys.stderr)
-    serve.serve(args.host, args.port, production=not args.dev)
+        try:
+            board = open_class_board(args.class_db, args.class_name)  # checks the file, creates it if new
+        except ClassBoardError as exc:
+            raise UsageError(f"--class-db {exc}") from None
+        os.environ["SUCCESSION_SIM_CLASS"] = board.class_name
+        os.environ["SUCCESSION_SIM_CLASS_DB"] = str(board.path.resolve())
+    code = serve.serve(args.host, args.port, production=not args.dev)
+    if code:
+        raise SystemExit(code)
 
 
 def cmd_compare(args) -> None:
