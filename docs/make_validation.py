@@ -1,6 +1,6 @@
 """Regenerate the validation figures and tables in docs/figures/ (see docs/validation.md).
 
-    cd /work/main && .venv/bin/python docs/make_validation.py --replicates 20 --out docs
+    .venv/bin/python docs/make_validation.py --replicates 20 --out docs   # from the project folder
 
 Writes, under ``<out>/figures/``:
 

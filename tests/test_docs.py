@@ -44,3 +44,29 @@ def test_readme_quickstart_has_two_commands():
     commands = [line for line in quickstart.splitlines() if line.startswith("pip install uv && uv run")]
     assert len(commands) == 2
     assert commands[1] == "pip install uv && uv run pytest"
+
+
+#: Where the project's own files live; none of them may point outside the repository.
+SHIPPED = ["README.md", "docs", "models", "succession_sim", "viz"]
+OUTSIDE = (b"../shared", b"/work/")
+
+
+def _shipped_files():
+    for name in SHIPPED:
+        path = ROOT / name
+        files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+        yield from (p for p in files if "__pycache__" not in p.parts)  # compiled files hold their own paths
+
+
+def test_no_file_points_outside_the_repository():
+    offenders = [f"{path.relative_to(ROOT)}: {pattern.decode()}" for path in _shipped_files()
+                 for pattern in OUTSIDE if pattern in path.read_bytes()]
+    assert offenders == []
+
+
+def test_the_sources_page_is_where_the_docs_point():
+    sources = (ROOT / "docs" / "sources.md").read_text()
+    assert "Dwarkesh Podcast" in sources and "2025" in sources
+    for doc in ("docs/ODD.md", "docs/learning.md", "docs/seminar/plan1_premises.md",
+                "docs/seminar/plan2_parent_vs_enslaver.md", "docs/seminar/README.md"):
+        assert "sources.md" in (ROOT / doc).read_text(), doc
