@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pkgutil
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -43,7 +44,23 @@ def test_readme_quickstart_has_two_commands():
     quickstart = readme.split("## Quickstart", 1)[1].split("\n## ", 1)[0]
     commands = [line for line in quickstart.splitlines() if line.startswith("pip install uv && uv run")]
     assert len(commands) == 2
-    assert commands[1] == "pip install uv && uv run pytest"
+    assert commands[0] == "pip install uv && uv run succession-sim dashboard"
+    assert commands[1] == TEST_COMMAND
+
+
+#: The README's test command: it must install the test tools (the dev group), which the
+#: dashboard's command leaves out.
+TEST_COMMAND = "pip install uv && uv run --group dev pytest"
+
+
+def test_ci_runs_the_readmes_test_command_and_the_dashboard_env_leaves_out_the_test_tools():
+    ci = (ROOT / ".ci" / "run").read_text().splitlines()
+    assert TEST_COMMAND in ci
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert pyproject["tool"]["uv"]["default-groups"] == []
+    test_tools = " ".join(pyproject["dependency-groups"]["dev"])
+    assert all(tool in test_tools for tool in ("pytest", "hypothesis", "pytest-ipywidgets", "dask", "SALib"))
+    assert not any(tool in " ".join(pyproject["project"]["dependencies"]) for tool in ("pytest", "hypothesis"))
 
 
 #: Where the project's own files live; none of them may point outside the repository.
