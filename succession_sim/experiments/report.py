@@ -146,8 +146,9 @@ def _write_html(path: Path, experiment, tables, figures) -> None:
         data = base64.b64encode(figure.read_bytes()).decode()
         parts.append(f"<figure><img src='data:image/png;base64,{data}' style='max-width:100%'>"
                      f"<figcaption>{html.escape(caption)}</figcaption></figure>")
-    titles = {"final": "Final measures per point and policy (n, mean, SD, 95% t-interval)",
-              "outcomes": "Outcome-class shares", "paired": "Paired differences (first - second policy)",
+    titles = {"final": "Final measures per point and policy (n, mean, SD, 95% interval inside the range)",
+              "outcomes": "Outcome-class shares, with n and Wilson intervals",
+              "paired": "Paired differences (first - second policy)",
               "sensitivity": "Sensitivity indices (95% intervals)"}
     for key, frame in tables.items():
         parts.append(f"<h2>{titles[key]}</h2>{_table_html(frame)}")
