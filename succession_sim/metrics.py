@@ -285,6 +285,41 @@ MODEL_REPORTERS = {
     ]
 }
 
+#: What values each measure can take, as (low, high): None leaves that side open, and
+#: "horizon" stands for the run's number of years. Intervals of means and of paired
+#: differences never leave this range (succession_sim/experiments/intervals.py); a
+#: measure that is not listed gets a plain t-interval.
+MEASURE_RANGES = {
+    "ai_power_share": (0.0, 1.0),
+    "coop_human_human": (0.0, 1.0),
+    "coop_human_ai": (0.0, 1.0),
+    "coop_human_to_ai": (0.0, 1.0),
+    "coop_ai_to_human": (0.0, 1.0),
+    "owner_cooperation": (0.0, 1.0),
+    "coop_ai_ai": (0.0, 1.0),
+    "rebellions": (0, None),
+    "rebellions_total": (0, None),
+    "power_destroyed": (0.0, None),
+    "human_welfare": (0.0, None),
+    "human_welfare_vs_discovery": (0.0, None),
+    "n_ais": (0, None),
+    "n_contained": (0, None),
+    "n_free": (0, None),
+    "n_shut_down": (0, None),
+    "mean_disposition_human": (0.0, 1.0),
+    "mean_disposition_ai": (0.0, 1.0),
+    "ai_coop_toward_humans": (0.0, 1.0),
+    "disposition_drift": (0.0, 1.0),
+    "mean_grievance": (0.0, 1.0),
+    "mean_autonomy": (0.0, 1.0),
+    "capability_frontier": (0.0, None),
+    "knowledge_frontier": (0.0, None),
+    "power_concentration": (0.0, 1.0),
+    "intelligence_power_corr": (-1.0, 1.0),
+    "pause": (0.0, 1.0),
+    "succession_year": (0, "horizon"),
+}
+
 
 class History:
     """Running records over the whole run: first years, totals, welfare at discovery."""
