@@ -107,7 +107,7 @@ def uprising(grievance_: np.ndarray, risk_aversion: np.ndarray, capability: np.n
     rebel = rebelling.copy()
     rising = np.zeros(len(who), dtype=bool)
     while True:
-        nearby = rebels_nearby(rebel, contacts)[who]
+        nearby = rebels_nearby(rebel, contacts)[who] if rebel.any() else 0
         p = containment_probability(oversight, capability, k, nearby, rounding)
         now = rebels(grievance_, risk_aversion, p, threshold)
         if (now == rising).all():
