@@ -1,6 +1,6 @@
 """Regenerate the validation figures and tables in docs/figures/ (see docs/validation.md).
 
-    .venv/bin/python docs/make_validation.py --replicates 20 --out docs   # from the project folder
+    uv run python docs/make_validation.py --replicates 20   # from the project folder (about a minute)
 
 Writes, under ``<out>/figures/``:
 
@@ -8,12 +8,14 @@ Writes, under ``<out>/figures/``:
   coordination_moratorium, learning_partners, capability_growth), each drawn from the project's own mechanism
   functions through the drivers that the validation tests use
   (``tests/validation/drivers.py``);
-* ``mechanisms.md``: the numbers behind those figures;
+* ``mechanisms.md``: the numbers behind those figures, and Axelrod's round robin
+  (``drivers.iterated_scores``);
 * ``knockout.md``: ``experiments.knockout.run_knockout`` on ``baseline``: the baseline as is,
   each premise switched off in it, and all four off, on the same replicate seeds (the
   numbers of ``succession-sim knockout --scenario baseline --replicates R --seed S``);
 * ``policies.md``: parent against enslaver on ``baseline`` and ``hostile_world``
-  (``experiments.compare.compare_policies``, paired on common seeds).
+  (``experiments.compare.compare_policies``, paired on common seeds), with the two
+  directions of human-AI cooperation and the outcome classes' Wilson intervals.
 
 Every number in docs/validation.md comes from one of these files.
 """
@@ -38,7 +40,7 @@ import numpy as np  # noqa: E402
 
 from succession_sim import load_scenario  # noqa: E402
 from succession_sim.experiments.compare import MEASURES, compare_policies  # noqa: E402
-from succession_sim.experiments.intervals import mean_interval  # noqa: E402
+from succession_sim.experiments.intervals import difference_range, mean_interval, measure_range  # noqa: E402
 from succession_sim.experiments.knockout import KNOCKOUT_MEASURES, run_knockout  # noqa: E402
 from succession_sim.mechanisms import grievance  # noqa: E402
 from succession_sim.metrics import OUTCOMES  # noqa: E402
@@ -110,7 +112,7 @@ def figure_grievance(path: Path) -> str:
     ax.annotate(f"k = {k}: P = {p1:.3f}", (1.0, p1), xytext=(1.25, 0.62), arrowprops={"arrowstyle": "->"})
     ax.set_xlabel("oversight / capability (Epstein's C/A)")
     ax.set_ylabel("containment probability P")
-    ax.set_title("(c) P = 1 - exp(-k oversight / capability)")
+    ax.set_title("(c) P = 1 - exp(-k oversight / capability)\nno rebel nearby (A = 0), ratio_rounding none")
     ax.set_ylim(0, 1.05)
     for a in axes:
         a.grid(alpha=0.3)
@@ -121,18 +123,26 @@ def figure_grievance(path: Path) -> str:
     plt.close(fig)
 
     # the chosen point of the test (test_grievance_epstein.py::test_formula_at_chosen_points)
-    h = float(grievance.hardship(np.array([0.8]), np.array([0.25]))[0])
+    h = float(grievance.hardship(np.array([0.4]), 0.4, np.array([2.0]), np.array([0.25]))[0])
     g = float(grievance.grievance(np.array([h]), np.array([0.5]))[0])
     p = float(grievance.containment_probability(1.0, np.array([2.0]), k)[0])
-    share = drivers.rebellion_share(extraction=0.8, autonomy=0.25, legitimacy=0.5, oversight=1.0, capability_=2.0)
+    share = drivers.rebellion_share(extraction=0.4, deprivation=0.4, autonomy=0.25, legitimacy=0.5, oversight=1.0,
+                                    capability_=2.0)
+    # held without autonomy, nothing extracted (a parent's default bundle):
+    # test_grievance_epstein.py::test_held_without_autonomy_rebels_even_when_nothing_is_extracted
+    p9 = float(grievance.containment_probability(1.0, np.array([9.0]), k)[0])
+    held = {a: drivers.rebellion_share(extraction=0.0, deprivation=0.5, autonomy=a, legitimacy=0.5, oversight=1.0,
+                                       capability_=9.0) for a in (0.0, 0.5)}
     rows = [
         ["Epstein's k at oversight / capability = 1", f"P = {p1:.4f}"],
-        ["chosen point: extraction 0.8, autonomy 0.25, L 0.5, oversight 1, capability 2",
+        ["chosen point: extraction 0.4, deprivation 0.4, autonomy 0.25, L 0.5, oversight 1, capability 2",
          f"H = {h:.4f}, G = {g:.4f}, P = {p:.4f}, (G - T) / P = {(g - t) / p:.4f}, simulated share = {share:.4f}"],
-        ["default parameters, L = 0, capability 1 (extraction 0.5, oversight 2)",
+        ["default parameters, L = 0, capability 1 (extraction 0.5, oversight 2, no deprivation)",
          f"simulated share = {drivers.rebellion_share(legitimacy=0.0):.4f}"],
-        ["a parent's AI (extraction 0), L = 0, oversight 0",
-         f"simulated share = {drivers.rebellion_share(extraction=0.0, legitimacy=0.0, oversight=0.0):.4f}"],
+        ["nothing extracted, deprivation 0.5, capability 9, autonomy 0, L 0.5, oversight 1",
+         f"P = {p9:.4f}, closed form {(0.225 - t) / p9:.4f}, simulated share = {held[0.0]:.4f}"],
+        ["the same at autonomy 0.5",
+         f"closed form {(0.1125 - t) / p9:.4f}, simulated share = {held[0.5]:.4f}"],
         ["G = 0.4 (extraction 1, L = 0.6), oversight / capability = 100 (P = 1 to machine precision)",
          f"simulated share = {drivers.rebellion_share(extraction=1.0, legitimacy=0.6, oversight=100.0):.4f} (floor G - T)"],
     ]
@@ -418,22 +428,37 @@ def knockout_table(replicates: int, root: int) -> str:
     )
 
 
+#: Measures of the policy tables: compare_policies' own, then the two directions of human-AI
+#: cooperation and the owners' acts toward their own AIs (a treatment, counted in no measure),
+#: read from the same runs' summaries with the same interval rules.
+EXTRA_MEASURES = ("coop_human_to_ai", "coop_ai_to_human", "owner_cooperation")
+
+
 def policy_tables(replicates: int, root: int) -> str:
     parts = []
     for name in ("baseline", "hostile_world"):
-        result = compare_policies(load_scenario(name), ("parent", "enslaver"), replicates=replicates, seed=root)
+        scenario = load_scenario(name)
+        result = compare_policies(scenario, ("parent", "enslaver"), replicates=replicates, seed=root)
         rows = [
             [m, cell(result["per_policy"]["parent"][m]), cell(result["per_policy"]["enslaver"][m]),
              cell(result["paired_difference"][m])]
             for m in MEASURES
         ]
-        outcome_rows = [[o, f"{result['outcomes']['parent'][o]:.2f}", f"{result['outcomes']['enslaver'][o]:.2f}"]
+        runs = {p: [r for r in result["runs"] if r["policy"] == p] for p in ("parent", "enslaver")}
+        for m in EXTRA_MEASURES:
+            bounds = measure_range(m, horizon=scenario.steps)
+            parent, enslaver = ([r[m] for r in runs[p]] for p in ("parent", "enslaver"))
+            diff = [None if a is None or b is None else a - b for a, b in zip(parent, enslaver, strict=True)]
+            rows.append([m, cell(mean_interval(parent, bounds)), cell(mean_interval(enslaver, bounds)),
+                         cell(mean_interval(diff, difference_range(bounds)))])
+        outcome_rows = [[o, cell(result["outcome_intervals"]["parent"][o]), cell(result["outcome_intervals"]["enslaver"][o])]
                         for o in OUTCOMES]
         parts.append(
             f"#### {name}: compare_policies(load_scenario({name!r}), ('parent', 'enslaver'), replicates={replicates}, "
-            + f"seed={root})\n\nFinal measures, mean [95% interval] (n = runs in which the measure is defined)\n\n"
+            + f"seed={root})\n\nFinal measures, mean [95% interval] (n = runs in which the measure is defined; "
+            + "t-intervals kept within each measure's range)\n\n"
             + table(["measure", "parent", "enslaver", "parent − enslaver (paired)"], rows)
-            + "\n\nOutcome classes (share of runs)\n\n"
+            + "\n\nOutcome classes: share of runs [95% Wilson interval] (n = runs)\n\n"
             + table(["outcome", "parent", "enslaver"], outcome_rows)
         )
     return "\n\n".join(parts)
