@@ -20,6 +20,8 @@ from .drivers import iterated_scores
     (("AllC", "AllD"), (0, 1000)),  # 200 rounds of S = 0 against T = 5
 ])
 def test_known_match_scores(pair, expected):
+    """Published numbers: TfT vs AllD 199 / 204, TfT vs TfT 600 / 600, AllC vs AllD 0 / 1000 with
+    R, S, T, P = 3, 0, 5, 1 over 200 rounds (Axelrod 1980, doi:10.1177/002200278002400101)."""
     scores = iterated_scores(pair, rounds=200)
     assert (scores[0, 1], scores[1, 0]) == expected
 

@@ -24,6 +24,7 @@ DRAWS = 2000
 
 
 def test_known_hold_probability():
+    """Own formula: n = 3, trust 0.5, risk tolerance 1: the pause holds with probability e^-1.5 (ODD 7.1)."""
     # hand computation: n = 3, trust 0.5 toward each rival (distrust 0.5), risk tolerance 1,
     # sensitivity 0.5, equal knowledge (lead 0): pressure = 0.5 * 1 * 2 * 0.5 * 1 = 0.5,
     # compliance = e^-0.5 = 0.606531. Quorum 0.8 of 3 needs all 3 (2/3 < 0.8):
@@ -41,6 +42,8 @@ def test_known_hold_probability():
 
 
 def test_more_rivals_lower_compliance():
+    """Published finding (direction): more rivals, more racing; here lower compliance
+    (Armstrong, Bostrom & Shulman (2016), doi:10.1007/s00146-015-0590-y)."""
     # each faction's chance to comply falls with the number of rivals: (n - 1) multiplies pressure
     means = []
     for n in range(2, 13):
@@ -54,6 +57,8 @@ def test_more_rivals_lower_compliance():
 
 
 def test_more_rivals_fewer_pauses_under_unanimity():
+    """Published finding (direction): more rivals, fewer pauses, under unanimity (Armstrong, Bostrom &
+    Shulman (2016), doi:10.1007/s00146-015-0590-y)."""
     # with a unanimity quorum the required share is the same (all) for every n, and the
     # moratorium holds less often with every added rival
     shares = [moratorium_hold_share(n, 0.6, DRAWS, seed=n, quorum=1.0) for n in range(2, 8)]
@@ -61,6 +66,8 @@ def test_more_rivals_fewer_pauses_under_unanimity():
 
 
 def test_more_rivals_fewer_pauses_at_the_default_quorum():
+    """Published finding (direction): more rivals, fewer pauses, at the default quorum
+    (Armstrong, Bostrom & Shulman (2016), doi:10.1007/s00146-015-0590-y)."""
     # at quorum 0.8, n = 5, 10, 15, 20 need exactly 80% of the factions to comply;
     # trust 0.9 keeps the shares away from 0 so the comparison is strict
     shares = [moratorium_hold_share(n, 0.9, DRAWS, seed=n) for n in (5, 10, 15, 20)]
@@ -68,6 +75,8 @@ def test_more_rivals_fewer_pauses_at_the_default_quorum():
 
 
 def test_integer_quorum_makes_the_hold_share_saw_toothed():
+    """Own formula: a departure from the published direction that the quorum rule causes
+    (five factions hold a pause more often than four; docs/validation.md, section 3)."""
     # a documented departure from a smooth "more teams, more risk": with quorum 0.8,
     # n = 4 needs 4 of 4 (3/4 < 0.8) but n = 5 needs only 4 of 5, so five rivals hold a
     # moratorium more often than four (docs/validation.md, coordination)
@@ -76,6 +85,8 @@ def test_integer_quorum_makes_the_hold_share_saw_toothed():
 
 @pytest.mark.parametrize("n", [2, 5, 10])
 def test_less_trust_fewer_pauses(n):
+    """Published finding (direction): more enmity, more racing; here fewer pauses (Armstrong, Bostrom &
+    Shulman (2016), doi:10.1007/s00146-015-0590-y)."""
     # enmity (1 - trust) raises pressure: the hold share rises with trust, strictly where it
     # is away from 0, and with full trust there is no pressure and the pause always holds
     trusts = (0.0, 0.3, 0.6, 0.8, 0.9)

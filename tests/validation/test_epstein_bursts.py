@@ -28,6 +28,9 @@ def _peaks(kind: str, rounding: str) -> list[float]:
 
 @pytest.mark.parametrize("rounding", ["none", "round", "floor"])
 def test_a_sudden_drop_sets_off_a_larger_outburst_than_a_larger_gradual_one(rounding):
+    """Published finding: a sudden drop in legitimacy sets off a larger outburst than a larger
+    gradual drop (Epstein (2002), doi:10.1073/pnas.092080199), for every ratio_rounding. (The first assertion only checks
+    the driver's setting: the gradual drop is the larger.)"""
     sudden, gradual = _peaks("sudden", rounding), _peaks("gradual", rounding)
     assert (1 - legitimacy_path("gradual")[-1]) > (1 - legitimacy_path("sudden")[-1])  # the gradual drop is larger
     assert mean_interval([a - b for a, b in zip(sudden, gradual, strict=True)])["low"] > 0
@@ -35,6 +38,8 @@ def test_a_sudden_drop_sets_off_a_larger_outburst_than_a_larger_gradual_one(roun
 
 
 def test_with_mesas_rounding_the_gradual_drop_sets_off_no_outburst():
+    """Published finding: the gradual drop sets off no outburst (Epstein (2002), doi:10.1073/pnas.092080199); here with
+    Mesa's round(C / A), the thresholds 0.02 and 0.2 are this test's own."""
     # round(C / A) as in Mesa's epstein_civil_violence: at most a few AIs in a thousand rise in
     # any year of the gradual drop, while the sudden drop raises more than a fifth of them at once
     assert max(_peaks("gradual", "round")) < 0.02
@@ -42,6 +47,9 @@ def test_with_mesas_rounding_the_gradual_drop_sets_off_no_outburst():
 
 
 def test_the_outburst_spreads_along_the_links():
+    """Own formula: rounding C / (A + 1) as Mesa does makes a rebel nearby cut containment more
+    sharply than no rounding, so the sudden outburst is more than twice as large. Both runs
+    have the links; this compares two roundings, it does not switch the links off."""
     # rounding makes a rebel nearby cut containment sharply, so the same sudden drop raises
     # more AIs than it does without rounding (where each AI's own grievance is nearly all)
     assert np.mean(_peaks("sudden", "round")) > 2 * np.mean(_peaks("sudden", "none"))

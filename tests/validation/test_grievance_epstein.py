@@ -2,8 +2,12 @@
 
 Source: Epstein, "Modeling civil violence: An agent-based computational approach",
 PNAS 99 (2002) 7243-7250, doi:10.1073/pnas.092080199. Grievance G = H (1 - L); estimated
-arrest probability P = 1 - exp(-k C/A) with k = 2.3 so that P ~ 0.9 at C = A = 1; an
-agent turns active iff G - R P > T, T = 0.1, with risk aversion R ~ U(0, 1).
+arrest probability P = 1 - exp(-k C/A) with k = 2.3 so that P ~ 0.9 at C = A = 1 (the
+published number checked here); an agent turns active iff G - R P > T, T = 0.1, with
+risk aversion R ~ U(0, 1). Published findings: less legitimacy and more hardship mean
+more rebellion, more cops mean less. Each test's docstring says whether it checks a
+published number, a published finding or the model's own formula (ODD 7.6: hardship
+adds deprivation, this model's own term).
 
 Here the containment mechanism is isolated: ``drivers.rebellion_share`` runs the model's
 own stage-6 chain (grievance.hardship -> grievance.grievance ->
@@ -28,6 +32,7 @@ TOL = 0.02
 
 
 def test_epstein_k_gives_p_of_0_9_at_ratio_one():
+    """Published number: k = 2.3 gives P = 1 - e^-2.3 = 0.8997 ~ 0.9 at C/A = 1 (Epstein (2002), doi:10.1073/pnas.092080199)."""
     # Epstein 2002: k = 2.3 makes P = 1 - e^-2.3 = 1 - 0.100259 = 0.899741 when C/A = 1;
     # here C/A is oversight / capability
     p = gv.containment_probability(1.0, np.array([1.0]), K)[0]
@@ -37,6 +42,7 @@ def test_epstein_k_gives_p_of_0_9_at_ratio_one():
 
 
 def test_formula_at_chosen_points():
+    """Own formula: H, G, P and the activation rule at one hand-computed point (ODD 7.6; deprivation is this model's term)."""
     # hand computation:
     #   extraction 0.4, deprivation 0.4,
     #   capability 2, autonomy 0.25        -> H = 0.4 + 0.4 * 2/3 * 0.75 = 0.6
@@ -60,6 +66,7 @@ def test_formula_at_chosen_points():
 
 
 def test_default_parameters_known_share():
+    """Own formula: the rebelling share at the defaults equals the closed form clip((G - T) / P, 0, 1)."""
     # model defaults: extraction 0.5, oversight 2, k 2.3; capability 1, L = 0:
     # G = 0.5, P = 1 - e^-4.6 = 0.989948, share = (0.5 - 0.1) / 0.989948 = 0.404062
     assert rebellion_share(legitimacy=0.0, n=N) == pytest.approx(0.404062, abs=TOL)
@@ -68,6 +75,7 @@ def test_default_parameters_known_share():
 @pytest.mark.parametrize("ratio", [0.25, 1.0, 3.0])
 @pytest.mark.parametrize("g", [0.15, 0.4, 0.9])
 def test_population_matches_closed_form(g, ratio):
+    """Own formula: the simulated share of 10,000 AIs equals the closed form at nine points."""
     # grievance g from extraction 1 and legitimacy 1 - g; P from oversight / capability = ratio
     p = float(gv.containment_probability(ratio, np.array([1.0]), K)[0])
     share = rebellion_share(extraction=1.0, legitimacy=1.0 - g, oversight=ratio, capability_=1.0, n=N, seed=7)
@@ -75,6 +83,7 @@ def test_population_matches_closed_form(g, ratio):
 
 
 def test_lower_legitimacy_more_rebellion():
+    """Published finding: lower legitimacy, more rebellion (Epstein (2002), doi:10.1073/pnas.092080199)."""
     # Epstein: grievance, and so rebellion, rises as legitimacy falls. Here legitimacy is
     # the cooperation an AI receives from humans; oversight / capability = 1 (P = 0.8997):
     # expected shares (1 - L - 0.1) / 0.8997 = 1 (clipped), 0.778, 0.556, 0.334, 0.111
@@ -86,6 +95,7 @@ def test_lower_legitimacy_more_rebellion():
 
 
 def test_more_extraction_more_rebellion():
+    """Published finding: more hardship (here extraction), more rebellion (Epstein (2002), doi:10.1073/pnas.092080199)."""
     # hardship = extraction: L = 0.2, oversight 0.5 / capability 1 -> P = 1 - e^-1.15 = 0.683363
     # G = 0.8 x; expected share (0.8 x - 0.1) / 0.683363 = 0.088, 0.322, 0.556, 0.790, 1 (clipped)
     shares = [rebellion_share(extraction=x, legitimacy=0.2, oversight=0.5, n=N) for x in (0.2, 0.4, 0.6, 0.8, 1.0)]
@@ -94,6 +104,7 @@ def test_more_extraction_more_rebellion():
 
 
 def test_more_autonomy_less_rebellion():
+    """Own formula: with nothing extracted, granting autonomy lowers the hardship of deprivation (ODD 7.6)."""
     # with nothing extracted, hardship is deprivation x c / (1 + c) x (1 - autonomy):
     # deprivation 1, capability 4 (c / (1 + c) = 0.8), L = 0.2, P = 1 - e^-(2.3 x 0.5 / 4) = 0.249811;
     # G = 0.64 (1 - a), expected share clip((G - 0.1) / P, 0, 1) = 1, 1, 1, 0.6248, 0.1124 for these a
@@ -105,6 +116,7 @@ def test_more_autonomy_less_rebellion():
 
 
 def test_held_without_autonomy_rebels_even_when_nothing_is_extracted():
+    """Own formula: deprivation alone (no extraction) makes a held, capable AI rebel, at the closed-form share."""
     # hardship also comes from being held without autonomy while capable, so an owner that
     # extracts nothing (a parent) but grants no autonomy meets rebellion. Deprivation 0.5,
     # capability 9 (c / (1 + c) = 0.9), autonomy 0, L = 0.5: G = 0.5 x 0.9 x 0.5 = 0.225;
@@ -118,6 +130,8 @@ def test_held_without_autonomy_rebels_even_when_nothing_is_extracted():
 
 
 def test_more_oversight_per_capability_less_rebellion():
+    """Published finding: fewer cops per active, more rebellion; here oversight per capability
+    (Epstein (2002), doi:10.1073/pnas.092080199)."""
     # Epstein: fewer cops per active, more rebellion. Here G = 0.4 (extraction 1, L = 0.6):
     # shares clip(0.3 / P, 0, 1) fall as oversight / capability rises
     ratios = (0.0, 0.25, 0.5, 1.0, 2.0, 4.0)
@@ -130,6 +144,8 @@ def test_more_oversight_per_capability_less_rebellion():
 
 
 def test_even_perfect_oversight_leaves_the_least_risk_averse():
+    """Published finding implied by Epstein's rule: with P -> 1 the share tends to G - T, not 0
+    (Epstein (2002), doi:10.1073/pnas.092080199)."""
     # net risk R P is at most R, so the AIs with R < G - T rebel however strong the
     # oversight: the share never falls below G - T (= 0.3 for G = 0.4), as in Epstein
     share = rebellion_share(extraction=1.0, legitimacy=0.6, oversight=100.0, capability_=1.0, n=N)

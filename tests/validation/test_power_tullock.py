@@ -3,14 +3,15 @@
 Source: Tullock, "Efficient rent seeking" (1980), in Buchanan, Tollison & Tullock (eds.),
 Toward a Theory of the Rent-Seeking Society, 97-112 (no DOI): win probability
 p_i = x_i^r / sum_j x_j^r. When the winner reinvests the prize the contest is a
-generalised Polya urn (Eggenberger & Polya 1923; see REFERENCES.md): r > 1 concentrates
+generalised Polya urn (Eggenberger & Polya, "Uber die Statistik verketteter Vorgange",
+ZAMM 3 (1923) 279-289, doi:10.1002/zamm.19230030407): r > 1 concentrates
 everything in one agent, r < 1 equalises shares, r = 1 freezes random unequal shares
 (the limit shares are Dirichlet(initial stocks / prize)).
 
 ``drivers.polya_contest`` draws each round's winner from ``power.tullock_shares(power, r)``
 and measures ``power.concentration`` (Herfindahl index, 1/n equal, 1 one holds all).
 ``drivers.model_contest`` runs the model's own yearly contest (``power.contest_shares``,
-r = 1 on intelligence^alpha x power).
+r = 1 on intelligence^alpha x power): those tests check the model's own formula.
 """
 
 import numpy as np
@@ -24,6 +25,8 @@ N_AGENTS = 5
 
 
 def test_exponent_above_one_concentrates_power():
+    """Published (mathematical) result: a generalised Polya urn with r > 1 ends with one agent
+    holding nearly all (Eggenberger & Polya (1923), doi:10.1002/zamm.19230030407; Drinea, Frieze & Mitzenmacher, SODA 2002)."""
     # r = 2 from equal stocks: every seed ends with one agent holding nearly all
     finals, winners = [], []
     for seed in range(20):
@@ -37,6 +40,8 @@ def test_exponent_above_one_concentrates_power():
 
 
 def test_exponent_below_one_equalises_power():
+    """Published (mathematical) result: with r < 1 the urn equalises the shares toward 1/n
+    (Eggenberger & Polya (1923), doi:10.1002/zamm.19230030407; Drinea, Frieze & Mitzenmacher, SODA 2002)."""
     # r = 0.5 from an unequal start (5, 1, 1, 1, 1): Herfindahl index 29/81 = 0.358 -> 1/n = 0.2
     start = [5.0, 1.0, 1.0, 1.0, 1.0]
     assert pw.concentration(np.array(start)) == pytest.approx(29 / 81)
@@ -56,6 +61,10 @@ def _expected_hhi(n, rounds):
 
 
 def test_exponent_one_freezes_random_shares():
+    """Published (mathematical) result: the classical Polya urn (r = 1) freezes random shares,
+    Dirichlet-multinomial with E[HHI] = 0.33201 after 500 rounds from 5 unit stocks
+    (Eggenberger & Polya (1923), doi:10.1002/zamm.19230030407). (The first assertion checks
+    only this test's own helper _expected_hhi.)"""
     # r = 1: shares neither concentrate nor equalise; each run freezes at a random point.
     # Known answer: E[HHI] = 0.33201 after 500 rounds (see _expected_hhi), and every
     # agent's expected share stays 1/n (the share is a martingale)
@@ -75,6 +84,7 @@ def test_exponent_one_freezes_random_shares():
 
 
 def test_model_contest_freezes_shares_when_intelligence_does_not_count():
+    """Own formula: the model's proportional contest with alpha = 0 leaves every share unchanged (ODD 7.4)."""
     # the model's contest is proportional (r = 1 on w = intelligence^alpha x power) and
     # deterministic: with alpha = 0 (P4 off) every agent earns the same return on power,
     # power_k <- (1 - d + Y/total) power_k, so shares never move
@@ -84,6 +94,8 @@ def test_model_contest_freezes_shares_when_intelligence_does_not_count():
 
 
 def test_model_contest_moves_power_to_intelligence():
+    """Own formula: with alpha > 0 the more intelligent agent's share rises every year, faster for
+    larger alpha (ODD 7.4)."""
     # with alpha > 0 the agent at intelligence 2 earns 2^alpha times the return on power,
     # so its share rises every year toward 1; faster for larger alpha
     start = [1.0, 1.0, 1.0, 1.0, 0.2]
