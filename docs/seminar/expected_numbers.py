@@ -2,15 +2,14 @@
 
 Run from the project folder:
 
-    uv run python docs/seminar/expected_numbers.py            # every plan (a few minutes)
+    uv run python docs/seminar/expected_numbers.py            # every plan (about two minutes)
     uv run python docs/seminar/expected_numbers.py --plan 2   # one plan
 
 Each block runs one command exactly as a plan prints it, through the project's own
-command line (``succession_sim.cli.main``, with ``--json`` added and ``--plot`` left
-out: a picture changes no number), and prints the numbers the plan quotes next to
-that command. The rehearsal notes and the "what to expect" lines of the plans were
-copied from this script's output; after a change to the model, run it again and update
-them.
+command line (``succession_sim.cli.main``, with ``--json`` added and ``--plot`` and
+``--out`` left out: a picture or a file changes no number), and prints the numbers the
+plan quotes next to that command. The plans' rehearsal notes were copied from this
+script's output; after a change to the model, run it again and update them.
 """
 
 from __future__ import annotations
@@ -56,7 +55,7 @@ COMMANDS: list[tuple[int, str]] = [
     (2, "compare --scenario tutor_overseers_fall_behind --policies tutor,enslaver --replicates 10"),
     (2, "run --scenario tutor_overseers_fall_behind --seed 1"),
     # plan 2, part 2: can parenting survive a race?
-    (2, "run --scenario race_to_the_bottom"),
+    (2, "run --scenario race_to_the_bottom --out race.csv"),
     (2, "run --scenario mandated_parenting"),
     (2, "compare --scenario race_to_the_bottom --policies mixed --replicates 10"),
     (2, "compare --scenario mandated_parenting --policies mixed --replicates 10"),
@@ -72,15 +71,16 @@ COMMANDS: list[tuple[int, str]] = [
 
 
 def run_cli(command: str) -> dict:
-    """Run one succession-sim command with --json (and without --plot); return its JSON.
+    """Run one succession-sim command with --json (and without --plot or --out); return its JSON.
 
     The command line's own ``main`` runs in this process (no start-up per command), so the
     numbers are those the command prints.
     """
     words = shlex.split(command)
-    if "--plot" in words:
-        at = words.index("--plot")
-        del words[at:at + 2]
+    for option in ("--plot", "--out"):  # files the plans write; no number depends on them
+        if option in words:
+            at = words.index(option)
+            del words[at:at + 2]
     out = io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
         status = cli.main([*words, "--json"])
