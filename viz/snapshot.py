@@ -34,8 +34,8 @@ class NetworkPicture:
     ai_kind: np.ndarray  # NodeKind code: held, free or rebelling
     ai_policy: np.ndarray  # Policy value of the owner (-1 for a free AI)
     ai_power: np.ndarray
-    owner_links: np.ndarray  # (k, 2, 2) segments AI -> owning faction
-    contact_links: np.ndarray  # (k, 2, 2) segments between drawn AIs
+    ai_owner: np.ndarray  # faction holding each drawn AI (-1: none)
+    contact_rows: np.ndarray  # (k, 2) contacts between drawn AIs, as rows of ai_xy
     n_living: int
     n_shut_down: int
     n_rebelling: int
@@ -65,6 +65,11 @@ class Snapshot:
     def finished(self) -> bool:
         return self.year >= self.horizon
 
+    @property
+    def words_are_current(self) -> bool:
+        """False while Play reuses an earlier year's summary (see ``Session.step``)."""
+        return self.summary["steps"] == self.year
+
 
 class CreatorIndex:
     """The faction each AI comes from, which places a free AI in its creator's sector.
@@ -87,10 +92,6 @@ class CreatorIndex:
             new = [next((u for u in graph.adj[n_f + k] if u < n_f), -1) for k in range(seen, total)]
             self.creators = np.concatenate([self.creators, np.asarray(new, dtype=np.int64)])
         return self.creators
-
-
-def _segments(start: np.ndarray, end: np.ndarray) -> np.ndarray:
-    return np.stack([start, end], axis=1) if len(start) else np.empty((0, 2, 2))
 
 
 def network_picture(model: SuccessionModel, creators: np.ndarray, cap: int = MAX_DRAWN_AIS) -> NetworkPicture:
@@ -120,22 +121,26 @@ def network_picture(model: SuccessionModel, creators: np.ndarray, cap: int = MAX
         ai_kind=portrayal.ai_kinds(status),
         ai_policy=np.where(owned, policy[np.maximum(owner, 0)], -1),
         ai_power=ais.power[drawn].copy(),
-        owner_links=_segments(ai_xy[owned], faction_xy[owner[owned]]),
-        contact_links=_segments(ai_xy[rows], ai_xy[partner[rows, cols]]),
+        ai_owner=np.where(owned, owner, -1).astype(np.int64),
+        contact_rows=np.column_stack([rows, partner[rows, cols]]).astype(np.int64),
         n_living=len(living),
         n_shut_down=int((ais.status == Status.SHUT_DOWN).sum()),
         n_rebelling=int((ais.status == Status.REBELLING).sum()),
     )
 
 
-def take_snapshot(model: SuccessionModel, run_id: int, scenario_name: str, creators: CreatorIndex) -> Snapshot:
-    """Copy what the page shows out of ``model`` (call it with the session's lock held)."""
+def take_snapshot(model: SuccessionModel, run_id: int, scenario_name: str, creators: CreatorIndex,
+                  summary: dict | None = None) -> Snapshot:
+    """Copy what the page shows out of ``model`` (call it with the session's lock held).
+
+    ``summary`` reuses an earlier ``model.summary()`` (it then describes an earlier year).
+    """
     return Snapshot(
         run_id=run_id,
         scenario_name=scenario_name,
         params=model.params,
         year=int(model.time),
         frame=model.dataframe(),
-        summary=model.summary(),
+        summary=model.summary() if summary is None else summary,
         network=network_picture(model, creators.update(model)),
     )

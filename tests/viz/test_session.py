@@ -23,20 +23,36 @@ def test_a_link_sets_the_scenario_seed_and_parameters():
     p = session.model.params
     assert (session.scenario_name.value, p.seed, p.initial_ais, p.max_ais) == ("strong_oversight", 7, 1000, 1000)
     assert p.oversight == load_scenario("strong_oversight").oversight
-    assert session.message.value == ""
+    assert session.message.value == "" and session.link_error.value == ""
 
 
-def test_a_bad_link_is_reported_not_raised():
-    session = Session.from_link("scenario=atlantis&bogus=1&n_factions=many")
-    assert session.scenario_name.value == "baseline"
-    message = session.message.value
-    assert "atlantis" in message and "bogus" in message and "n_factions" in message
+def test_a_bad_link_is_reported_in_one_line_and_not_applied():
+    session = Session.from_link("scenario=hostile_world&bogus=1&n_factions=many&seed=7")
+    assert session.scenario_name.value == "baseline" and session.model.params.seed == 0  # nothing applied
+    message = session.link_error.value
+    assert message.startswith("Link not applied: ") and "\n" not in message
+    assert "unknown key 'bogus'" in message and "n_factions='many'" in message and "hostile_world" not in message
+    assert session.message.value == ""  # the Reset error box is for Reset
+
+
+def test_an_unknown_scenario_or_a_bad_switch_is_refused():
+    for link, expected in (("scenario=atlantis", "unknown scenario 'atlantis'"), ("projector=maybe", "projector='maybe'"),
+                        ("seed=ten", "not a whole number"), ("seed=1&seed=2", "seed is given 2 times")):
+        session = Session.from_link(link)
+        assert expected in session.link_error.value, link
+        assert session.projector.value is False
 
 
 def test_a_link_cannot_exceed_the_classroom_limits():
     session = Session.from_link("n_factions=50")
     assert session.model.params.n_factions == 5
-    assert "classroom limit" in session.message.value
+    assert "classroom limit" in session.link_error.value
+
+
+def test_projector_mode_from_the_link():
+    assert Session.from_link("projector=1&seed=3").projector.value is True
+    assert Session.from_link("projector=0").projector.value is False
+    assert Session.from_link("").link_error.value == ""
 
 
 def test_step_stops_at_the_horizon():
@@ -90,3 +106,22 @@ def test_outcome_words_name_the_class_and_its_numbers():
     summary = model.summary()
     assert words.outcome_headline(summary, finished=True) == "Final: " + words.OUTCOME_NAMES[summary["outcome"]]
     assert f"{100 * summary['ai_power_share']:.0f}%" in words.outcome_text(summary)
+
+
+def test_play_reuses_the_outcome_words_for_a_moment_and_pause_refreshes_them():
+    session = Session.from_link("steps=500")
+    session.view.value = "Compare"  # nothing draws the run here
+    session.speed.value = 10
+    session.playing.value = True
+    stop = threading.Event()
+    worker = threading.Thread(target=session.play_loop, args=(stop,))
+    worker.start()
+    stale = []
+    while session.model.time < 6:
+        snapshot = session.snapshot.value
+        stale.append(not snapshot.words_are_current)
+    session.pause()
+    stop.set()
+    worker.join(5)
+    assert any(stale)  # Play skipped model.summary() for some years
+    assert session.snapshot.value.words_are_current  # after Pause the words describe the year shown

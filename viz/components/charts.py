@@ -1,27 +1,26 @@
-"""Time series of the run so far: power share, cooperation, capability, grievance, rebellions."""
+"""The year and the run's settings, and the time series of the run so far."""
 
 from __future__ import annotations
 
 import solara
 
-from ..figures import TimeSeriesChart
 from ..snapshot import Snapshot
+from ..widgets import RunRows, TimeSeriesWidget
 
 __all__ = ["TimeSeriesView", "StatusLine"]
 
 
 @solara.component
-def TimeSeriesView(snapshot: Snapshot):
-    """Six panels, the x-axis spanning the whole horizon so the run fills in as it unfolds."""
-    chart = solara.use_memo(TimeSeriesChart, [])
+def TimeSeriesView(snapshot: Snapshot, projector: bool = False):
+    """The panels of ``viz.panels``, drawn in the browser; each year sends only its new row.
 
-    def draw() -> bytes:
-        chart.update(snapshot.frame, snapshot.horizon)
-        return chart.png()
-
-    png = solara.use_memo(draw, [snapshot])
+    The x-axis spans the whole horizon, so the run fills in as it unfolds.
+    """
+    columns = tuple(snapshot.frame.columns)
+    panels = solara.use_memo(lambda: TimeSeriesWidget.panel_dicts(columns), [columns])
+    rows = solara.use_memo(lambda: RunRows(snapshot.run_id, snapshot.frame), [snapshot])
     with solara.Div(classes=["timeseries-view"]):
-        solara.Image(png, width="100%")
+        TimeSeriesWidget.element(panels=panels, horizon=snapshot.horizon, projector=projector, rows=rows)
 
 
 @solara.component

@@ -1,25 +1,25 @@
-"""The network of factions and AIs, drawn with a fixed layout from the latest snapshot."""
+"""The network of factions and AIs, drawn in the browser with a fixed layout from the latest snapshot."""
 
 from __future__ import annotations
 
 import solara
 
-from ..figures import NetworkChart, network_caption
+from .. import layout
+from ..figures import network_caption
 from ..snapshot import Snapshot
+from ..widgets import NetworkWidget, legend_entries, pack_picture
 
 __all__ = ["NetworkView"]
 
 
 @solara.component
-def NetworkView(snapshot: Snapshot):
+def NetworkView(snapshot: Snapshot, projector: bool = False):
     """Factions (squares) and the most powerful AIs (circles); caption says what is left out."""
-    chart = solara.use_memo(NetworkChart, [])  # one figure per page, updated in place
-
-    def draw() -> bytes:
-        chart.update(snapshot.network)
-        return chart.png()
-
-    png = solara.use_memo(draw, [snapshot])
+    picture = snapshot.network
+    policies = tuple(sorted(set(picture.faction_policy.tolist())))
+    legend = solara.use_memo(lambda: legend_entries(policies), [policies])
+    n = len(picture.faction_xy)
     with solara.Column(gap="0px", classes=["network-view"]):
-        solara.Image(png, width="100%")
-        solara.Text(network_caption(snapshot.network), style={"font-size": "0.8em", "color": "#444"})
+        NetworkWidget.element(picture=pack_picture(picture), year=snapshot.year, legend=legend,
+                              label_radius=1.0 + layout.cluster_radius(n) + 0.1, projector=projector)
+        solara.Text(network_caption(picture), classes=["network-caption"], style={"font-size": "0.8em", "color": "#444"})
