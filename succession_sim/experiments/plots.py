@@ -8,6 +8,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from ..colours import policy_colour  # noqa: E402
+
 __all__ = ["SLIDE", "COMPARISON_PANELS", "plot_comparison", "plot_knockout"]
 
 #: Figure size in inches: a 16:9 slide (1333 x 750 pixels at 100 dpi).
@@ -37,9 +39,11 @@ def plot_comparison(series: pd.DataFrame, path, title: str = "", panels=COMPARIS
         for policy, runs in series.groupby("policy", sort=False):
             grouped = runs.groupby("step")[column]
             mean, sem = grouped.mean(), grouped.sem().fillna(0.0)
-            ax.plot(mean.index, mean.values, label=policy, linewidth=2)
+            colour = policy_colour(policy)
+            ax.plot(mean.index, mean.values, label=policy, linewidth=2, color=colour)
             low = mean - 1.96 * sem
-            ax.fill_between(mean.index, low.clip(lower=0.0) if non_negative else low, mean + 1.96 * sem, alpha=0.25)
+            ax.fill_between(mean.index, low.clip(lower=0.0) if non_negative else low, mean + 1.96 * sem, alpha=0.25,
+                            color=colour)
         ax.set_title(label, fontsize=13)
         ax.grid(alpha=0.3)
         ax.set_xlabel("year")
