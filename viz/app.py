@@ -62,22 +62,23 @@ def PlayLoop(session: Session):
 
 @solara.component
 def RunView(session: Session):
-    """The run as it unfolds. The only reader of the snapshot: one re-render per step.
+    """The run as it unfolds: the year, network and charts are live widgets the session feeds
+    every year (``viz.live``); the words around them re-render with the session's snapshot.
 
     Its parts that do not change with the year (premises, exports, class board) take the
-    session alone, so a new year does not redraw them.
+    session alone, so a new snapshot does not redraw them.
     """
     snapshot = session.snapshot.value
     projector = session.projector.value
-    solara.use_effect(lambda: session.note_drawn(snapshot), [snapshot])  # lets Play take the next step
-    StatusLine(snapshot)
+    solara.use_effect(lambda: session.live.set_projector(projector), [projector])
+    StatusLine(session.live, snapshot)
     OutcomeBanner(snapshot)
     if session.classroom:
         SubmitRun(session)
     with solara.Columns([3, 2]):
-        NetworkView(snapshot, projector)
+        NetworkView(session.live, snapshot)
         PremisePanel(session)
-    TimeSeriesView(snapshot, projector)
+    TimeSeriesView(session.live)
     ExportButtons(session)
 
 

@@ -26,6 +26,7 @@ from succession_sim.scenario import parse_value
 
 from . import limits
 from .classroom import ClassSettings
+from .live import LiveRun
 from .pacing import PACER
 from .snapshot import CreatorIndex, Snapshot, take_snapshot
 from .words import premise_statuses
@@ -37,12 +38,12 @@ DEFAULT_SCENARIO = "baseline"
 SPEED_RANGE = (1, 10, 4)
 #: Shortest pause between two steps of Play, so the page's own events (Pause) get through.
 MIN_GAP = 0.03
-#: Longest wait for the page to draw a step before Play goes on regardless.
-RENDER_TIMEOUT = 5.0
-#: While Play runs, the outcome and premise words are refreshed at most this often (seconds):
-#: they come from ``model.summary()``, the costliest part of a snapshot, and words that change
-#: four times a second cannot be read anyway. Step, Pause and the horizon always refresh them.
-WORDS_REFRESH = 0.5
+#: While Play runs, the year, the network and the charts change every year (``viz.live``), but
+#: the rest of the Run view (outcome and premise words, captions) at most this often, in
+#: seconds: those words come from ``model.summary()``, the costliest part of a snapshot, and
+#: re-rendering the page costs more than a year of the model. Step, Pause and the horizon
+#: always refresh them.
+WORDS_REFRESH = 1.0
 #: Play is "slowed by a busy server" when its last years came this much slower than the chosen
 #: speed, and no longer so when they came within the second factor (two thresholds, so the
 #: note does not flicker).
@@ -139,7 +140,9 @@ class Session:
         self.projector = solara.reactive(False)  # larger fonts and legends for a projected screen
         self.speed = solara.reactive(SPEED_RANGE[2])
         self.applied = solara.reactive(None, equals=_same)  # the Scenario of the current model
-        self.snapshot = solara.reactive(None, equals=_same)
+        self.snapshot = solara.reactive(None, equals=_same)  # what the page's words show (see WORDS_REFRESH)
+        self.latest: Snapshot | None = None  # the newest year, shown by the live widgets and exported
+        self.live = LiveRun()
         self.premises = solara.reactive(())  # P1-P4 in words; changes (and redraws) far less often than the year
         self.at_horizon = solara.reactive(False)  # changes rarely, unlike the snapshot
         self.view = solara.reactive("Run")  # which view the page shows: "Run", "Compare", "Learn", ...
@@ -152,7 +155,6 @@ class Session:
         self.student_name = solara.reactive("")
         self._submission_keys: dict[tuple, str] = {}
         self.model: SuccessionModel | None = None
-        self._drawn = threading.Event()  # set when the page has drawn the latest snapshot
         self._run_id = 0
         self._words_at = 0.0  # when the snapshot's summary was last computed (monotonic seconds)
         self._creators = CreatorIndex()
@@ -269,13 +271,17 @@ class Session:
         self._publish(snapshot)
         return True
 
-    def _publish(self, snapshot: Snapshot) -> None:
-        self.snapshot.value = snapshot
-        self.premises.value = tuple(premise_statuses(snapshot.summary, snapshot.params, snapshot.frame))
-        self.at_horizon.value = snapshot.finished
+    def _publish(self, snapshot: Snapshot, render: bool = True) -> None:
+        """Show ``snapshot`` in the live widgets; with ``render``, in the rest of the page too."""
+        self.latest = snapshot
+        self.live.show(snapshot)
+        if render:
+            self.snapshot.value = snapshot
+            self.premises.value = tuple(premise_statuses(snapshot.summary, snapshot.params, snapshot.frame))
+            self.at_horizon.value = snapshot.finished
 
     def _take_snapshot(self, reuse_words: bool = False) -> Snapshot:
-        previous = self.snapshot.peek()
+        previous = self.latest
         summary = None
         if reuse_words and previous is not None and previous.run_id == self._run_id:
             summary = previous.summary
@@ -298,13 +304,13 @@ class Session:
             reuse = (stop is not None and self.model.time < self.model.params.steps
                      and time.monotonic() - self._words_at < WORDS_REFRESH)
             snapshot = self._take_snapshot(reuse_words=reuse)
-        self._publish(snapshot)  # outside the lock: this re-renders the page
+        self._publish(snapshot, render=not reuse)  # outside the lock: this may re-render the page
         return True
 
     def refresh_words(self) -> None:
         """Publish the current year again with fresh outcome and premise words, if Play left them behind."""
         with self._lock:
-            if self.snapshot.peek().words_are_current:
+            if self.latest.words_are_current:
                 return
             snapshot = self._take_snapshot()
         self._publish(snapshot)
@@ -334,7 +340,6 @@ class Session:
         with _counting_play_loop():
             while self.playing.peek() and not stop.is_set():
                 started = time.perf_counter()
-                self._drawn.clear()
                 if not self.page_connected() or not PACER.take_turn(stop):
                     break
                 try:
@@ -343,11 +348,6 @@ class Session:
                     PACER.end_turn()
                 if not stepped:
                     break
-                if self.view.peek() == "Run":
-                    # Wait until the page has drawn this year: whichever thread renders the page
-                    # (perhaps the one handling the user's clicks) must not be kept busy rendering
-                    # year after year, or a click on Pause would wait until the run ends.
-                    self._drawn.wait(RENDER_TIMEOUT)
                 interval = 1.0 / max(float(self.speed.peek()), 0.1)
                 stepped_at.append(time.perf_counter())
                 self._note_pace(stepped_at, interval)
@@ -369,11 +369,6 @@ class Session:
         elif busy and actual < BUSY_CLEARED * interval:
             self.server_busy.value = False
 
-    def note_drawn(self, snapshot: Snapshot) -> None:
-        """Called by the page after it drew ``snapshot``."""
-        if snapshot is self.snapshot.peek():
-            self._drawn.set()
-
     def page_connected(self) -> bool:
         """False once the browser page behind this session has closed or disconnected."""
         context = self._context
@@ -387,6 +382,7 @@ class Session:
     def close(self) -> None:
         """Stop playing (the page is closing)."""
         self.playing.value = False
+        self.live.close()
 
     # --- comparing ------------------------------------------------------------------
     def compare_scenario(self) -> Scenario:

@@ -108,20 +108,21 @@ def test_outcome_words_name_the_class_and_its_numbers():
     assert f"{100 * summary['ai_power_share']:.0f}%" in words.outcome_text(summary)
 
 
-def test_play_reuses_the_outcome_words_for_a_moment_and_pause_refreshes_them():
+def test_play_renders_the_words_at_most_once_a_second_and_pause_refreshes_them():
     session = Session.from_link("steps=500")
-    session.view.value = "Compare"  # nothing draws the run here
     session.speed.value = 10
     session.playing.value = True
     stop = threading.Event()
     worker = threading.Thread(target=session.play_loop, args=(stop,))
     worker.start()
-    stale = []
-    while session.model.time < 6:
-        snapshot = session.snapshot.value
-        stale.append(not snapshot.words_are_current)
+    rendered, stale = set(), []
+    while session.model.time < 8:
+        rendered.add(id(session.snapshot.value))
+        stale.append(not session.latest.words_are_current)
     session.pause()
     stop.set()
     worker.join(5)
-    assert any(stale)  # Play skipped model.summary() for some years
-    assert session.snapshot.value.words_are_current  # after Pause the words describe the year shown
+    assert any(stale)  # Play skipped model.summary() for some years ...
+    assert len(rendered) < 8  # ... and re-rendered the page's words for fewer years than it played
+    assert session.snapshot.value is session.latest and session.latest.words_are_current  # Pause: all current
+    assert session.live.year_label.children == [f"Year {int(session.model.time)} of 500"]  # the live year kept up

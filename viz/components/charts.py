@@ -4,34 +4,29 @@ from __future__ import annotations
 
 import solara
 
+from ..live import LiveRun
 from ..snapshot import Snapshot
-from ..widgets import RunRows, TimeSeriesWidget
 
 __all__ = ["TimeSeriesView", "StatusLine"]
 
 
 @solara.component
-def TimeSeriesView(snapshot: Snapshot, projector: bool = False):
+def TimeSeriesView(live: LiveRun):
     """The panels of ``viz.panels``, drawn in the browser; each year sends only its new row.
 
     The x-axis spans the whole horizon, so the run fills in as it unfolds.
     """
-    columns = tuple(snapshot.frame.columns)
-    panels = solara.use_memo(lambda: TimeSeriesWidget.panel_dicts(columns), [columns])
-    rows = solara.use_memo(lambda: RunRows(snapshot.run_id, snapshot.frame), [snapshot])
-    with solara.Div(classes=["timeseries-view"]):
-        TimeSeriesWidget.element(panels=panels, horizon=snapshot.horizon, projector=projector, rows=rows)
+    solara.Div(classes=["timeseries-view"], children=[live.charts])  # the session's widget: the page never closes it
 
 
 @solara.component
-def StatusLine(snapshot: Snapshot):
-    """Year, horizon and the run's settings in one line."""
+def StatusLine(live: LiveRun, snapshot: Snapshot):
+    """The year (updated every year by the session) and the run's settings in one line."""
+    solara.Div(children=[live.year_label])
     p = snapshot.params
-    solara.Text(f"Year {snapshot.year} of {snapshot.horizon}", classes=["year-display"],
-                style={"font-size": "1.35em", "font-weight": "600"})
     solara.Text(
         f"{snapshot.scenario_name} · policy {p.policy} · seed {p.seed} · {p.n_factions} factions · "
         f"{snapshot.network.n_living:,} AIs alive",
         classes=["run-settings"],
-        style={"color": "#444"},
+        style={"color": "#444", "display": "block"},
     )

@@ -29,10 +29,10 @@ def file_stem(snapshot: Snapshot) -> str:
 
 @solara.component
 def ExportButtons(session: Session):
-    """Downloads of the run as shown. Files and their names are made on click, from the latest snapshot
+    """Downloads of the run as shown. Files and their names are made on click, from the latest year
     (matplotlib draws only then), so these buttons need no redraw when the year changes."""
     with solara.Row(gap="8px", style={"align-items": "center", "flex-wrap": "wrap"}, classes=["export-buttons"]):
         solara.Text("Export the run as shown:", style={"font-weight": "600"})
         for label, ending, make, mime in EXPORTS:
-            DownloadButton(label, lambda ending=ending: file_stem(session.snapshot.peek()) + ending,
-                           lambda make=make: make(session.snapshot.peek()), mime)
+            DownloadButton(label, lambda ending=ending: file_stem(session.latest) + ending,
+                           lambda make=make: make(session.latest), mime)
