@@ -42,9 +42,9 @@ class LiveRun:
             self.network.picture = pack_picture(picture)
             self.network.year = snapshot.year
         if not self.charts.panels:
-            self.charts.panels = TimeSeriesWidget.panel_dicts(snapshot.frame.columns)
+            self.charts.panels = TimeSeriesWidget.panel_dicts(snapshot.table.names)
         self.charts.horizon = snapshot.horizon
-        self.charts.rows = RunRows(snapshot.run_id, snapshot.frame)
+        self.charts.rows = RunRows(snapshot.run_id, snapshot.table)
 
     def set_projector(self, on: bool) -> None:
         """Larger fonts and legends in the drawings."""

@@ -19,6 +19,9 @@ __all__ = ["PlayPacer", "PACER", "PLAY_BUDGET"]
 
 #: Share of the server process's time that all Play loops together may take.
 PLAY_BUDGET = 0.75
+#: How often a waiting session looks whether it was paused meanwhile (seconds); a turn that
+#: ends wakes the waiting sessions anyway.
+STOP_CHECK = 0.25
 
 
 class PlayPacer:
@@ -45,10 +48,12 @@ class PlayPacer:
                     self._changed.notify_all()
                     return False
                 wait = self._next_turn_at - time.monotonic()
-                if not self._busy and self._queue[0] is ticket and wait <= 0:
+                first = not self._busy and self._queue[0] is ticket
+                if first and wait <= 0:
                     break
-                # wake up on our own from time to time to notice `stop`, which nobody signals here
-                self._changed.wait(min(max(wait, 0.0), 0.05) if wait > 0 else 0.05)
+                # the first in line waits out the budget's rest; the others wait for a turn to end,
+                # waking from time to time to notice `stop`, which nobody signals here
+                self._changed.wait(min(wait, STOP_CHECK) if first else STOP_CHECK)
             self._queue.popleft()
             self._busy = True
             self._turn_started = time.monotonic()

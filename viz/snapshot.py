@@ -6,6 +6,7 @@ in the play thread cannot change data under a drawing.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,8 +16,9 @@ from succession_sim import Scenario, SuccessionModel
 from succession_sim.population import Status
 
 from . import layout, portrayal
+from .panels import YEAR
 
-__all__ = ["MAX_DRAWN_AIS", "NetworkPicture", "Snapshot", "CreatorIndex", "take_snapshot"]
+__all__ = ["MAX_DRAWN_AIS", "NetworkPicture", "YearlyTable", "Snapshot", "CreatorIndex", "take_snapshot"]
 
 #: The network shows at most this many AIs: the most powerful living ones.
 MAX_DRAWN_AIS = 300
@@ -46,6 +48,35 @@ class NetworkPicture:
 
 
 @dataclass(frozen=True)
+class YearlyTable:
+    """The model's yearly reporters up to one year, read from its data collector without a copy.
+
+    Mesa's DataCollector keeps one list per reporter and, during a run, only appends to
+    them; so the first ``rows`` values of each list stay this year's whatever the model does
+    next. Building a DataFrame every year cost more than the model's step.
+    """
+
+    columns: dict[str, list]  # model.datacollector.model_vars
+    rows: int
+
+    @property
+    def names(self) -> list[str]:
+        return [YEAR, *self.columns]
+
+    def values(self, name: str, start: int = 0) -> list:
+        """The column ``name`` from row ``start`` on (YEAR: the years)."""
+        if name == YEAR:
+            return list(range(start, self.rows))
+        return self.columns[name][start:self.rows]
+
+    def frame(self) -> pd.DataFrame:
+        """The table as ``model.dataframe()`` gave it at this year."""
+        frame = pd.DataFrame({name: values[:self.rows] for name, values in self.columns.items()})
+        frame.insert(0, YEAR, np.arange(self.rows))
+        return frame
+
+
+@dataclass(frozen=True)
 class Snapshot:
     """One moment of one run, as the page shows it."""
 
@@ -53,9 +84,14 @@ class Snapshot:
     scenario_name: str
     params: Scenario
     year: int
-    frame: pd.DataFrame
+    table: YearlyTable
     summary: dict
     network: NetworkPicture
+
+    @functools.cached_property
+    def frame(self) -> pd.DataFrame:
+        """One row per year so far, made when first asked for (words, exports), not every year."""
+        return self.table.frame()
 
     @property
     def horizon(self) -> int:
@@ -140,7 +176,7 @@ def take_snapshot(model: SuccessionModel, run_id: int, scenario_name: str, creat
         scenario_name=scenario_name,
         params=model.params,
         year=int(model.time),
-        frame=model.dataframe(),
+        table=YearlyTable(model.datacollector.model_vars, int(model.time) + 1),
         summary=model.summary() if summary is None else summary,
         network=network_picture(model, creators.update(model)),
     )

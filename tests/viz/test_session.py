@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import collections
 import threading
 
 from succession_sim import SuccessionModel, load_scenario
 from viz import words
-from viz.session import Session
+from viz.session import RATE_WINDOW, Session
 
 
 def test_two_sessions_have_separate_models():
@@ -126,3 +127,16 @@ def test_play_renders_the_words_at_most_once_a_second_and_pause_refreshes_them()
     assert len(rendered) < 8  # ... and re-rendered the page's words for fewer years than it played
     assert session.snapshot.value is session.latest and session.latest.words_are_current  # Pause: all current
     assert session.live.year_label.children == [f"Year {int(session.model.time)} of 500"]  # the live year kept up
+
+
+def test_the_page_says_the_server_is_busy_when_play_falls_behind_and_not_after():
+    session = Session()
+    interval = 0.25  # 4 years a second
+    behind = collections.deque([k * 2 * interval for k in range(RATE_WINDOW)], maxlen=RATE_WINDOW)
+    session._note_pace(behind, interval)
+    assert session.server_busy.value is True
+    on_time = collections.deque([k * interval for k in range(RATE_WINDOW)], maxlen=RATE_WINDOW)
+    session._note_pace(on_time, interval)
+    assert session.server_busy.value is False
+    session._note_pace(collections.deque([0.0, 1.0], maxlen=RATE_WINDOW), interval)  # too few years to judge
+    assert session.server_busy.value is False

@@ -11,7 +11,7 @@ import pytest
 from succession_sim import SuccessionModel, load_scenario
 from viz.panels import PANELS, YEAR, Panel, Series, chart_columns, panel_specs
 from viz.portrayal import KIND_CODES, LINE_LEGEND, NodeKind
-from viz.snapshot import CreatorIndex, network_picture
+from viz.snapshot import CreatorIndex, YearlyTable, network_picture
 from viz.widgets import NetworkWidget, RunRows, TimeSeriesWidget, legend_entries, pack_picture
 
 
@@ -24,18 +24,33 @@ def chart():
     widget.close()
 
 
-def _frame(years: int) -> pd.DataFrame:
+def _model(years: int) -> SuccessionModel:
     model = SuccessionModel(load_scenario("baseline", steps=40))
     model.run(years)
-    return model.dataframe()
+    return model
+
+
+def _table(model: SuccessionModel, rows: int | None = None) -> YearlyTable:
+    return YearlyTable(model.datacollector.model_vars, int(model.time) + 1 if rows is None else rows)
+
+
+def test_a_snapshot_table_is_the_models_dataframe_at_that_year():
+    """The snapshot reads the data collector's lists instead of building a frame every year."""
+    model = _model(5)
+    table = _table(model)
+    expected = model.dataframe()
+    model.run(3)  # the model goes on; the table still shows year 5
+    pd.testing.assert_frame_equal(table.frame(), expected)
+    assert table.values("step", 4) == [4, 5]
 
 
 def test_each_year_sends_only_its_new_row(chart):
     widget, sent = chart
-    frame = _frame(5)
-    widget.rows = RunRows(1, frame.iloc[:3])
-    widget.rows = RunRows(1, frame.iloc[:4])
-    widget.rows = RunRows(1, frame)
+    model = _model(5)
+    frame = model.dataframe()
+    widget.rows = RunRows(1, _table(model, 3))
+    widget.rows = RunRows(1, _table(model, 4))
+    widget.rows = RunRows(1, _table(model))
     assert [(m["start"], len(m["columns"][YEAR])) for m in sent] == [(0, 3), (3, 1), (4, 2)]
     assert sent[-1]["columns"]["ai_power_share"] == frame["ai_power_share"].iloc[4:].tolist()
     assert set(sent[0]["columns"]) == {c for c in chart_columns() if c in frame.columns}
@@ -43,16 +58,15 @@ def test_each_year_sends_only_its_new_row(chart):
 
 def test_a_new_run_starts_again_from_its_first_row(chart):
     widget, sent = chart
-    frame = _frame(4)
-    widget.rows = RunRows(1, frame)
-    widget.rows = RunRows(2, frame.iloc[:1])
+    model = _model(4)
+    widget.rows = RunRows(1, _table(model))
+    widget.rows = RunRows(2, _table(model, 1))
     assert [(m["run"], m["start"]) for m in sent] == [(1, 0), (2, 0)]
 
 
 def test_a_view_that_asks_gets_the_whole_run(chart):
     widget, sent = chart
-    frame = _frame(6)
-    widget.rows = RunRows(1, frame)
+    widget.rows = RunRows(1, _table(_model(6)))
     widget._on_message(widget, {"kind": "sync"}, [])
     assert sent[-1]["start"] == 0 and len(sent[-1]["columns"][YEAR]) == 7
 
@@ -60,10 +74,10 @@ def test_a_view_that_asks_gets_the_whole_run(chart):
 def test_missing_values_are_sent_as_gaps_not_nan(chart):
     """NaN is not JSON: the browser would reject the whole message."""
     widget, sent = chart
-    frame = _frame(2)
-    frame.loc[1, "coop_ai_ai"] = math.nan
-    widget.rows = RunRows(1, frame)
-    assert sent[0]["columns"]["coop_ai_ai"][1] is None
+    columns = {"ai_power_share": [0.1, math.nan, math.inf], "coop_ai_ai": [None, 0.5, 0.25]}
+    widget.rows = RunRows(1, YearlyTable(columns, 3))
+    assert sent[0]["columns"]["ai_power_share"] == [0.1, None, None]
+    assert sent[0]["columns"]["coop_ai_ai"] == [None, 0.5, 0.25]
 
 
 def test_panels_keep_only_the_reporters_the_model_has():

@@ -9,11 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import anywidget
-import numpy as np
-import pandas as pd
 import traitlets
 
 from ..panels import PANELS, chart_columns, panel_specs
+from ..snapshot import YearlyTable
 
 __all__ = ["TimeSeriesWidget", "RunRows", "json_values"]
 
@@ -21,9 +20,9 @@ HERE = Path(__file__).resolve().parent
 UPLOT = HERE.parent / "static" / "uplot"
 
 
-def json_values(values: np.ndarray) -> list:
-    """Numbers for JSON: NaN and infinities (not valid JSON) become None, a gap in the line."""
-    return [v if math.isfinite(v) else None for v in values.tolist()]
+def json_values(values) -> list:
+    """Numbers for JSON: NaN, infinities (not valid JSON) and missing values become None, a gap in the line."""
+    return [float(v) if v is not None and math.isfinite(v) else None for v in values]
 
 
 @dataclass(frozen=True, eq=False)
@@ -31,7 +30,7 @@ class RunRows:
     """The yearly rows of one run so far (compared by identity: each year brings a new one)."""
 
     run: int
-    frame: pd.DataFrame
+    table: YearlyTable
 
 
 class TimeSeriesWidget(anywidget.AnyWidget):
@@ -63,14 +62,13 @@ class TimeSeriesWidget(anywidget.AnyWidget):
             return
         with self._lock:
             start = self._sent if old is not None and old.run == new.run else 0
-            self._sent = len(new.frame)
-        if len(new.frame) > start:
+            self._sent = new.table.rows
+        if new.table.rows > start:
             self._send_rows(new, start)
 
     def _send_rows(self, rows: RunRows, start: int) -> None:
-        columns = [c for c in chart_columns() if c in rows.frame.columns]
-        block = rows.frame[columns].iloc[start:].to_numpy(dtype=float).T  # one pandas look-up, not one per column
-        values = {column: json_values(block[k]) for k, column in enumerate(columns)}
+        names = set(rows.table.names)
+        values = {c: json_values(rows.table.values(c, start)) for c in chart_columns() if c in names}
         self.send({"kind": "rows", "run": rows.run, "start": start, "columns": values})
 
     def _on_message(self, _widget, content, _buffers) -> None:
