@@ -30,17 +30,16 @@ import os
 import platform
 import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run",
-    # every page plays at once, as if each were a student's front tab
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from dashboard_step import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server  # noqa: E402
+
+# every page plays at once, as if each were a student's front tab
+PLAYING_TABS_ARGS = CHROMIUM_ARGS + [
     "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
     "--disable-backgrounding-occluded-windows",
 ]
@@ -94,24 +93,6 @@ def dashboard_command(port: int) -> list[str]:
     """``succession-sim dashboard`` from this environment (it replaces itself with the server)."""
     script = Path(sys.executable).with_name("succession-sim")
     return [str(script), "dashboard", "--host", "127.0.0.1", "--port", str(port)]
-
-
-def start_server(port: int, timeout: float = 90.0) -> subprocess.Popen:
-    env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False"}
-    server = subprocess.Popen(dashboard_command(port), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                              text=True)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"the dashboard server exited: {server.stderr.read()[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
-                if response.status == 200:
-                    return server
-        except OSError:
-            time.sleep(0.3)
-    server.terminate()
-    raise RuntimeError(f"the dashboard server did not answer within {timeout:.0f} s")
 
 
 def cpu_seconds(pid: int) -> float:
@@ -169,11 +150,11 @@ def measure(sessions: int, seconds: float) -> dict:
     from playwright.sync_api import sync_playwright
 
     server_port = free_port()
-    server = start_server(server_port)
+    server = start_server(server_port, timeout=90.0, args=dashboard_command(server_port))
     url = f"http://127.0.0.1:{server_port}/"
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=PLAYING_TABS_ARGS)
             try:
                 players = [open_session(browser, url) for _ in range(sessions)]
                 stepper = open_session(browser, url)
@@ -194,11 +175,7 @@ def measure(sessions: int, seconds: float) -> dict:
             finally:
                 browser.close()
     finally:
-        server.terminate()
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_server(server)
     rates = [c.years / elapsed for c in counters]
     years = sum(c.years for c in counters) + stepped
     return {

@@ -87,8 +87,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(port: int, timeout: float = 60.0) -> subprocess.Popen:
-    server = subprocess.Popen(command("127.0.0.1", port), env=environment(), stdout=subprocess.DEVNULL,
+def start_server(port: int, timeout: float = 60.0, args: list[str] | None = None) -> subprocess.Popen:
+    """Start the dashboard (``args``, or ``solara run`` as ``viz.serve`` builds it) and wait until it answers."""
+    server = subprocess.Popen(args or command("127.0.0.1", port), env=environment(), stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -102,6 +103,14 @@ def start_server(port: int, timeout: float = 60.0) -> subprocess.Popen:
             time.sleep(0.3)
     server.terminate()
     raise RuntimeError(f"the dashboard server did not answer within {timeout:.0f} s")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    server.terminate()
+    try:
+        server.wait(10)
+    except subprocess.TimeoutExpired:
+        server.kill()
 
 
 def time_case(browser, url: str, steps: int) -> dict:
@@ -158,11 +167,7 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 browser.close()
     finally:
-        server.terminate()
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_server(server)
 
     machine = {"python": platform.python_version(), "machine": platform.machine(), "cpus": _cpus()}
     if args.json:
