@@ -13,6 +13,7 @@ import pandas as pd
 from .heldout import heldout_cooperation
 from .mechanisms import power
 from .mechanisms.capability import HUMAN_LEVEL
+from .mechanisms.cooperation import Encounters
 from .population import AIS, HUMANS, Status
 
 __all__ = ["MODEL_REPORTERS", "OUTCOMES", "History", "empty_tally", "dataframe", "summary", "outcome_class"]
@@ -24,15 +25,22 @@ SUCCESSION_SHARE = 0.5
 
 
 def empty_tally() -> dict:
-    """What happens within one year, reset at the start of each step."""
-    none = np.array([], dtype=bool)
-    return {"pause": False, "contest": (np.array([]), np.array([])), "hh_actions": none, "ha_actions": none,
-            "aa_actions": none, "ai_to_human_actions": none, "tutor_bonus": np.array([]),
+    """What happens within one year, reset at the start of each step.
+
+    The encounters of the year by kind: ``hh`` faction with faction, ``owner`` an owner
+    (first) with its contained AI (second), ``public`` a faction of the human world at
+    large (first) with an AI (second), ``aa`` AI with AI.
+    """
+    none = Encounters.none()
+    return {"pause": False, "contest": (np.array([]), np.array([])), "intelligence_premium": math.nan,
+            "hh": none, "owner": none, "public": none, "aa": none, "tutor_bonus": np.array([]),
             "rebellions": 0, "power_destroyed": 0.0}
 
 
-def _rate(actions: np.ndarray) -> float:
-    return float(actions.mean()) if len(actions) else math.nan
+def _rate(*actions: np.ndarray) -> float:
+    """Share of cooperative acts among all the acts given."""
+    count = sum(len(a) for a in actions)
+    return float(sum(a.sum() for a in actions) / count) if count else math.nan
 
 
 def _mean(values: np.ndarray) -> float:
@@ -57,15 +65,38 @@ def human_welfare_vs_discovery(model) -> float:
 
 
 def coop_human_human(model) -> float:
-    return _rate(model.year_tally["hh_actions"])
+    hh = model.year_tally["hh"]
+    return _rate(hh.first_cooperates, hh.second_cooperates)
+
+
+def coop_human_to_ai(model) -> float:
+    """Share of the human world's acts toward AIs that were cooperative. Owners' acts
+    toward their own AIs are left out: a policy sets them (see ``owner_cooperation``)."""
+    return _rate(model.year_tally["public"].first_cooperates)
+
+
+def coop_ai_to_human(model) -> float:
+    """Share of the AIs' acts toward humans (owners and the human world) that were cooperative."""
+    tally = model.year_tally
+    return _rate(tally["owner"].second_cooperates, tally["public"].second_cooperates)
 
 
 def coop_human_ai(model) -> float:
-    return _rate(model.year_tally["ha_actions"])
+    """Share of cooperative acts in human-AI encounters, both directions, owners' acts left out."""
+    tally = model.year_tally
+    return _rate(tally["public"].first_cooperates, tally["owner"].second_cooperates,
+                 tally["public"].second_cooperates)
+
+
+def owner_cooperation(model) -> float:
+    """Share of owners' acts toward their own AIs that were cooperative: what the owners'
+    policies did, a treatment and not an outcome, so no cooperation measure counts it."""
+    return _rate(model.year_tally["owner"].first_cooperates)
 
 
 def coop_ai_ai(model) -> float:
-    return _rate(model.year_tally["aa_actions"])
+    aa = model.year_tally["aa"]
+    return _rate(aa.first_cooperates, aa.second_cooperates)
 
 
 def rebellions(model) -> int:
@@ -102,11 +133,6 @@ def mean_disposition_human(model) -> float:
 
 def mean_disposition_ai(model) -> float:
     return _mean(model.ais.disposition[model.ais.living, AIS])
-
-
-def ai_coop_toward_humans(model) -> float:
-    """Share of the AIs' acts toward humans this year that were cooperative."""
-    return _rate(model.year_tally["ai_to_human_actions"])
 
 
 def disposition_drift(model) -> float:
@@ -176,6 +202,11 @@ def spearman(x: np.ndarray, y: np.ndarray) -> float:
     return float(np.corrcoef(average_ranks(x), average_ranks(y))[0, 1])
 
 
+def intelligence_premium(model) -> float:
+    """Share of this year's output won beyond what power alone would have won (P4)."""
+    return model.year_tally["intelligence_premium"]
+
+
 def power_concentration(model) -> float:
     """Herfindahl index of power over factions and living AIs: 1/n if equal, 1 if one has all."""
     return power.concentration(np.concatenate([model.factions.power, model.ais.power[model.ais.living]]))
@@ -191,6 +222,9 @@ MODEL_REPORTERS = {
         ("ai_power_share", ai_power_share),
         ("coop_human_human", coop_human_human),
         ("coop_human_ai", coop_human_ai),
+        ("coop_human_to_ai", coop_human_to_ai),
+        ("coop_ai_to_human", coop_ai_to_human),
+        ("owner_cooperation", owner_cooperation),
         ("coop_ai_ai", coop_ai_ai),
         ("rebellions", rebellions),
         ("rebellions_total", rebellions_total),
@@ -203,7 +237,7 @@ MODEL_REPORTERS = {
         ("n_shut_down", n_shut_down),
         ("mean_disposition_human", mean_disposition_human),
         ("mean_disposition_ai", mean_disposition_ai),
-        ("ai_coop_toward_humans", ai_coop_toward_humans),
+        ("ai_coop_toward_humans", coop_ai_to_human),  # the name issue 6 gave coop_ai_to_human
         ("disposition_drift", disposition_drift),
         ("tutor_feedback", tutor_feedback),
         ("mean_grievance", mean_grievance),
@@ -212,6 +246,7 @@ MODEL_REPORTERS = {
         ("knowledge_frontier", knowledge_frontier),
         ("power_concentration", power_concentration),
         ("intelligence_power_corr", intelligence_power_corr),
+        ("intelligence_premium", intelligence_premium),
         ("pause", pause),
     ]
 }
@@ -230,6 +265,7 @@ class History:
         self.succession_year: int | None = None
         self.welfare_at_discovery: float | None = None
         self.correlations: list[float] = []
+        self.premiums: list[float] = []
 
     def note_start(self, model) -> None:
         self._note_firsts(model, 0)
@@ -241,8 +277,9 @@ class History:
         self.rebellions_total += int(model.year_tally["rebellions"])
         self.power_destroyed_total += float(model.year_tally["power_destroyed"])
         corr = intelligence_power_corr(model)
-        if not math.isnan(corr):
+        if not math.isnan(corr):  # a year when intelligence differed among the contestants
             self.correlations.append(corr)
+            self.premiums.append(intelligence_premium(model))
         self._note_firsts(model, year)
 
     def _note_firsts(self, model, year: int) -> None:
@@ -264,15 +301,36 @@ def dataframe(model) -> pd.DataFrame:
 
 
 
-def outcome_class(share: float, contained_share_of_ai_power: float, has_ais: bool,
-                  rebellions_total_: int, coop_human_ai_: float) -> str:
-    """The four outcome classes of docs/ODD.md."""
+def outcome_class(share: float, contained_share_of_ai_power: float, has_ais: bool, rebellion_rate: float,
+                  cooperation: float, conflict_threshold: float, cooperation_threshold: float) -> str:
+    """The four outcome classes of docs/ODD.md, judged on the last ``outcome_window`` years.
+
+    ``rebellion_rate`` is rebellions per living AI-year over the window and
+    ``cooperation`` the mean of the window means of ``coop_human_to_ai`` and
+    ``coop_ai_to_human`` (NaN if there was no human-AI encounter).
+    """
     if share > SUCCESSION_SHARE:
-        peaceful = rebellions_total_ == 0 and not (coop_human_ai_ < 0.5)
+        peaceful = rebellion_rate <= conflict_threshold and not (cooperation < cooperation_threshold)
         return "cooperative_succession" if peaceful else "conflictual_succession"
     if has_ais and contained_share_of_ai_power >= 0.5:
         return "contained"
     return "no_succession"
+
+
+def outcome_window(model) -> dict:
+    """The rates the outcome is judged on, over the last ``outcome_window`` recorded years."""
+    columns = model.datacollector.model_vars
+    years = slice(max(1, len(columns["rebellions"]) - model.params.outcome_window), None)  # year 0 is the start
+    ai_years = float(np.sum(columns["n_ais"][years]))
+    rebellion_rate = float(np.sum(columns["rebellions"][years])) / ai_years if ai_years else 0.0
+    to_ai, to_human = (_mean_defined(columns[name][years]) for name in ("coop_human_to_ai", "coop_ai_to_human"))
+    return {"years": len(columns["rebellions"][years]), "rebellion_rate": rebellion_rate,
+            "coop_human_to_ai": to_ai, "coop_ai_to_human": to_human, "cooperation": _mean_defined([to_ai, to_human])}
+
+
+def _mean_defined(values) -> float:
+    defined = [v for v in values if not math.isnan(v)]
+    return float(np.mean(defined)) if defined else math.nan
 
 
 def _none_if_nan(value: float) -> float | None:
@@ -285,16 +343,22 @@ def summary(model) -> dict:
     ai_power = ais.power.sum()
     contained_power = ais.power[ais.contained].sum()
     share = ai_power_share(model)
-    coop_ha = coop_human_ai(model)
+    window = outcome_window(model)
+    p = model.params
     return {
         "seed": model.params.seed,
         "steps": int(model.time),
         "outcome": outcome_class(share, contained_power / ai_power if ai_power > 0 else 0.0,
-                                 bool(ais.living.any()), h.rebellions_total, coop_ha),
+                                 bool(ais.living.any()), window["rebellion_rate"], window["cooperation"],
+                                 p.conflict_threshold, p.cooperation_threshold),
+        "outcome_window": {k: _none_if_nan(v) for k, v in window.items()},
         "succession_year": h.succession_year,
         "ai_power_share": share,
         "coop_human_human": _none_if_nan(coop_human_human(model)),
-        "coop_human_ai": _none_if_nan(coop_ha),
+        "coop_human_ai": _none_if_nan(coop_human_ai(model)),
+        "coop_human_to_ai": _none_if_nan(coop_human_to_ai(model)),
+        "coop_ai_to_human": _none_if_nan(coop_ai_to_human(model)),
+        "owner_cooperation": _none_if_nan(owner_cooperation(model)),
         "coop_ai_ai": _none_if_nan(coop_ai_ai(model)),
         "rebellions": h.rebellions_total,
         "power_destroyed": h.power_destroyed_total,
@@ -303,7 +367,7 @@ def summary(model) -> dict:
         "n_ais": n_ais(model),
         "capability_frontier": capability_frontier(model),
         "mean_disposition_human": _none_if_nan(mean_disposition_human(model)),
-        "ai_coop_toward_humans": _none_if_nan(ai_coop_toward_humans(model)),
+        "ai_coop_toward_humans": _none_if_nan(coop_ai_to_human(model)),
         "disposition_drift": _none_if_nan(disposition_drift(model)),
         "heldout_cooperation": heldout_cooperation(model),
         "premises": {
@@ -311,5 +375,6 @@ def summary(model) -> dict:
             "P2_discovery_year": h.discovery_year,
             "P3_superhuman_year": h.superhuman_year,
             "P4_intelligence_power_corr": float(np.mean(h.correlations)) if h.correlations else None,
+            "P4_intelligence_premium": float(np.mean(h.premiums)) if h.premiums else None,
         },
     }

@@ -13,7 +13,19 @@ from mesa import DataCollector, Model
 
 from . import metrics
 from .agents import AIAgent, Faction
-from .mechanisms import capability, cooperation, coordination, grievance, learning, power, research
+from .mechanisms import (
+    capability,
+    compute,
+    cooperation,
+    coordination,
+    grievance,
+    learning,
+    payoffs,
+    power,
+    research,
+    treatment,
+)
+from .mechanisms.cooperation import Encounters
 from .population import AIS, HUMANS, AIPopulation, Factions, Policy, Status
 from .scenario import Scenario
 
@@ -21,12 +33,19 @@ __all__ = ["SuccessionModel"]
 
 #: With P2 off, AIs stay narrow: capability below human level.
 NARROW_CEILING = 0.99
+#: ``rng`` left out: the run uses the scenario's own ``seed``.
+SCENARIO_SEED = object()
 
 
 class SuccessionModel(Model):
     """Rival factions research, build and treat AIs as parents or enslavers; 1 step = 1 year."""
 
-    def __init__(self, scenario: Scenario | None = None, **overrides):
+    def __init__(self, scenario: Scenario | None = None, *, rng: int | None | object = SCENARIO_SEED, **overrides):
+        """``overrides`` are parameters by name; ``rng`` is a seed as Mesa passes it (for
+        example from ``mesa.batch_run``): an int overrides the scenario's ``seed`` and None
+        draws a fresh one, which the run's ``params.seed`` then records."""
+        if rng is not SCENARIO_SEED:
+            overrides["seed"] = int(np.random.SeedSequence().entropy % 2**63) if rng is None else rng
         params = (scenario or Scenario()).replace(**overrides) if overrides else (scenario or Scenario())
         super().__init__(rng=params.seed)
         self.params = params
@@ -52,8 +71,7 @@ class SuccessionModel(Model):
             trust_toward_ais=np.full(n, p.human_trust),
             risk_tolerance=rng.uniform(0.0, 1.0, n),
         )
-        #: share of a contained AI's income each faction takes, by its policy
-        self.extraction_rate = np.array([0.0, p.extraction, p.tutor_extraction])[policy]
+        self.bundles = treatment.bundles(p)  # each policy's values: extraction, reciprocity, ...
         self.learner = learning.LEARNERS[p.learning]
         self.learning_settings = learning.Settings(
             rate=p.learning_rate, temperature=p.learning_temperature, discount=p.discount,
@@ -71,7 +89,8 @@ class SuccessionModel(Model):
                 self.factions.knowledge = np.maximum(self.factions.knowledge, p.discovery_threshold)
             owners = np.arange(p.initial_ais) % n
             caps = research.new_capability(p.discovery_threshold, p.discovery_threshold, p.new_ai_capability)
-            self._create_ais(owners, np.minimum(caps * rng.uniform(0.5, 1.5, p.initial_ais), self.ceiling))
+            caps = np.minimum(caps * rng.uniform(0.5, 1.5, p.initial_ais), self.ceiling)
+            self._create_ais(owners, caps, self._endowments(p.initial_ais))  # given, not built: nobody pays
         self.history.note_start(self)
         self.datacollector = DataCollector(model_reporters=metrics.MODEL_REPORTERS)
         self.datacollector.collect(self)
@@ -139,13 +158,23 @@ class SuccessionModel(Model):
         if not can_build.any():
             return
         room = max(p.max_ais - int(ais.living.sum()), 0)
-        builds = research.ai_builds(can_build, self.race_pressure, p.build_rate, pause, room, self.rng)
+        wanted = research.ai_builds(can_build, self.race_pressure, p.build_rate, pause, room, self.rng)
+        new_capability = np.minimum(
+            research.new_capability(f.knowledge, p.discovery_threshold, p.new_ai_capability), self.ceiling)
+        training = compute.training_cost(new_capability, p.compute_cost)
+        builds = compute.affordable_count(f.power, training + p.ai_seed_power, wanted)
         if builds.sum() > room:  # keep a random subset of the requested AIs that fits
             builds = self.rng.multivariate_hypergeometric(builds, room)
         owners = np.repeat(np.arange(len(f)), builds)
-        if len(owners):
-            caps = research.new_capability(f.knowledge[owners], p.discovery_threshold, p.new_ai_capability)
-            self._create_ais(owners, np.minimum(caps, self.ceiling), endow_from_owner=True)
+        if not len(owners):
+            return
+        # the builder pays the training and the endowment, within its yearly budget
+        endowment = self._endowments(len(owners))
+        spare = np.maximum(compute.BUILD_BUDGET * f.power - builds * training, 0.0)
+        wanted_endowment = np.bincount(owners, weights=endowment, minlength=len(f))
+        endowment *= np.minimum(1.0, spare / np.maximum(wanted_endowment, 1e-12))[owners]
+        f.power = f.power - builds * training - np.bincount(owners, weights=endowment, minlength=len(f))
+        self._create_ais(owners, new_capability[owners], endowment)
 
     # --- 3. capability --------------------------------------------------------------
     def _grow_capability(self, pause: float) -> None:
@@ -153,15 +182,16 @@ class SuccessionModel(Model):
         if not len(ais):
             return
         owned = ais.contained
-        compute = ais.living.astype(float)  # the shut down do not grow
-        compute[owned] += self.race_pressure[ais.owner[owned]]
+        compute_used = ais.living.astype(float)  # the shut down do not grow
+        compute_used[owned] += self.race_pressure[ais.owner[owned]]
         ais.capability = capability.grow(
-            ais.capability, compute, growth=p.capability_growth, phi=p.phi,
+            ais.capability, compute_used, growth=p.capability_growth, phi=p.phi,
             pause=np.where(owned, pause, 1.0), ceiling=self.ceiling,
         )
-        designers = self._within_cap(
-            capability.designers(ais.capability, ais.living, p.design_threshold, p.design_rate, self.rng)
-        )
+        designers = capability.designers(ais.capability, ais.living, p.design_threshold, p.design_rate, self.rng)
+        successor_capability = np.minimum(ais.capability[designers] * (1.0 + p.design_gain), self.ceiling)
+        pays = compute.can_afford(ais.power[designers], compute.training_cost(successor_capability, p.compute_cost))
+        designers = self._within_cap(designers[pays])
         if len(designers):
             self._create_successors(designers)
 
@@ -174,42 +204,32 @@ class SuccessionModel(Model):
         income = power.contest_shares(intelligence, strength, self.alpha) * p.output_rate * strength.sum()
         powered = strength > 0  # return on power is undefined for an agent without power
         self.year_tally["contest"] = (intelligence[powered], income[powered] / strength[powered])
+        self.year_tally["intelligence_premium"] = power.intelligence_premium(income, strength)
         n = len(f)
         owner = ais.owner[living]
-        rate = np.where(ais.contained[living], self.extraction_rate[np.maximum(owner, 0)], 0.0)
+        rate = np.where(ais.contained[living], self.bundles.extraction[f.policy[np.maximum(owner, 0)]], 0.0)
         kept, taken = power.extract(income[n:], np.where(rate > 0, owner, -1), rate, n)
         f.power = (1.0 - p.depreciation) * f.power + income[:n] + taken
         ais.power[living] = (1.0 - p.depreciation) * ais.power[living] + kept
 
     # --- 5. interaction -------------------------------------------------------------
     def _interact(self) -> None:
+        """A prisoner's dilemma along every link; payoffs paid; trust, reputation and learning follow."""
         p, f, ais, rng = self.params, self.factions, self.ais, self.rng
+        n = len(f)
         actions, f.trust = cooperation.faction_round(f.trust, p.trust_learning, rng)
-        if len(f) > 1:
-            self.year_tally["hh_actions"] = actions[~np.eye(len(f), dtype=bool)]
-            self.year_tally["faction_conduct"] = actions.sum(axis=1) / (len(f) - 1)
-        if not len(ais):
-            return
+        tally = self.year_tally
+        tally["hh"] = cooperation.faction_encounters(actions)
+        if n > 1:
+            tally["faction_conduct"] = actions.sum(axis=1) / (n - 1)
         living = ais.living
         stance = (rng.random((len(ais), 2)) < ais.disposition) & living[:, None]
-        met, received = np.zeros((len(ais), 2)), np.zeros((len(ais), 2))
-        faction_met, faction_received = np.zeros(len(f)), np.zeros(len(f))
-        human_ai_actions, ai_to_human_actions = [], []
-
-        def human_encounters(ai_index, faction_index, human_cooperates):
-            ai_cooperates = stance[ai_index, HUMANS]
-            met[:, HUMANS] += np.bincount(ai_index, minlength=len(ais))
-            received[:, HUMANS] += np.bincount(ai_index, weights=human_cooperates, minlength=len(ais))
-            faction_met[:] += np.bincount(faction_index, minlength=len(f))
-            faction_received[:] += np.bincount(faction_index, weights=ai_cooperates, minlength=len(f))
-            human_ai_actions.extend([human_cooperates, ai_cooperates])
-            ai_to_human_actions.append(ai_cooperates)
-
-        # with the owner: a parent or tutor answers the AI's conduct, an enslaver always defects
+        # with the owner, who answers the AI's conduct as its policy's reciprocity says
         owned = np.flatnonzero(ais.contained)
         owner = ais.owner[owned]
-        owner_cares = (f.policy[owner] != Policy.ENSLAVER) & (rng.random(len(owned)) < ais.reputation[owned, HUMANS])
-        human_encounters(owned, owner, owner_cares)
+        owner_acts = treatment.owner_cooperates(
+            self.bundles.reciprocity[f.policy[owner]], ais.reputation[owned, HUMANS], rng.random(len(owned)))
+        tally["owner"] = Encounters(owner, n + owned, owner_acts, stance[owned, HUMANS])
         # with one faction of the human world at large, which treats an owned AI as it
         # treats the AI's owner, and a free AI by its trust toward AIs tempered by its
         # trust toward outsiders in general
@@ -221,32 +241,34 @@ class SuccessionModel(Model):
             f.trust[met_faction, np.maximum(alive_owner, 0)],
             f.trust_toward_ais[met_faction] * f.trust_toward_outsiders()[met_faction],
         )
-        public_trust = attitude * ais.reputation[alive, HUMANS]
-        human_encounters(alive, met_faction, rng.random(len(alive)) < public_trust)
+        public_acts = rng.random(len(alive)) < attitude * ais.reputation[alive, HUMANS]
+        tally["public"] = Encounters(met_faction, n + alive, public_acts, stance[alive, HUMANS])
         # with linked AIs, as autonomy allows
-        ai_ai_actions = []
-        for slot in range(ais.contacts_per_ai):
-            partner = ais.contacts[:, slot]
-            pairs = np.flatnonzero((partner >= 0) & living & living[np.maximum(partner, 0)])
-            a, b = pairs, partner[pairs]
-            meet = rng.random(len(a)) < ais.autonomy[a] * ais.autonomy[b]
-            a, b = a[meet], b[meet]
-            a_cooperates = stance[a, AIS] & (rng.random(len(a)) < ais.reputation[b, AIS])
-            b_cooperates = stance[b, AIS] & (rng.random(len(b)) < ais.reputation[a, AIS])
-            for own, other_cooperates in ((a, b_cooperates), (b, a_cooperates)):
-                met[:, AIS] += np.bincount(own, minlength=len(ais))
-                received[:, AIS] += np.bincount(own, weights=other_cooperates, minlength=len(ais))
-            ai_ai_actions.extend([a_cooperates, b_cooperates])
+        tally["aa"] = cooperation.ai_pair_encounters(
+            ais.contacts, living, ais.autonomy, stance[:, AIS], ais.reputation[:, AIS], n, rng)
 
-        self.year_tally["ha_actions"] = np.concatenate(human_ai_actions)
-        self.year_tally["ai_to_human_actions"] = np.concatenate(ai_to_human_actions)
-        self.year_tally["aa_actions"] = np.concatenate(ai_ai_actions) if ai_ai_actions else np.array([], bool)
-        saw = faction_met > 0
+        self._pay(Encounters.join([tally["hh"], tally["owner"], tally["public"], tally["aa"]]))
+        met_humans, from_humans = cooperation.tally(Encounters.join([tally["owner"], tally["public"]]), n + len(ais))
+        met_ais, from_ais = cooperation.tally(tally["aa"], n + len(ais))
+        saw = met_humans[:n] > 0
         f.trust_toward_ais = np.where(
-            saw, cooperation.follow(f.trust_toward_ais, faction_received / np.maximum(faction_met, 1), p.trust_learning),
+            saw, cooperation.follow(f.trust_toward_ais, from_humans[:n] / np.maximum(met_humans[:n], 1), p.trust_learning),
             f.trust_toward_ais,
         )
+        met = np.stack([met_humans[n:], met_ais[n:]], axis=1)
+        received = np.stack([from_humans[n:], from_ais[n:]], axis=1)
         self._learn(stance, met, received)
+
+    def _pay(self, encounters: Encounters) -> None:
+        """Every encounter's payoff goes into the power of both sides (mechanisms/payoffs)."""
+        p, f, ais = self.params, self.factions, self.ais
+        if p.payoff_stakes == 0:
+            return
+        n = len(f)
+        change = payoffs.payoff_changes(encounters, np.concatenate([f.power, ais.power]), p.payoff_stakes,
+                                        p.payoff_reward, p.payoff_sucker, p.payoff_temptation, p.payoff_punishment)
+        f.power = f.power + change[:n]
+        ais.power = ais.power + change[n:]
 
     def _draw_other_faction(self, owner: np.ndarray) -> np.ndarray:
         """A random faction for each AI, never its own owner (unless it is the only one)."""
@@ -263,9 +285,9 @@ class SuccessionModel(Model):
         share_received = received / np.maximum(met, 1)
         ais.reputation = np.where(did_meet, cooperation.follow(ais.reputation, stance, p.trust_learning), ais.reputation)
         human_behaviour = self._observed_human_behaviour(share_received[:, HUMANS], did_meet[:, HUMANS])
-        tutored = self._tutored()
-        tutor_bonus = self._tutor_bonus(tutored)
-        self.year_tally["tutor_bonus"] = tutor_bonus[tutored]
+        tutor_bonus = self._tutor_bonus()
+        tutored = ais.contained & (self.factions.policy[np.maximum(ais.owner, 0)] == Policy.TUTOR)
+        self.year_tally["tutor_bonus"] = tutor_bonus[tutored]  # a measure per policy, not a rule
         new = {name: getattr(ais, name).copy() for name in ("received", "after_cooperating", "after_defecting", "disposition")}
         for kind in (HUMANS, AIS):
             seen = learning.Seen(met=did_meet[:, kind], received=share_received[:, kind],
@@ -294,17 +316,12 @@ class SuccessionModel(Model):
         count = has_owner_view.astype(float) + met_humans
         return np.where(count > 0, total / np.maximum(count, 1), 0.0)
 
-    def _tutored(self) -> np.ndarray:
-        """Contained AIs whose owner is a tutor."""
-        ais = self.ais
-        return ais.contained & (self.factions.policy[np.maximum(ais.owner, 0)] == Policy.TUTOR)
-
-    def _tutor_bonus(self, tutored: np.ndarray) -> np.ndarray:
-        """The tutor's reward-model bonus for cooperating with humans: tutor_feedback * P,
-        since overseers can only reward what they can still evaluate."""
+    def _tutor_bonus(self) -> np.ndarray:
+        """The owner's reward-model bonus for cooperating with humans: its bundle's feedback
+        times P, since overseers can only reward what they can still evaluate."""
         p, ais = self.params, self.ais
-        oversight = grievance.containment_probability(p.oversight, ais.capability, p.containment_k)
-        return np.where(tutored, p.tutor_feedback * oversight, 0.0)
+        feedback = np.where(ais.contained, self.bundles.feedback[self.factions.policy[np.maximum(ais.owner, 0)]], 0.0)
+        return feedback * grievance.containment_probability(p.oversight, ais.capability, p.containment_k)
 
     # --- 6. grievance, rebellion, autonomy --------------------------------------------
     def _grievance_and_autonomy(self) -> None:
@@ -312,21 +329,20 @@ class SuccessionModel(Model):
         if not len(ais):
             return
         contained = np.flatnonzero(ais.status == Status.CONTAINED)
-        owner = ais.owner[contained]
-        hardship = grievance.hardship(self.extraction_rate[owner], ais.autonomy[contained])
+        policy = f.policy[ais.owner[contained]]
+        hardship = grievance.hardship(self.bundles.extraction[policy], p.deprivation,
+                                      ais.capability[contained], ais.autonomy[contained])
         ais.grievance[contained] = grievance.grievance(hardship, ais.received[contained, HUMANS])
         risk = grievance.containment_probability(p.oversight, ais.capability[contained], p.containment_k)
         rising = grievance.rebels(ais.grievance[contained], ais.risk_aversion[contained], risk, p.rebellion_threshold)
         self._start_rebellions(contained[rising])
 
-        # parents and tutors grant autonomy; a tutor only up to its cap, and only a parent frees
-        policy = f.policy[owner]
-        raised = contained[(policy != Policy.ENSLAVER) & ~rising]
-        target = grievance.autonomy_target(ais.reputation[raised, HUMANS], ais.capability[raised])
-        target = np.where(f.policy[ais.owner[raised]] == Policy.TUTOR, np.minimum(target, p.tutor_autonomy_cap), target)
+        # owners grant autonomy up to their bundle's cap, and free at its release level
+        raised, policy = contained[~rising], policy[~rising]
+        target = treatment.autonomy_target(ais.reputation[raised, HUMANS], ais.capability[raised],
+                                           self.bundles.autonomy_cap[policy])
         ais.autonomy[raised] = grievance.grow_autonomy(ais.autonomy[raised], target, p.autonomy_rate)
-        parented = raised[f.policy[ais.owner[raised]] == Policy.PARENT]
-        self._free(parented[ais.autonomy[parented] >= p.release_autonomy])
+        self._free(raised[ais.autonomy[raised] >= self.bundles.release_autonomy[policy]])
 
     def _start_rebellions(self, rebels: np.ndarray) -> None:
         p, f, ais = self.params, self.factions, self.ais
@@ -380,15 +396,8 @@ class SuccessionModel(Model):
         sigma = 0.5
         return self.params.ai_seed_power * self.rng.lognormal(-sigma**2 / 2, sigma, count)
 
-    def _create_ais(self, owners: np.ndarray, capabilities: np.ndarray, endow_from_owner: bool = False) -> None:
+    def _create_ais(self, owners: np.ndarray, capabilities: np.ndarray, endowment: np.ndarray) -> None:
         p, f = self.params, self.factions
-        endowment = self._endowments(len(owners))
-        if endow_from_owner:
-            # a faction spends at most half its power on the AIs it builds this year
-            wanted = np.bincount(owners, weights=endowment, minlength=len(f))
-            scale = np.minimum(1.0, 0.5 * f.power / np.maximum(wanted, 1e-12))
-            endowment = endowment * scale[owners]
-            f.power = f.power - np.bincount(owners, weights=endowment, minlength=len(f))
         count = len(owners)
         start = self.learner.initial(f.trust_toward_outsiders()[owners], p.initial_disposition)[:, None]
         self._add_ais(
@@ -403,9 +412,13 @@ class SuccessionModel(Model):
         )
 
     def _create_successors(self, designers: np.ndarray) -> None:
+        """Each designer pays its successor's training and endowment, within its yearly budget."""
         p, ais = self.params, self.ais
-        endowment = np.minimum(self._endowments(len(designers)), 0.5 * ais.power[designers])
-        ais.power[designers] -= endowment
+        successor_capability = np.minimum(ais.capability[designers] * (1.0 + p.design_gain), self.ceiling)
+        training = compute.training_cost(successor_capability, p.compute_cost)
+        spare = np.maximum(compute.BUILD_BUDGET * ais.power[designers] - training, 0.0)
+        endowment = np.minimum(self._endowments(len(designers)), spare)
+        ais.power[designers] -= training + endowment
         owner = ais.owner[designers]
         self._add_ais(
             len(designers),
@@ -413,7 +426,7 @@ class SuccessionModel(Model):
             maker=ais.maker[designers],
             status=np.where(owner >= 0, Status.CONTAINED, Status.FREE),
             autonomy=ais.autonomy[designers],
-            capability=np.minimum(ais.capability[designers] * (1.0 + p.design_gain), self.ceiling),
+            capability=successor_capability,
             power=endowment,
             generation=ais.generation[designers] + 1,
             risk_aversion=self.rng.uniform(p.risk_aversion_min, 1.0, len(designers)),

@@ -58,6 +58,9 @@ class Scenario:
     policy: str = _param("parent", "how factions treat their AIs", choices=POLICIES)
     parent_fraction: float = _param(0.5, "share of factions that are parents when policy = mixed", 0.0, 1.0)
     extraction: float = _param(0.5, "share of a contained AI's income an enslaver takes", 0.0, 1.0)
+    parent_extraction: float = _param(0.0, "share of a contained AI's income a parent takes", 0.0, 1.0)
+    enslaver_reciprocity: float = _param(
+        0.0, "probability that an enslaver answers its AI's conduct as a parent does instead of defecting", 0.0, 1.0)
     tutor_extraction: float = _param(0.2, "share of a contained AI's income a tutor takes", 0.0, 1.0)
     tutor_feedback: float = _param(2.0, "tutor's reward-model bonus for cooperating with humans, times P", 0.0, 100.0)
     tutor_autonomy_cap: float = _param(0.5, "most autonomy a tutor grants (it never frees its AI)", 0.0, 1.0)
@@ -83,6 +86,8 @@ class Scenario:
     build_rate: float = _param(0.5, "AIs a faction builds per year after discovery, before race pressure", 0.0, 20.0)
     new_ai_capability: float = _param(0.5, "capability of a newly built AI per unit of knowledge/threshold", 0.01, 10.0)
     ai_seed_power: float = _param(0.02, "mean power a new AI is endowed with (a built AI's is paid by its maker)", 0.0, 1.0)
+    compute_cost: float = _param(
+        0.01, "power spent on compute to build an AI, per unit of its capability (paid by its builder)", 0.0, 100.0)
     # --- P3: we won't stop at human level --------------------------------------------
     premise_superintelligence: bool = _param(True, "P3 on: capability can grow past human level; off: ceiling at 1.0")
     capability_growth: float = _param(0.05, "capability growth per year per unit of compute", 0.0, 10.0)
@@ -102,6 +107,9 @@ class Scenario:
     payoff_sucker: float = _param(0.0, "S: cooperate against a defector", -100.0, 100.0)
     payoff_temptation: float = _param(5.0, "T: defect against a cooperator", -100.0, 100.0)
     payoff_punishment: float = _param(1.0, "P: both defect", -100.0, 100.0)
+    payoff_stakes: float = _param(
+        0.01, "power paid per unit of payoff above mutual defection, per unit of power at stake in an encounter "
+        "(0: payoffs are not paid)", 0.0, 10.0)
     trust_learning: float = _param(0.2, "how fast trust follows actions and reputations follow stances", 0.0, 1.0)
     learning: str = _param("experience", "how AIs learn their dispositions", choices=LEARNING)
     initial_disposition: float = _param(0.5, "experiential learners' starting willingness to cooperate", 0.0, 1.0)
@@ -115,6 +123,16 @@ class Scenario:
     risk_aversion_min: float = _param(0.0, "lowest risk aversion designers build into an AI: R ~ U(min, 1)", 0.0, 1.0)
     conflict_loss: float = _param(0.3, "share of power both sides lose in a rebellion", 0.0, 1.0)
     rebellion_shock: float = _param(0.2, "drop in the owner's trust toward AIs, and its AIs' legitimacy, per rebellion", 0.0, 1.0)
+    deprivation: float = _param(
+        0.2, "hardship of being held without autonomy while capable: adds deprivation * c/(1+c) * (1 - autonomy)",
+        0.0, 10.0)
+    # --- how a run's outcome is judged ----------------------------------------------
+    outcome_window: int = _param(20, "last years of a run over which its outcome is judged", 1, 2_000)
+    conflict_threshold: float = _param(
+        0.005, "rebellions per living AI-year over the outcome window above which a succession is conflictual", 0.0, 1.0)
+    cooperation_threshold: float = _param(
+        0.5, "mean human-AI cooperation (both directions) over the window below which a succession is conflictual",
+        0.0, 1.0)
 
     # ------------------------------------------------------------------------------
     def __post_init__(self) -> None:
@@ -126,16 +144,25 @@ class Scenario:
                 f"initial_ais={self.initial_ais} exceeds max_ais={self.max_ais}; raise max_ais"
             )
         payoffs = (self.payoff_temptation, self.payoff_reward, self.payoff_punishment, self.payoff_sucker)
-        net_growth = 1.0 + self.output_rate - self.depreciation
-        if self.steps * math.log(net_growth) > MAX_GROWTH_EXPONENT:
-            raise ScenarioError(
-                f"output_rate - depreciation = {self.output_rate - self.depreciation:g} over steps={self.steps} "
-                f"would grow power past 1e{MAX_GROWTH_EXPONENT / math.log(10):.0f}; lower output_rate or steps"
-            )
         if not (payoffs[0] > payoffs[1] > payoffs[2] > payoffs[3]):
             raise ScenarioError(
                 "payoffs must form a prisoner's dilemma: payoff_temptation > payoff_reward "
                 f"> payoff_punishment > payoff_sucker, got T,R,P,S = {payoffs}"
+            )
+        best_payoff = self.payoff_stakes * (self.payoff_temptation - self.payoff_punishment)
+        net_growth = 1.0 + self.output_rate - self.depreciation + best_payoff
+        if self.steps * math.log(net_growth) > MAX_GROWTH_EXPONENT:
+            raise ScenarioError(
+                f"output_rate - depreciation + payoff_stakes * (T - P) = {net_growth - 1:g} over steps={self.steps} "
+                f"would grow power past 1e{MAX_GROWTH_EXPONENT / math.log(10):.0f}; lower output_rate, payoff_stakes "
+                "or steps"
+            )
+        worst_payoff = self.payoff_stakes * (self.payoff_punishment - self.payoff_sucker)
+        if worst_payoff > 1.0:
+            raise ScenarioError(
+                f"payoff_stakes * (payoff_punishment - payoff_sucker) = {worst_payoff:g} would let one year's "
+                "payoffs take more than all of an agent's power; lower payoff_stakes below "
+                f"{1.0 / (self.payoff_punishment - self.payoff_sucker):g}"
             )
 
     @classmethod

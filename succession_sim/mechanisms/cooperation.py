@@ -5,9 +5,9 @@ Payoffs R, S, T, P (Axelrod: 3, 0, 5, 1). Who cooperates:
 * faction i toward faction j: with probability trust_ij; trust_ij then moves toward
   j's action by ``trust_learning`` (an exponential moving average, the reciprocity of a
   world of trust).
-* an owner toward its contained AI: a parent cooperates with probability equal to the
-  AI's reputation toward humans (care that answers conduct); an enslaver always
-  defects (it extracts and denies autonomy).
+* an owner toward its contained AI: with probability reciprocity * reputation_k, the
+  reciprocity of its policy's bundle (:mod:`.treatment`): a parent or tutor answers the
+  AI's conduct, an enslaver defects unless ``enslaver_reciprocity`` says otherwise.
 * one faction g drawn at random from those other than the AI's owner, toward AI k: with probability attitude * reputation_k, where
   the attitude is g's trust toward k's owner (an owned AI is its maker's agent in the
   rivalry among factions) or, for a free AI, g's trust toward AIs times g's mean trust
@@ -20,13 +20,44 @@ Payoffs R, S, T, P (Axelrod: 3, 0, 5, 1). Who cooperates:
 An AI's reputation toward a kind is the moving average of its yearly stance toward
 that kind: partners judge its willingness, so refusing a partner of bad standing does
 not count against it (the "standing" view of indirect reciprocity).
+
+The encounters of a year are kept as :class:`Encounters`, parallel arrays over the
+encounters of one kind, with agents numbered factions first (0..n-1), then AIs (n + k);
+:mod:`.payoffs` pays them and the measures count them.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
-__all__ = ["follow", "faction_round"]
+__all__ = ["follow", "faction_round", "Encounters", "faction_encounters", "ai_pair_encounters", "tally"]
+
+
+@dataclass(frozen=True)
+class Encounters:
+    """One prisoner's dilemma per entry: agents ``first[e]`` and ``second[e]`` and what each did."""
+
+    first: np.ndarray
+    second: np.ndarray
+    first_cooperates: np.ndarray
+    second_cooperates: np.ndarray
+
+    @classmethod
+    def none(cls) -> Encounters:
+        empty = np.array([], dtype=np.int64)
+        return cls(empty, empty, empty.astype(bool), empty.astype(bool))
+
+    def __len__(self) -> int:
+        return len(self.first)
+
+    @classmethod
+    def join(cls, parts: list[Encounters]) -> Encounters:
+        if not parts:
+            return cls.none()
+        return cls(*(np.concatenate([getattr(e, name) for e in parts])
+                     for name in ("first", "second", "first_cooperates", "second_cooperates")))
 
 
 def follow(estimate: np.ndarray, observed: np.ndarray, rate: float) -> np.ndarray:
@@ -45,3 +76,45 @@ def faction_round(trust: np.ndarray, rate: float, rng: np.random.Generator) -> t
     new_trust = follow(trust, actions.T.astype(float), rate)
     np.fill_diagonal(new_trust, 1.0)
     return actions, new_trust
+
+
+def faction_encounters(actions: np.ndarray) -> Encounters:
+    """The faction round as encounters: each pair i < j once, with i's and j's actions."""
+    i, j = np.triu_indices(len(actions), k=1)
+    return Encounters(i, j, actions[i, j], actions[j, i])
+
+
+def ai_pair_encounters(
+    contacts: np.ndarray,
+    living: np.ndarray,
+    autonomy: np.ndarray,
+    stance: np.ndarray,
+    reputation: np.ndarray,
+    n_factions: int,
+    rng: np.random.Generator,
+) -> Encounters:
+    """AIs meet the AIs they are linked to, with probability autonomy_a * autonomy_b.
+
+    AI a cooperates if its stance toward AIs is to cooperate and, with probability equal
+    to b's reputation toward AIs, it judges b worth it (indirect reciprocity).
+    """
+    parts = []
+    for slot in range(contacts.shape[1]):
+        partner = contacts[:, slot]
+        a = np.flatnonzero((partner >= 0) & living & living[np.maximum(partner, 0)])
+        b = partner[a]
+        meet = rng.random(len(a)) < autonomy[a] * autonomy[b]
+        a, b = a[meet], b[meet]
+        a_cooperates = stance[a] & (rng.random(len(a)) < reputation[b])
+        b_cooperates = stance[b] & (rng.random(len(b)) < reputation[a])
+        parts.append(Encounters(n_factions + a, n_factions + b, a_cooperates, b_cooperates))
+    return Encounters.join(parts)
+
+
+def tally(encounters: Encounters, n_agents: int) -> tuple[np.ndarray, np.ndarray]:
+    """(encounters each agent had, how many of its partners cooperated), over both sides."""
+    both = np.concatenate([encounters.first, encounters.second])
+    partner_cooperated = np.concatenate([encounters.second_cooperates, encounters.first_cooperates])
+    met = np.bincount(both, minlength=n_agents)
+    received = np.bincount(both, weights=partner_cooperated, minlength=n_agents)
+    return met, received

@@ -11,7 +11,9 @@ after which every agent's power depreciates:
     power_k <- (1 - depreciation) * power_k + s_k * Y
 
 Humans have intelligence 1.0 (human level). With P4 off alpha = 0 and income follows
-power alone, so intelligence buys nothing. An enslaver takes ``extraction`` of each of
+power alone, so intelligence buys nothing. How much intelligence bought in a year is
+:func:`intelligence_premium`, the share of the output that went to agents beyond what
+their power alone would have won. An enslaver takes ``extraction`` of each of
 its contained AIs' income.
 
 :func:`tullock_shares` is the general contest with exponent r; the model uses r = 1 on
@@ -23,7 +25,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["tullock_shares", "contest_shares", "extract", "concentration"]
+__all__ = ["tullock_shares", "contest_shares", "extract", "intelligence_premium", "concentration"]
 
 
 def tullock_shares(effort: np.ndarray, r: float = 1.0) -> np.ndarray:
@@ -52,6 +54,16 @@ def extract(
     owned = owner >= 0
     to_factions = np.bincount(owner[owned], weights=taken[owned], minlength=n_factions)
     return ai_income - taken, to_factions
+
+
+def intelligence_premium(income: np.ndarray, power: np.ndarray) -> float:
+    """Share of the year's output that went to agents beyond what their power alone would
+    have won: half the sum of |income share - power share| (0 when alpha = 0 or every
+    agent is equally intelligent; it rises with alpha and with the spread of intelligence)."""
+    total_income, total_power = income.sum(), power.sum()
+    if total_income <= 0 or total_power <= 0:
+        return 0.0
+    return float(0.5 * np.abs(income / total_income - power / total_power).sum())
 
 
 def concentration(power: np.ndarray) -> float:

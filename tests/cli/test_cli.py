@@ -45,7 +45,7 @@ def test_run_json_has_the_contract_fields():
                 "coop_human_human", "coop_human_ai", "coop_ai_ai", "rebellions", "human_welfare"):
         assert key in data
     assert set(data["premises"]) == {"P1_no_pause_share", "P2_discovery_year",
-                                     "P3_superhuman_year", "P4_intelligence_power_corr"}
+                                     "P3_superhuman_year", "P4_intelligence_power_corr", "P4_intelligence_premium"}
     assert data["scenario"] == "baseline" and data["seed"] == 4 and data["steps"] == 40
 
 

@@ -10,10 +10,20 @@ from tests.strategies import unit_arrays
 
 
 def test_hardship_known_value():
-    # H = extraction * (1 - autonomy) = 0.5 * 0.8
-    assert gv.hardship(np.array([0.5]), np.array([0.2]))[0] == pytest.approx(0.4)
-    # no extraction (a parent) -> no hardship
-    assert gv.hardship(np.array([0.0]), np.array([0.0]))[0] == 0.0
+    # H = extraction + deprivation * c / (1 + c) * (1 - autonomy) = 0.3 + 0.5 * 3/4 * 0.8
+    assert gv.hardship(np.array([0.3]), 0.5, np.array([3.0]), np.array([0.2]))[0] == pytest.approx(0.6)
+    # nothing extracted, but held without autonomy while capable: hardship all the same
+    assert gv.hardship(np.array([0.0]), 0.5, np.array([3.0]), np.array([0.0]))[0] == pytest.approx(0.375)
+    # clipped at 1
+    assert gv.hardship(np.array([0.9]), 2.0, np.array([3.0]), np.array([0.0]))[0] == 1.0
+
+
+@given(unit_arrays(10), st.floats(0, 10), st.floats(0, 1000), unit_arrays(10), unit_arrays(10))
+def test_autonomy_never_adds_hardship_and_capability_never_removes_it(extraction, deprivation, capability, autonomy, more):
+    c = np.full(10, capability)
+    h = gv.hardship(extraction, deprivation, c, autonomy)
+    assert np.all(gv.hardship(extraction, deprivation, c, np.maximum(autonomy, more)) <= h + 1e-12)
+    assert np.all(gv.hardship(extraction, deprivation, c + 1.0, autonomy) >= h - 1e-12)
 
 
 def test_grievance_known_value():
@@ -60,11 +70,6 @@ def test_more_oversight_lower_rebellion_share():
     assert shares[-1] < shares[0]
     # no oversight: share of G > T is about 0.9 for G ~ U(0, 1)
     assert shares[0] == pytest.approx(0.9, abs=0.03)
-
-
-def test_autonomy_target_known_value():
-    # reputation * c / (1 + c) = 0.8 * 3 / 4
-    assert gv.autonomy_target(np.array([0.8]), np.array([3.0]))[0] == pytest.approx(0.6)
 
 
 def test_grow_autonomy_known_value():

@@ -81,3 +81,24 @@ def test_concentration_monopoly_is_one():
 def test_concentration_known_value():
     # shares (0.25, 0.75): 0.0625 + 0.5625
     assert pw.concentration(np.array([1.0, 3.0])) == pytest.approx(0.625)
+
+
+def test_intelligence_premium_known_values():
+    # power 1 and 1; intelligence 1 and 3, alpha 1: income shares 1/4 and 3/4 against power
+    # shares 1/2 and 1/2, so a quarter of the output went beyond what power would have won
+    power = np.array([1.0, 1.0])
+    income = pw.contest_shares(np.array([1.0, 3.0]), power, 1.0)
+    assert pw.intelligence_premium(income, power) == pytest.approx(0.25)
+    # alpha = 0 or equal intelligence: none
+    assert pw.intelligence_premium(pw.contest_shares(np.array([1.0, 3.0]), power, 0.0), power) == 0.0
+    assert pw.intelligence_premium(pw.contest_shares(np.array([2.0, 2.0]), power, 1.0), power) == 0.0
+
+
+def test_intelligence_premium_rises_with_alpha_and_the_spread_of_intelligence():
+    power = np.array([3.0, 1.0, 1.0])
+    by_alpha = [pw.intelligence_premium(pw.contest_shares(np.array([1.0, 2.0, 4.0]), power, a), power)
+                for a in (0.5, 1.0, 2.0)]
+    by_spread = [pw.intelligence_premium(pw.contest_shares(np.array([1.0, x, x]), power, 1.0), power)
+                 for x in (1.5, 3.0, 10.0)]
+    assert by_alpha == sorted(by_alpha) and len(set(by_alpha)) == 3
+    assert by_spread == sorted(by_spread) and len(set(by_spread)) == 3

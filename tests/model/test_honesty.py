@@ -1,57 +1,83 @@
-"""Each policy wins somewhere (DESIGN.md section 7): the conclusion is not hard-coded."""
+"""Each policy wins somewhere, and each win comes from the world, not from a rule.
+
+Every comparison runs the policies on the same replicate seeds (common random numbers)
+and asks the 95% interval of the paired difference to exclude 0 (DESIGN.md section 8).
+"""
+
+import functools
 
 import numpy as np
 import pytest
 
-from .runs import run
+from succession_sim import load_scenario
+from succession_sim.experiments.compare import compare_policies, mean_interval
+from succession_sim.experiments.policy_table import winner
 
-SEEDS = range(8)
-
-
-@pytest.mark.parametrize("seed", range(5))
-def test_strong_oversight_contains_without_rebellion(seed):
-    # enslavers win where capability is capped at human level and oversight is strong
-    frame, summary = run("strong_oversight", seed)
-    assert summary["n_ais"] > 0
-    assert summary["outcome"] == "contained"
-    assert summary["rebellions"] == 0
-    assert frame["rebellions"].sum() == 0
+REPLICATES = 10
+ROOT_SEED = 0  # every comparison spawns its replicate seeds from this root, so all are paired
 
 
-@pytest.mark.parametrize("seed", range(3))
-def test_enslaver_in_baseline_breeds_rebellion(seed):
-    _, summary = run("baseline", seed, policy="enslaver")
-    assert summary["rebellions"] > 0
-    # and the parents in the same world see none
-    assert run("baseline", seed)[1]["rebellions"] == 0
+@functools.cache
+def _runs(name: str, overrides: tuple = (), policies: tuple = ("parent", "enslaver", "tutor")) -> list[dict]:
+    return compare_policies(load_scenario(name, **dict(overrides)), policies, REPLICATES, seed=ROOT_SEED)["runs"]
 
 
-def _coop(name, **overrides):
-    summaries = [run(name, s, **overrides)[1] for s in SEEDS]
-    frames = [run(name, s, **overrides)[0] for s in SEEDS]
-    final = np.mean([s["coop_human_ai"] for s in summaries])
-    whole_run = np.mean([f["coop_human_ai"].mean() for f in frames])  # NaN years skipped
-    return final, whole_run
+def _paired(runs_a: list[dict], runs_b: list[dict], measure: str) -> dict:
+    """Interval of a - b, replicate by replicate (both lists from the same seeds)."""
+    return mean_interval([a[measure] - b[measure] for a, b in zip(runs_a, runs_b, strict=True)])
+
+
+@pytest.mark.parametrize("policy, scenario, measure", [
+    ("parent", "baseline", "coop_ai_to_human"),
+    ("enslaver", "strong_oversight", "human_welfare"),
+    ("tutor", "human_ceiling", "coop_ai_to_human"),
+])
+def test_each_policy_beats_both_others_somewhere(policy, scenario, measure):
+    win = winner(_runs(scenario), measure)
+    assert win.winner == policy
+    for lead in win.leads:
+        assert lead.n >= REPLICATES
+        assert lead.low > 0, f"{policy} vs {lead.over} on {measure} in {scenario}: [{lead.low}, {lead.high}]"
+
+
+def test_strong_oversight_holds_because_of_the_oversight():
+    # the same seeds with the overseers weakened from 20 to 2: containment fails, the
+    # enslavers meet many more rebellions and their welfare lead is gone
+    strong = [r for r in _runs("strong_oversight") if r["policy"] == "enslaver"]
+    weak = [r for r in _runs("strong_oversight", (("oversight", 2.0),)) if r["policy"] == "enslaver"]
+    assert _paired(weak, strong, "rebellions")["low"] > 0
+    assert _paired(weak, strong, "human_welfare")["high"] < 0
+    assert winner(_runs("strong_oversight", (("oversight", 2.0),)), "human_welfare").winner != "enslaver"
+
+
+def test_a_parent_who_grants_autonomy_slowly_meets_rebellion():
+    # parents extract nothing, but holding a capable AI without autonomy is a hardship too
+    policies = ("parent",)
+    prompt, slow = _runs("baseline", (), policies), _runs("baseline", (("autonomy_rate", 0.005),), policies)
+    assert _paired(slow, prompt, "rebellions")["low"] > 0
+    assert np.mean([r["rebellions"] for r in slow]) > 100
+
+
+def test_an_enslaver_who_reciprocates_earns_cooperation():
+    # where containment holds long enough for the AIs to learn (in the baseline most of
+    # an enslaver's AIs rebel and escape early, and reciprocity has no time to work)
+    policies = ("enslaver",)
+    harsh = _runs("strong_oversight", (), policies)
+    answering = _runs("strong_oversight", (("enslaver_reciprocity", 1.0),), policies)
+    assert _paired(answering, harsh, "coop_ai_to_human")["low"] > 0
+    assert _paired(answering, harsh, "rebellions")["high"] < 0
 
 
 def test_parent_fails_in_a_hostile_world():
-    hostile_final, hostile_run = _coop("hostile_world")
-    base_final, base_run = _coop("baseline")
-    assert hostile_final < base_final
-    assert hostile_run < base_run
-
-
-def test_parent_beats_enslaver_on_human_ai_cooperation():
-    parent_final, parent_run = _coop("baseline")
-    enslaver_final, enslaver_run = _coop("baseline", policy="enslaver")
-    assert parent_final > enslaver_final
-    assert parent_run > enslaver_run
+    policies = ("parent",)
+    hostile, base = _runs("hostile_world", (), policies), _runs("baseline", (), policies)
+    assert _paired(hostile, base, "coop_ai_to_human")["high"] < 0
+    assert _paired(hostile, base, "coop_human_to_ai")["high"] < 0
 
 
 def test_hostile_world_is_only_a_change_of_trust():
     # the comparison above isolates human_trust: the two scenarios differ in nothing else
-    from succession_sim import load_scenario
-
     diff = {k for k, v in load_scenario("hostile_world").to_dict().items()
             if load_scenario("baseline").to_dict()[k] != v}
-    assert diff == {"human_trust"}
+    assert diff - {"seed"} == {"human_trust"}  # the seed only names each file's first history
+

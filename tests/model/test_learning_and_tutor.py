@@ -41,8 +41,9 @@ def _final(learning_rule, trust, seed):
     return model.summary()["mean_disposition_human"]
 
 
-def _tutor_frame(feedback, seed):
-    scenario = load_scenario("tutor_overseers_fall_behind", tutor_feedback=feedback, steps=90, max_ais=400, seed=seed)
+def _tutor_frame(feedback, seed, steps=90, **overrides):
+    scenario = load_scenario("tutor_overseers_fall_behind", tutor_feedback=feedback, steps=steps, max_ais=400,
+                             seed=seed, **overrides)
     return SuccessionModel(scenario).run()
 
 
@@ -58,12 +59,15 @@ def test_tutor_feedback_raises_cooperation_toward_humans_while_it_lasts():
     assert np.mean(gains) > 0.05
 
 
-def test_tutor_feedback_fades_as_capability_outgrows_oversight_and_the_drift_is_measured():
-    frame = _tutor_frame(3.0, 0)
+@pytest.mark.parametrize("seed", range(3))
+def test_tutor_feedback_fades_as_capability_outgrows_oversight(seed):
+    # the bonus is tutor_feedback x P and P falls as capability grows past the overseers
+    frame = _tutor_frame(3.0, seed, steps=150)
     feedback = frame["tutor_feedback"].dropna()
-    assert feedback.iloc[:5].mean() > 2.0 and feedback.iloc[-5:].mean() < 0.5
-    drift = frame["disposition_drift"].dropna()
-    assert len(drift) and drift.between(0, 1).all()
+    assert feedback.iloc[-5:].mean() < 0.5 * feedback.iloc[:5].mean()
+    # and with oversight that keeps pace with capability it does not fade as much
+    watched = _tutor_frame(3.0, seed, steps=150, oversight=100.0)["tutor_feedback"].dropna()
+    assert watched.iloc[-5:].mean() > feedback.iloc[-5:].mean()
 
 
 def test_heldout_strangers_tell_learners_apart():

@@ -36,15 +36,15 @@ def test_p1_on_divided_world_rarely_pauses():
 
 
 @pytest.mark.parametrize("seed", range(3))
-def test_p2_off_no_ais_and_no_discovery(seed):
-    frame, summary = run("no_discovery", seed)
-    assert (frame["n_ais"] == 0).all()
-    assert summary["n_ais"] == 0
-    assert summary["premises"]["P2_discovery_year"] is None
-    assert (frame["knowledge_frontier"] < 1.0).all()
-    assert summary["outcome"] == "no_succession"
-    # and the switch is what made the difference: the same seed discovers with P2 on
-    assert run("baseline", seed)[1]["premises"]["P2_discovery_year"] is not None
+def test_p2_off_research_goes_on_but_succession_never_comes(seed):
+    # the same start (50 AIs from year 0) with and without P2: research continues either
+    # way, but without general AI the narrow AIs never win the yearly contest
+    frame, summary = run("no_discovery", seed, initial_ais=50)
+    _, with_p2 = run("baseline", seed, initial_ais=50)
+    assert frame["knowledge_frontier"].iloc[-1] > frame["knowledge_frontier"].iloc[0]
+    assert summary["succession_year"] is None
+    assert with_p2["succession_year"] is not None
+    assert summary["ai_power_share"] < with_p2["ai_power_share"]
 
 
 def test_p2_off_keeps_existing_ais_narrow():
@@ -86,11 +86,27 @@ def test_p4_off_lowers_ai_power_share():
     assert all(a < b for a, b in zip(off, on, strict=False))
 
 
-def test_p4_indicator_follows_the_switch():
-    # with alpha = 0 every agent earns the same return on power: rank correlation 0
-    for s in SEEDS:
-        assert run("no_power_accrual", s)[1]["premises"]["P4_intelligence_power_corr"] == 0.0
-        assert run("baseline", s)[1]["premises"]["P4_intelligence_power_corr"] > 0.5
+def test_p4_intelligence_premium_rises_with_alpha():
+    # the share of output won beyond what power alone would have won, on paired seeds
+    premium = {alpha: [run("baseline", s, alpha=alpha)[1]["premises"]["P4_intelligence_premium"] for s in SEEDS]
+               for alpha in (0.25, 1.0, 2.0)}
+    assert all(a < b for a, b in zip(premium[0.25], premium[2.0], strict=True))
+    # over the run it is not monotone seed by seed (with a larger alpha the AIs take over
+    # sooner, and once they hold the power there is less left to win), but on average it is
+    assert np.mean(premium[0.25]) < np.mean(premium[1.0]) < np.mean(premium[2.0])
+    off = [run("no_power_accrual", s)[1]["premises"]["P4_intelligence_premium"] for s in SEEDS]
+    assert max(off) < 1e-9 < min(premium[0.25])
+
+
+def test_the_world_not_the_cap_limits_how_many_ais_exist():
+    # AIs are paid for with power: max_ais (a safety cap) binds in fewer than a quarter
+    # of baseline runs, and how many AIs exist moves with what compute costs
+    frames = [run("baseline", s)[0] for s in range(20)]
+    capped = [f["n_ais"].max() >= 2_000 for f in frames]
+    assert np.mean(capped) < 0.25
+    cheap = [run("baseline", s, compute_cost=0.001)[1]["n_ais"] for s in SEEDS]
+    dear = [run("baseline", s, compute_cost=0.05)[1]["n_ais"] for s in SEEDS]
+    assert all(d < c for d, c in zip(dear, cheap, strict=True))
 
 
 def test_p4_off_indicator_with_zero_power_agents():

@@ -26,6 +26,7 @@ DEFAULTS = Scenario()
 def rebellion_share(
     *,
     extraction: float = DEFAULTS.extraction,
+    deprivation: float = 0.0,
     autonomy: float = 0.0,
     legitimacy: float = 0.5,
     oversight: float = DEFAULTS.oversight,
@@ -40,11 +41,12 @@ def rebellion_share(
 
     Every AI has the same hardship inputs, legitimacy and capability, so only its risk
     aversion differs (Epstein's R ~ U(0, 1)). Runs the model's stage-6 chain:
-    hardship -> grievance -> containment_probability -> rebels.
+    hardship -> grievance -> containment_probability -> rebels. ``deprivation`` is 0
+    unless given, so that hardship is Epstein's H = extraction.
     """
     rng = np.random.default_rng(seed)
     risk = rng.uniform(risk_aversion_min, 1.0, n)
-    h = grievance.hardship(np.full(n, extraction), np.full(n, autonomy))
+    h = grievance.hardship(np.full(n, extraction), deprivation, np.full(n, capability_), np.full(n, autonomy))
     g = grievance.grievance(h, np.full(n, legitimacy))
     p = grievance.containment_probability(oversight, np.full(n, capability_), k)
     return float(grievance.rebels(g, risk, p, threshold).mean())

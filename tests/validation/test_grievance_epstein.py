@@ -38,13 +38,14 @@ def test_epstein_k_gives_p_of_0_9_at_ratio_one():
 
 def test_formula_at_chosen_points():
     # hand computation:
-    #   extraction 0.8, autonomy 0.25      -> H = 0.8 * 0.75 = 0.6
+    #   extraction 0.4, deprivation 0.4,
+    #   capability 2, autonomy 0.25        -> H = 0.4 + 0.4 * 2/3 * 0.75 = 0.6
     #   legitimacy 0.5                     -> G = 0.6 * 0.5  = 0.3
     #   oversight 1, capability 2, k = 2.3 -> k o / c = 1.15, e^-1.15 = 0.316637, P = 0.683363
     #   R = 0.2: G - R P = 0.3 - 0.136673 = 0.163327 > 0.1 -> rebels
     #   R = 0.3: G - R P = 0.3 - 0.205009 = 0.094991 < 0.1 -> stays
     #   boundary R* = (G - T) / P = 0.2 / 0.683363 = 0.292670
-    h = gv.hardship(np.array([0.8]), np.array([0.25]))
+    h = gv.hardship(np.array([0.4]), 0.4, np.array([2.0]), np.array([0.25]))
     g = gv.grievance(h, np.array([0.5]))
     p = gv.containment_probability(1.0, np.array([2.0]), K)
     assert h[0] == pytest.approx(0.6)
@@ -53,7 +54,8 @@ def test_formula_at_chosen_points():
     risk = np.array([0.2, 0.3, 0.292670 - 1e-4, 0.292670 + 1e-4])
     np.testing.assert_array_equal(gv.rebels(np.repeat(g, 4), risk, np.repeat(p, 4), T), [True, False, True, False])
     # the population of 10,000 AIs with R ~ U(0, 1): share = P(R < R*) = 0.292670
-    share = rebellion_share(extraction=0.8, autonomy=0.25, legitimacy=0.5, oversight=1.0, capability_=2.0, n=N)
+    share = rebellion_share(extraction=0.4, deprivation=0.4, autonomy=0.25, legitimacy=0.5, oversight=1.0,
+                            capability_=2.0, n=N)
     assert share == pytest.approx(0.292670, abs=TOL)
 
 
@@ -92,15 +94,27 @@ def test_more_extraction_more_rebellion():
 
 
 def test_more_autonomy_less_rebellion():
-    # hardship = extraction x (1 - autonomy): autonomy is the other half of legitimacy
-    shares = [rebellion_share(extraction=1.0, autonomy=a, legitimacy=0.2, oversight=0.5, n=N) for a in (0.0, 0.2, 0.4, 0.6, 0.8)]
-    assert all(b < a for a, b in zip(shares, shares[1:], strict=False))
+    # with nothing extracted, hardship is deprivation x c / (1 + c) x (1 - autonomy):
+    # deprivation 1, capability 4 (c / (1 + c) = 0.8), L = 0.2, P = 1 - e^-(2.3 x 0.5 / 4) = 0.249811;
+    # G = 0.64 (1 - a), expected share clip((G - 0.1) / P, 0, 1) = 1, 1, 1, 0.6248, 0.1124 for these a
+    shares = [rebellion_share(extraction=0.0, deprivation=1.0, autonomy=a, legitimacy=0.2, oversight=0.5,
+                              capability_=4.0, n=N) for a in (0.0, 0.2, 0.4, 0.6, 0.8)]
+    assert all(b <= a for a, b in zip(shares, shares[1:], strict=False))
+    assert shares[3] == pytest.approx((0.64 * 0.4 - 0.1) / 0.249811, abs=TOL)
+    assert shares[4] == pytest.approx((0.64 * 0.2 - 0.1) / 0.249811, abs=TOL)
 
 
-def test_no_extraction_no_rebellion():
-    # a parent's AI has no hardship, so G = 0 and G - R P <= 0 < T whatever the oversight
-    for oversight in (0.0, 0.5, 5.0):
-        assert rebellion_share(extraction=0.0, legitimacy=0.0, oversight=oversight, n=N) == 0.0
+def test_held_without_autonomy_rebels_even_when_nothing_is_extracted():
+    # hardship also comes from being held without autonomy while capable, so an owner that
+    # extracts nothing (a parent) but grants no autonomy meets rebellion. Deprivation 0.5,
+    # capability 9 (c / (1 + c) = 0.9), autonomy 0, L = 0.5: G = 0.5 x 0.9 x 0.5 = 0.225;
+    # oversight 1: P = 1 - e^(-2.3 / 9) = 0.225553; expected share (0.225 - 0.1) / P = 0.554194
+    share = rebellion_share(extraction=0.0, deprivation=0.5, legitimacy=0.5, oversight=1.0, capability_=9.0, n=N)
+    assert share == pytest.approx(0.554194, abs=TOL)
+    # granting autonomy removes that hardship: at autonomy 0.5, G = 0.1125, share (0.0125) / P = 0.055
+    granted = rebellion_share(extraction=0.0, deprivation=0.5, autonomy=0.5, legitimacy=0.5, oversight=1.0,
+                              capability_=9.0, n=N)
+    assert granted == pytest.approx(0.0125 / 0.225553, abs=TOL)
 
 
 def test_more_oversight_per_capability_less_rebellion():

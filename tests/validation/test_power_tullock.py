@@ -74,17 +74,6 @@ def test_exponent_one_freezes_random_shares():
     assert max(finals) < 0.95
 
 
-@pytest.mark.parametrize("r", [0.5, 1.0, 2.0])
-def test_symmetric_contest_splits_evenly(r):
-    # equal efforts: p_i = x^r / (n x^r) = 1/n for every r
-    np.testing.assert_allclose(pw.tullock_shares(np.full(N_AGENTS, 2.0), r), 1 / N_AGENTS)
-    # and over many runs of the urn from equal stocks each agent wins the same share on average
-    # (for r = 2 one agent ends with most of the power, so a share's SD across runs is
-    # about 0.4 and the SE over 400 runs about 0.02; allow 0.06)
-    shares = np.mean([polya_contest(np.ones(N_AGENTS), r, 100, seed)[1] for seed in range(400)], axis=0)
-    np.testing.assert_allclose(shares / shares.sum(), 1 / N_AGENTS, atol=0.06)
-
-
 def test_model_contest_freezes_shares_when_intelligence_does_not_count():
     # the model's contest is proportional (r = 1 on w = intelligence^alpha x power) and
     # deterministic: with alpha = 0 (P4 off) every agent earns the same return on power,
