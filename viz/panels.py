@@ -49,7 +49,8 @@ PANELS = (
           reference=(0.5, "succession line (0.5)")),
     Panel("Cooperation rates", "share cooperating", (
         Series("coop_human_human", "human-human", GREY),
-        Series("coop_human_ai", "human-AI", GREEN),
+        Series("coop_human_to_ai", "humans to AIs", GREEN),
+        Series("coop_ai_to_human", "AIs to humans", PURPLE),
         Series("coop_ai_ai", "AI-AI", BLUE),
     )),
     Panel("Capability frontier", "x human level", (Series("capability_frontier", "most capable AI", PURPLE),),

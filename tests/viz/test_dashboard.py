@@ -228,7 +228,8 @@ def test_replicates_show_outcome_counts_per_policy(dashboard):
     counts = [[cell.children[0] for cell in row.children] for row in table.widget.children[1:]]
     assert sum(int(row[1]) for row in counts) == 3 and sum(int(row[2]) for row in counts) == 3
     caption = rc.find(v.Html, class_="replicates-caption").widget.children[0]
-    assert "root seed 0" in caption and ", seed 0," not in caption  # replicates run on seeds spawned from 0
+    seed = session.model.params.seed
+    assert f"root seed {seed}" in caption and f", seed {seed}," not in caption  # replicates run on spawned seeds
 
 
 def test_each_page_builds_its_own_session():
