@@ -30,6 +30,7 @@ from viz.components.network import NetworkView  # noqa: E402
 from viz.components.premises import OutcomeBanner, PremisePanel  # noqa: E402
 from viz.components.ui import Note, ViewSwitch  # noqa: E402
 from viz.session import Session  # noqa: E402
+from viz.words import premise_statuses  # noqa: E402
 
 __all__ = ["Page", "Dashboard", "PlayLoop", "views"]
 
@@ -65,11 +66,13 @@ def RunView(session: Session):
     """The run as it unfolds: the year, network and charts are live widgets the session feeds
     every year (``viz.live``); the words around them re-render with the session's snapshot.
 
-    Its parts that do not change with the year (premises, exports, class board) take the
-    session alone, so a new snapshot does not redraw them.
+    Its parts that do not change with every snapshot (premises, exports, class board) get
+    arguments that stay equal, so reacton does not redraw them.
     """
     snapshot = session.snapshot.value
     projector = session.projector.value
+    statuses = solara.use_memo(
+        lambda: tuple(premise_statuses(snapshot.summary, snapshot.params, snapshot.table.last_row())), [snapshot])
     solara.use_effect(lambda: session.live.set_projector(projector), [projector])
     StatusLine(session.live, snapshot)
     OutcomeBanner(snapshot)
@@ -77,7 +80,7 @@ def RunView(session: Session):
         SubmitRun(session)
     with solara.Columns([3, 2]):
         NetworkView(session.live, snapshot)
-        PremisePanel(session)
+        PremisePanel(statuses)
     TimeSeriesView(session.live)
     ExportButtons(session)
 

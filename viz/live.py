@@ -4,7 +4,7 @@ Re-rendering the page (Solara's reacton) costs the server several milliseconds e
 at four years a second for thirty students that alone would take a core. So the year, the
 network and the charts are widgets that the session owns and updates directly, with one
 small message each per year. The rest of the Run view (outcome, premises, captions) is
-re-rendered only when Play refreshes its words, at most once a second (see
+re-rendered only when Play refreshes its words, every two seconds (see
 ``Session.step``), and after every Step, Pause and Reset.
 """
 

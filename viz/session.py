@@ -29,7 +29,6 @@ from .classroom import ClassSettings
 from .live import LiveRun
 from .pacing import PACER
 from .snapshot import CreatorIndex, Snapshot, take_snapshot
-from .words import premise_statuses
 
 __all__ = ["Session", "DEFAULT_SCENARIO", "SPEED_RANGE", "SideBySide", "Replicates", "active_play_loops", "parse_switch"]
 
@@ -43,7 +42,7 @@ MIN_GAP = 0.03
 #: seconds: those words come from ``model.summary()``, the costliest part of a snapshot, and
 #: re-rendering the page costs more than a year of the model. Step, Pause and the horizon
 #: always refresh them.
-WORDS_REFRESH = 1.0
+WORDS_REFRESH = 2.0
 #: Play is "slowed by a busy server" when its last years came this much slower than the chosen
 #: speed, and no longer so when they came within the second factor (two thresholds, so the
 #: note does not flicker).
@@ -143,7 +142,6 @@ class Session:
         self.snapshot = solara.reactive(None, equals=_same)  # what the page's words show (see WORDS_REFRESH)
         self.latest: Snapshot | None = None  # the newest year, shown by the live widgets and exported
         self.live = LiveRun()
-        self.premises = solara.reactive(())  # P1-P4 in words; changes (and redraws) far less often than the year
         self.at_horizon = solara.reactive(False)  # changes rarely, unlike the snapshot
         self.view = solara.reactive("Run")  # which view the page shows: "Run", "Compare", "Learn", ...
         self.compare_policies = solara.reactive(("parent", "enslaver"))
@@ -277,7 +275,6 @@ class Session:
         self.live.show(snapshot)
         if render:
             self.snapshot.value = snapshot
-            self.premises.value = tuple(premise_statuses(snapshot.summary, snapshot.params, snapshot.frame))
             self.at_horizon.value = snapshot.finished
 
     def _take_snapshot(self, reuse_words: bool = False) -> Snapshot:

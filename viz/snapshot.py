@@ -69,6 +69,10 @@ class YearlyTable:
             return list(range(start, self.rows))
         return self.columns[name][start:self.rows]
 
+    def last_row(self) -> dict[str, float]:
+        """The reporters of this snapshot's year, by name."""
+        return {YEAR: self.rows - 1, **{name: values[self.rows - 1] for name, values in self.columns.items()}}
+
     def frame(self) -> pd.DataFrame:
         """The table as ``model.dataframe()`` gave it at this year."""
         frame = pd.DataFrame({name: values[:self.rows] for name, values in self.columns.items()})

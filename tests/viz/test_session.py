@@ -89,7 +89,7 @@ def test_snapshots_do_not_change_when_the_model_steps():
 def test_premise_words_report_switched_off_premises():
     model = SuccessionModel(load_scenario("no_power_accrual", steps=40))
     model.run()
-    statuses = {s.code: s for s in words.premise_statuses(model.summary(), model.params, model.dataframe())}
+    statuses = {s.code: s for s in words.premise_statuses(model.summary(), model.params, model.dataframe().iloc[-1].to_dict())}
     assert list(statuses) == ["P1", "P2", "P3", "P4"]
     assert statuses["P4"].state == words.OFF and "alpha = 0" in statuses["P4"].indicator
     assert statuses["P2"].state == words.HELD and "year" in statuses["P2"].indicator
@@ -97,7 +97,7 @@ def test_premise_words_report_switched_off_premises():
 
 def test_premise_words_before_the_first_year():
     model = SuccessionModel(load_scenario("baseline"))
-    statuses = words.premise_statuses(model.summary(), model.params, model.dataframe())
+    statuses = words.premise_statuses(model.summary(), model.params, model.dataframe().iloc[-1].to_dict())
     assert statuses[0].state == words.UNKNOWN
     assert statuses[1].state == words.NOT_YET and "discovery threshold" in statuses[1].indicator
 
@@ -110,7 +110,7 @@ def test_outcome_words_name_the_class_and_its_numbers():
     assert f"{100 * summary['ai_power_share']:.0f}%" in words.outcome_text(summary)
 
 
-def test_play_renders_the_words_at_most_once_a_second_and_pause_refreshes_them():
+def test_play_renders_the_words_every_few_seconds_and_pause_refreshes_them():
     session = Session.from_link("steps=500")
     session.speed.value = 10
     session.playing.value = True

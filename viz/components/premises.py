@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import solara
 
-from ..session import Session
 from ..snapshot import Snapshot
-from ..words import HELD, NOT_YET, OFF, outcome_headline, outcome_text
+from ..words import HELD, NOT_YET, OFF, PremiseStatus, outcome_headline, outcome_text
 from .ui import Note
 
 __all__ = ["PremisePanel", "OutcomeBanner"]
@@ -15,9 +14,8 @@ _CHIP_COLOURS = {HELD: "green", NOT_YET: "grey", OFF: "orange"}
 
 
 @solara.component
-def PremisePanel(session: Session):
+def PremisePanel(statuses: tuple[PremiseStatus, ...]):
     """For each of P1-P4: whether it held so far, and the indicator behind it (redrawn only when they change)."""
-    statuses = session.premises.value
     with solara.Card("Sutton's premises so far", classes=["premise-panel"], style={"height": "100%"}):
         for status in statuses:
             with solara.Column(gap="2px", style={"margin-bottom": "10px"}):
