@@ -241,3 +241,12 @@ def test_each_page_builds_its_own_session():
     assert year_text(second).startswith("Year 0 of")
     first.close()
     second.close()
+
+
+def test_the_busy_server_note_appears_near_the_run_buttons(dashboard):
+    session, rc = dashboard
+    rc.find(v.Alert, class_="my-1 server-busy").assert_empty()
+    session.server_busy.value = True
+    note = rc.find(v.Alert, class_="my-1 server-busy")
+    note.assert_single()
+    assert "server is busy" in note.widget.text

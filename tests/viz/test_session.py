@@ -141,3 +141,17 @@ def test_the_page_says_the_server_is_busy_when_play_falls_behind_and_not_after()
     assert session.server_busy.value is False
     session._note_pace(collections.deque([0.0, 1.0], maxlen=RATE_WINDOW), interval)  # too few years to judge
     assert session.server_busy.value is False
+
+
+def test_a_step_never_waits_for_the_play_turn_of_another_session():
+    """Play loops take turns from the server-wide pacer; a Step click does not queue behind them."""
+    from viz.pacing import PACER
+
+    clicked = Session()
+    assert PACER.take_turn(threading.Event())  # another session's Play year, in progress
+    try:
+        done = threading.Event()
+        threading.Thread(target=lambda: (clicked.step(), done.set())).start()
+        assert done.wait(5) and clicked.model.time == 1
+    finally:
+        PACER.end_turn()
