@@ -2,8 +2,11 @@
 
 The page builds one :class:`Session` per browser tab (``solara.use_memo`` inside the page
 component), so every student has a separate model. Nothing here is shared between
-sessions. State the page shows lives in ``solara.Reactive`` values; the model itself is a
-plain attribute guarded by a lock, and the page draws from immutable snapshots of it.
+sessions except the pacer that gives playing sessions their turns (``viz.pacing``). State
+the page shows lives in ``solara.Reactive`` values and in the session's live widgets
+(``viz.live``: year, network, charts, fed every year without re-rendering the page); the
+model itself is a plain attribute guarded by a lock, and the page draws from immutable
+snapshots of it.
 """
 
 from __future__ import annotations
@@ -271,6 +274,8 @@ class Session:
 
     def _publish(self, snapshot: Snapshot, render: bool = True) -> None:
         """Show ``snapshot`` in the live widgets; with ``render``, in the rest of the page too."""
+        if snapshot.run_id != self._run_id:  # a Play year that finished after a Reset: not this run's
+            return
         self.latest = snapshot
         self.live.show(snapshot)
         if render:
