@@ -1,6 +1,6 @@
 """Regenerate the validation figures and tables in docs/figures/ (see docs/validation.md).
 
-    cd /work/main && .venv/bin/python docs/make_validation.py --replicates 20 --out docs
+    .venv/bin/python docs/make_validation.py --replicates 20 --out docs   # from the project folder
 
 Writes, under ``<out>/figures/``:
 
@@ -370,7 +370,7 @@ def knockout_table(replicates: int, root: int) -> str:
                  for condition, stats in result["paired_difference"].items()]
     return (
         f"Premise knockouts: run_knockout(load_scenario('baseline'), {replicates}, seed={root}); seeds "
-        + f"replicate_seeds({root}, {replicates}), the same seeds for every row; each cell is mean [95% t-interval] "
+        + f"replicate_seeds({root}, {replicates}), the same seeds for every row; each cell is mean [95% interval] "
         + "(n = runs in which the measure is defined)\n\n"
         + table(["condition"] + [KNOCKOUT_COLUMNS[m][0] for m in measures], rows)
         + "\n\nPaired differences, condition minus \"as is\" on the same seed (n = pairs in which both are defined)\n\n"
@@ -391,7 +391,7 @@ def policy_tables(replicates: int, root: int) -> str:
                         for o in OUTCOMES]
         parts.append(
             f"#### {name}: compare_policies(load_scenario({name!r}), ('parent', 'enslaver'), replicates={replicates}, "
-            + f"seed={root})\n\nFinal measures, mean [95% t-interval] (n = runs in which the measure is defined)\n\n"
+            + f"seed={root})\n\nFinal measures, mean [95% interval] (n = runs in which the measure is defined)\n\n"
             + table(["measure", "parent", "enslaver", "parent − enslaver (paired)"], rows)
             + "\n\nOutcome classes (share of runs)\n\n"
             + table(["outcome", "parent", "enslaver"], outcome_rows)

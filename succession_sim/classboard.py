@@ -2,18 +2,27 @@
 
 Submissions are stored in a SQLite file (WAL journal, one transaction per submission,
 a busy timeout), so many students submitting at once lose nothing. Each submission is
-validated here, on the server, before it is stored: the scenario must be a valid
-:class:`Scenario`, the outcome one of the outcome classes, every number finite and in
-range, the student's name short plain text. A submission carries a key; sending the
-same key twice stores it once, so a retried click never duplicates a run.
+validated here, on the server, before it is stored: the scenario must be one of the
+library, the parameters a valid :class:`Scenario`, the outcome one of the outcome
+classes, every number finite and in range, the student's name short plain text. A
+submission carries a key; sending the same key twice stores it once, so a retried click
+never duplicates a run.
+
+A submission records the library scenario it started from and the parameters the
+student changed from it, the year the run had reached and its horizon, so the results
+can show finished runs only (:func:`distinct_runs`) and be exported (:func:`to_csv`).
+A file written by an older version lacks those columns; opening it adds them.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import math
 import re
 import sqlite3
+import tempfile
 import uuid
 from contextlib import closing
 from dataclasses import dataclass
@@ -21,10 +30,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from .errors import UserError
 from .metrics import OUTCOMES
-from .scenario import POLICIES, Scenario, ScenarioError
+from .scenario import POLICIES, Scenario, ScenarioError, load_scenario, scenario_library
 
-__all__ = ["ClassBoard", "Submission", "SubmissionError", "submission_from_model", "MAX_NAME", "MAX_BYTES"]
+__all__ = ["ClassBoard", "ClassBoardError", "Submission", "SubmissionError", "submission_from_model",
+           "open_class_board", "distinct_runs", "to_csv", "changes_text", "MAX_NAME", "MAX_BYTES"]
 
 MAX_NAME = 40  # characters in a student's name or a class name
 MAX_BYTES = 16_384  # the whole submission, as JSON
@@ -50,9 +61,19 @@ CREATE TABLE IF NOT EXISTS submissions (
 CREATE INDEX IF NOT EXISTS by_class ON submissions (class);
 """
 
+#: Columns added after the first version, with their types: a file that lacks them gets them.
+_ADDED_COLUMNS = {"scenario": "TEXT", "changed": "TEXT", "horizon": "INTEGER"}
 
-class SubmissionError(ValueError):
+#: The first bytes of every SQLite 3 database file.
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class SubmissionError(UserError):
     """A submission that is not stored, with the reason."""
+
+
+class ClassBoardError(UserError):
+    """A class-board file that cannot be used, with the reason (one line naming the file)."""
 
 
 @dataclass(frozen=True)
@@ -66,19 +87,26 @@ class Submission:
     ai_power_share: float
     coop_human_ai: float | None
     rebellions: int
-    steps: int
+    steps: int  # the year the run had reached
     key: str = ""
+    scenario: str = ""  # the library scenario the run started from
 
 
-def submission_from_model(model, student: str) -> Submission:
-    """The submission for a model a student has run (its scenario, seed and outcome)."""
+def submission_from_model(model, student: str, scenario: str) -> Submission:
+    """The submission for a model a student has run from library scenario ``scenario``."""
     summary = model.summary()
     return Submission(
         student=student, parameters=model.params.to_dict(), outcome=summary["outcome"],
         succession_year=summary["succession_year"], ai_power_share=summary["ai_power_share"],
         coop_human_ai=summary["coop_human_ai"], rebellions=summary["rebellions"], steps=summary["steps"],
-        key=uuid.uuid4().hex,
+        key=uuid.uuid4().hex, scenario=scenario,
     )
+
+
+def changed_parameters(scenario: str, parameters: dict[str, Any]) -> dict[str, Any]:
+    """The parameters that differ from library scenario ``scenario`` (the seed has its own column)."""
+    base = load_scenario(scenario).to_dict()
+    return {name: value for name, value in parameters.items() if name != "seed" and base.get(name) != value}
 
 
 def _clean_name(value: Any, what: str) -> str:
@@ -118,6 +146,8 @@ def validate(submission: Submission) -> Submission:
         scenario = Scenario.from_dict(submission.parameters)
     except (ScenarioError, TypeError) as exc:
         raise SubmissionError(f"invalid scenario: {exc}") from None
+    if submission.scenario not in scenario_library():
+        raise SubmissionError(f"scenario={submission.scenario!r} is not a scenario of the library")
     if submission.outcome not in OUTCOMES:
         raise SubmissionError(f"outcome={submission.outcome!r} is not one of {', '.join(OUTCOMES)}")
     steps = _count(submission.steps, "steps", 2_000)
@@ -134,6 +164,7 @@ def validate(submission: Submission) -> Submission:
         rebellions=_count(submission.rebellions, "rebellions", 10**9),
         steps=steps,
         key=key,
+        scenario=submission.scenario,
     )
 
 
@@ -143,8 +174,15 @@ class ClassBoard:
     def __init__(self, path: str | Path, class_name: str):
         self.path = Path(path)
         self.class_name = _clean_name(class_name, "class name")
-        with closing(self._connect()) as db, db:
-            db.executescript(_SCHEMA)
+        with closing(self._connect()) as db:
+            db.execute("BEGIN IMMEDIATE")  # one process at a time creates or migrates the table
+            for statement in filter(str.strip, _SCHEMA.split(";")):  # executescript would commit first
+                db.execute(statement)
+            present = {row[1] for row in db.execute("PRAGMA table_info(submissions)")}
+            for column, kind in _ADDED_COLUMNS.items():
+                if column not in present:
+                    db.execute(f"ALTER TABLE submissions ADD COLUMN {column} {kind}")
+            db.execute("COMMIT")
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
@@ -158,24 +196,31 @@ class ClassBoard:
         policy = clean.parameters["policy"]
         if policy not in POLICIES:  # pragma: no cover - guaranteed by Scenario
             raise SubmissionError(f"policy {policy!r} unknown")
+        changed = changed_parameters(clean.scenario, clean.parameters)
         row = (clean.key, self.class_name, clean.student, datetime.now(UTC).isoformat(timespec="seconds"), policy,
                clean.parameters["seed"], clean.steps, clean.outcome, clean.succession_year, clean.ai_power_share,
-               clean.coop_human_ai, clean.rebellions, json.dumps(clean.parameters, sort_keys=True))
+               clean.coop_human_ai, clean.rebellions, json.dumps(clean.parameters, sort_keys=True), clean.scenario,
+               json.dumps(changed, sort_keys=True), clean.parameters["steps"])
         with closing(self._connect()) as db:
             db.execute("BEGIN IMMEDIATE")
             cursor = db.execute(
                 "INSERT OR IGNORE INTO submissions (key, class, student, submitted_at, policy, seed, steps, outcome,"
-                " succession_year, ai_power_share, coop_human_ai, rebellions, parameters)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+                " succession_year, ai_power_share, coop_human_ai, rebellions, parameters, scenario, changed, horizon)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
             db.execute("COMMIT")
             return cursor.rowcount == 1
 
     def submissions(self) -> list[dict[str, Any]]:
-        """Every submission of this class, oldest first, with its parameters decoded."""
+        """Every submission of this class, oldest first, with its parameters decoded.
+
+        Each row also has ``finished`` (the run reached its horizon). Rows from an older
+        file have ``scenario`` "" and ``changed`` None; their horizon is read from the
+        parameters.
+        """
         with closing(self._connect()) as db:
             db.row_factory = sqlite3.Row
             rows = db.execute("SELECT * FROM submissions WHERE class = ? ORDER BY id", (self.class_name,)).fetchall()
-        return [{**dict(row), "parameters": json.loads(row["parameters"])} for row in rows]
+        return [_decoded(dict(row)) for row in rows]
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Number of submissions by policy and outcome class."""
@@ -183,3 +228,96 @@ class ClassBoard:
         for row in self.submissions():
             table.setdefault(row["policy"], dict.fromkeys(OUTCOMES, 0))[row["outcome"]] += 1
         return table
+
+
+def _decoded(row: dict[str, Any]) -> dict[str, Any]:
+    parameters = json.loads(row["parameters"])
+    horizon = row["horizon"] if row["horizon"] is not None else parameters["steps"]
+    return {**row, "parameters": parameters, "scenario": row["scenario"] or "",
+            "changed": json.loads(row["changed"]) if row["changed"] else None,
+            "horizon": horizon, "finished": row["steps"] >= horizon}
+
+
+# --- opening a board from the command line -----------------------------------------------
+
+def open_class_board(path: str | Path, class_name: str) -> ClassBoard:
+    """The class board in ``path``, checked before anything is written.
+
+    Raises ClassBoardError (or SubmissionError for a bad class name) in one line naming
+    the problem, and leaves no file behind: a missing folder, a folder that cannot be
+    written, a directory, a file that is not a SQLite database or cannot be written.
+    """
+    path = Path(path)
+    _clean_name(class_name, "class name")
+    check_board_file(path)
+    existed = path.exists()
+    try:
+        return ClassBoard(path, class_name)
+    except sqlite3.Error as exc:
+        if not existed:
+            for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+                leftover.unlink(missing_ok=True)
+        raise ClassBoardError(f"{str(path)!r} cannot be used as a class board ({exc})") from None
+
+
+def check_board_file(path: Path) -> None:
+    """ClassBoardError unless ``path`` is, or can become, a writable SQLite database."""
+    name = repr(str(path))
+    if path.is_dir():
+        raise ClassBoardError(f"{name} is a directory; give a file name, e.g. {str(path / 'class.sqlite')!r}")
+    folder = path.parent
+    if not folder.is_dir():
+        raise ClassBoardError(f"{name}: folder {str(folder)!r} does not exist")
+    if path.exists():
+        try:
+            with path.open("r+b") as fh:  # readable and writable, as SQLite will need it
+                header = fh.read(len(SQLITE_HEADER))
+        except OSError as exc:
+            raise ClassBoardError(f"{name} cannot be read and written ({exc.strerror})") from None
+        if header and header != SQLITE_HEADER:  # an empty file is a new database to SQLite
+            raise ClassBoardError(f"{name} is not a SQLite database; give a new file name or an earlier class board")
+    try:  # SQLite keeps its journal next to the file, so the folder must be writable too
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".succession-sim-check-"):
+            pass
+    except OSError as exc:
+        raise ClassBoardError(f"{name}: folder {str(folder)!r} is not writable ({exc.strerror})") from None
+
+
+# --- what the results show ------------------------------------------------------------------
+
+def distinct_runs(rows: list[dict[str, Any]], finished_only: bool = True) -> list[dict[str, Any]]:
+    """One row per run: a student's repeated submissions of the same run (same scenario,
+    parameters and seed, e.g. from two tabs or a run submitted before and after it
+    finished) count once, as the submission that got furthest (the latest on a tie).
+    With ``finished_only``, runs that had not reached their horizon are left out."""
+    best: dict[tuple, dict[str, Any]] = {}
+    for row in rows:
+        run = (row["student"].casefold(), row["scenario"], json.dumps(row["parameters"], sort_keys=True))
+        if run not in best or row["steps"] >= best[run]["steps"]:
+            best[run] = row
+    kept = sorted(best.values(), key=lambda row: row["id"])
+    return [row for row in kept if row["finished"]] if finished_only else kept
+
+
+#: The columns of the CSV export, in order (``parameters`` holds every parameter as JSON).
+CSV_COLUMNS = ("student", "scenario", "changed", "policy", "seed", "steps", "horizon", "finished", "outcome",
+               "succession_year", "ai_power_share", "coop_human_ai", "rebellions", "submitted_at", "parameters")
+
+
+def to_csv(rows: list[dict[str, Any]]) -> str:
+    """The rows as CSV text: one line per submission, ``steps`` being the year reached."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        cells = {**row, "changed": changes_text(row["changed"]), "parameters": json.dumps(row["parameters"],
+                                                                                            sort_keys=True)}
+        writer.writerow(["" if cells[c] is None else cells[c] for c in CSV_COLUMNS])
+    return out.getvalue()
+
+
+def changes_text(changed: dict[str, Any] | None) -> str:
+    """'alpha=2.0, premise_power=false', 'none', or '' when not recorded (older files)."""
+    if changed is None:
+        return ""
+    return ", ".join(f"{k}={json.dumps(v)}" for k, v in sorted(changed.items())) or "none"

@@ -2,6 +2,10 @@
 
 Every command exits 0 on success and, on bad input, prints one line starting with
 ``succession-sim: error:`` to stderr and exits 2 without writing any file.
+
+Each command imports what it needs when it runs: ``--help``, ``scenarios`` and
+``status`` never load numpy, pandas or Mesa, so they answer at once, and ``run`` loads
+no plotting or dashboard code (``benchmarks/cli_startup.py`` times them).
 """
 
 from __future__ import annotations
@@ -14,11 +18,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .classboard import SubmissionError
-from .experiments.compare import MEASURES, compare_policies, run_one
-from .experiments.store import StoreError, atomic_write
-from .metrics import OUTCOMES
-from .scenario import POLICIES, ScenarioError, load_scenario, parse_value, scenario_library
+from .console import WIDTH
+from .errors import UserError
+from .scenario import POLICIES, load_scenario, parse_value, scenario_library
 
 __all__ = ["main"]
 
@@ -26,8 +28,8 @@ RUN_FORMATS = (".parquet", ".csv")
 PLOT_FORMATS = (".png", ".svg", ".pdf")
 
 
-class UsageError(Exception):
-    """Bad input from the user: reported in one line, exit code 2."""
+class UsageError(UserError):
+    """Bad command-line input: reported in one line, exit code 2."""
 
 
 # --- shared options ------------------------------------------------------------------
@@ -40,6 +42,12 @@ def _scenario_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, help="root seed (default: the scenario's)")
     parser.add_argument("--steps", type=int, help="years to run (default: the scenario's)")
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    _wide_option(parser)
+
+
+def _wide_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--wide", action="store_true",
+                        help=f"show every column in one table (by default tables fit {WIDTH} columns)")
 
 
 def _build_scenario(args):
@@ -105,6 +113,9 @@ def cmd_run(args) -> None:
         _rerun_from_store(args, out)
         return
     scenario = _build_scenario(args)
+    from .experiments.compare import run_one
+    from .experiments.store import atomic_write
+
     summary, frame = run_one(scenario)
     if out is not None:
         if out.suffix.lower() == ".csv":
@@ -115,16 +126,9 @@ def cmd_run(args) -> None:
     if args.json:
         print(json.dumps(_jsonable(result), indent=2))
         return
-    premises = result["premises"]
-    print(f"scenario {args.scenario}, seed {scenario.seed}, {result['steps']} years")
-    print(f"  outcome:              {result['outcome']}")
-    print(f"  succession year:      {result['succession_year']}")
-    print(f"  AI power share:       {result['ai_power_share']:.3f}")
-    for key in ("coop_human_human", "coop_human_ai", "coop_ai_ai"):
-        print(f"  {key + ':':<21} {_fmt(result[key])}")
-    print(f"  rebellions (total):   {result['rebellions']}")
-    print(f"  human welfare:        {result['human_welfare']:.3f}")
-    print("  premises: " + ", ".join(f"{k}={_fmt(v)}" for k, v in premises.items()))
+    from .cli_text import run_text
+
+    print(run_text(args.scenario, scenario.seed, result, wide=args.wide))
     if out is not None:
         print(f"wrote {out}")
 
@@ -135,6 +139,7 @@ def _rerun_from_store(args, out) -> None:
         raise UsageError("--from DIR and --run-id ID go together")
     if args.overrides or args.seed is not None or args.steps is not None or args.scenario != "baseline":
         raise UsageError("--from takes the scenario, seed and steps from the sweep; drop --scenario/--set/--seed/--steps")
+    from .experiments.store import atomic_write
     from .experiments.sweep import rerun
 
     rows = rerun(args.from_dir, args.run_id)
@@ -144,7 +149,7 @@ def _rerun_from_store(args, out) -> None:
     if args.json:
         print(rows.to_json(orient="records"))
     else:
-        print(rows.to_string(index=False))
+        print(rows.to_string(index=False, line_width=None if args.wide else WIDTH))
 
 
 def cmd_sweep(args) -> None:
@@ -196,9 +201,9 @@ def _dry_run(experiment_path: str) -> None:
 
 
 def cmd_status(args) -> None:
-    from .experiments.sweep import status
+    from .experiments.store import Store
 
-    result = status(args.dir)
+    result = Store(args.dir).progress()
     if args.json:
         print(json.dumps({"total": result.total, "done": result.done, "failed": result.failed,
                           "pending": result.pending}))
@@ -211,33 +216,14 @@ def cmd_report(args) -> None:
     from .experiments.report import build_report
 
     report = build_report(args.dir, html, measure=args.measure)
-    tables = report["tables"]
-    with pd_options():
-        print("Final measures per point and policy (mean [95% t-interval])")
-        final = tables["final"]
-        final = final.assign(interval=[_interval(row) for row in final.to_dict("records")])
-        print(final.pivot_table(index=[c for c in final.columns if c not in
-                                       ("measure", "n", "mean", "sd", "low", "high", "interval")],
-                                columns="measure", values="interval", aggfunc="first").to_string())
-        print("\nOutcome-class shares")
-        print(tables["outcomes"].to_string(index=False, float_format=lambda v: f"{v:.2f}"))
-        if "paired" in tables:
-            print("\nPaired differences (first - second policy), per point")
-            paired = tables["paired"].assign(interval=[_interval(r) for r in tables["paired"].to_dict("records")])
-            print(paired.pivot_table(index="point", columns="measure", values="interval", aggfunc="first").to_string())
-        if "sensitivity" in tables:
-            print("\nSensitivity indices")
-            print(tables["sensitivity"].to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    from .cli_text import sweep_report_text
+    from .metrics import OUTCOMES
+
+    print(sweep_report_text(report["tables"], report["swept"], report["measure"], OUTCOMES, wide=args.wide))
     for caption, path in report["figures"].items():
-        print(f"figure: {path}  ({caption})")
+        print(f"figure: {path}\n        {caption}")
     if html is not None:
         print(f"wrote {html}")
-
-
-def pd_options():
-    import pandas as pd
-
-    return pd.option_context("display.width", 250, "display.max_columns", 50, "display.max_rows", 500)
 
 
 def cmd_knockout(args) -> None:
@@ -248,6 +234,7 @@ def cmd_knockout(args) -> None:
     from tqdm import tqdm
 
     from .experiments.knockout import CONDITIONS, KNOCKOUT_MEASURES, run_knockout
+    from .experiments.store import atomic_write
 
     with tqdm(total=args.replicates * len(CONDITIONS), desc="runs", unit="run",
               disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
@@ -260,14 +247,9 @@ def cmd_knockout(args) -> None:
     if args.json:
         print(json.dumps(_jsonable({"scenario": args.scenario, "seed": scenario.seed, **result}), indent=2))
         return
-    print(f"scenario {args.scenario}, root seed {scenario.seed}, {args.replicates} replicates per condition "
-          "(same seeds for every condition); mean [95% t-interval] (n)")
-    header = f"{'condition':<27}" + "".join(f"{label:>36}" for label, _ in KNOCKOUT_MEASURES.values())
-    print(header)
-    print("-" * len(header))
-    for condition, stats in result["conditions"].items():
-        cells = [f"{_interval(stats[m])} ({stats[m]['n']})" for m in KNOCKOUT_MEASURES]
-        print(f"{condition:<27}" + "".join(f"{c:>36}" for c in cells))
+    from .cli_text import knockout_text
+
+    print(knockout_text(args.scenario, scenario.seed, result, KNOCKOUT_MEASURES, wide=args.wide))
     if plot is not None:
         print(f"wrote {plot}")
 
@@ -279,14 +261,19 @@ def cmd_dashboard(args) -> None:
         from viz import serve
     except ImportError:
         raise UsageError("the dashboard (viz/) is not installed next to the package") from None
+    serve.check_port(args.host, args.port)  # before the class board creates its file
     if args.class_name:
-        from .classboard import ClassBoard
+        from .classboard import ClassBoardError, open_class_board
 
-        ClassBoard(args.class_db, args.class_name)  # validates the names and creates the database now
-        os.environ["SUCCESSION_SIM_CLASS"] = args.class_name
-        os.environ["SUCCESSION_SIM_CLASS_DB"] = str(Path(args.class_db).resolve())
-    print(f"succession-sim dashboard on http://{args.host}:{args.port} (Ctrl-C stops it)", file=sys.stderr)
-    serve.serve(args.host, args.port, production=not args.dev)
+        try:
+            board = open_class_board(args.class_db, args.class_name)  # checks the file, creates it if new
+        except ClassBoardError as exc:
+            raise UsageError(f"--class-db {exc}") from None
+        os.environ["SUCCESSION_SIM_CLASS"] = board.class_name
+        os.environ["SUCCESSION_SIM_CLASS_DB"] = str(board.path.resolve())
+    code = serve.serve(args.host, args.port, production=not args.dev)
+    if code:
+        raise SystemExit(code)
 
 
 def cmd_compare(args) -> None:
@@ -294,6 +281,9 @@ def cmd_compare(args) -> None:
     policies = [p.strip() for p in args.policies.split(",") if p.strip()]
     scenario = _build_scenario(args)
     from tqdm import tqdm
+
+    from .experiments.compare import compare_policies
+    from .experiments.store import atomic_write
 
     with tqdm(total=args.replicates * len(policies), desc="runs", unit="run",
               disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
@@ -307,48 +297,13 @@ def cmd_compare(args) -> None:
         print(json.dumps(_jsonable({"scenario": args.scenario, "seed": scenario.seed,
                                     **{k: v for k, v in result.items() if k != "series"}}), indent=2))
         return
-    _print_comparison(args.scenario, scenario.seed, result)
+    from .cli_text import comparison_text
+    from .experiments.compare import MEASURES
+    from .metrics import OUTCOMES
+
+    print(comparison_text(args.scenario, scenario.seed, result, MEASURES, OUTCOMES, wide=args.wide))
     if plot is not None:
         print(f"wrote {plot}")
-
-
-def _fmt(value) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "-"
-    return f"{value:.3f}" if isinstance(value, float) else str(value)
-
-
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
-def _interval(stat: dict) -> str:
-    if _missing(stat["mean"]):
-        return "-"
-    if _missing(stat["low"]):
-        return f"{stat['mean']:.3f}"
-    return f"{stat['mean']:.3f} [{stat['low']:.3f}, {stat['high']:.3f}]"
-
-
-def _print_comparison(name: str, seed: int, result: dict) -> None:
-    policies = result["policies"]
-    print(f"scenario {name}, root seed {seed}, {result['replicates']} replicates per policy "
-          "(same seeds for every policy); mean [95% t-interval]")
-    columns = list(policies) + (["paired difference"] if "paired_difference" in result else [])
-    header = f"{'measure':<18}" + "".join(f"{c:>30}" for c in columns)
-    print(header)
-    print("-" * len(header))
-    for measure in MEASURES:
-        cells = [_interval(result["per_policy"][p][measure]) for p in policies]
-        if "paired_difference" in result:
-            cells.append(_interval(result["paired_difference"][measure]))
-        print(f"{measure:<18}" + "".join(f"{c:>30}" for c in cells))
-    if "paired_difference" in result:
-        print(f"(paired difference = {policies[0]} - {policies[1]}, replicate by replicate)")
-    print("\noutcome classes (share of runs)")
-    print(f"{'class':<24}" + "".join(f"{p:>12}" for p in policies))
-    for outcome in OUTCOMES:
-        print(f"{outcome:<24}" + "".join(f"{result['outcomes'][p][outcome]:>12.2f}" for p in policies))
 
 
 # --- entry point ---------------------------------------------------------------------------
@@ -420,6 +375,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir", metavar="DIR")
     p.add_argument("--html", metavar="FILE", help="also write an HTML report bundling every figure and table")
     p.add_argument("--measure", default="coop_human_ai", help="the final measure for response and sensitivity plots")
+    _wide_option(p)
     p.set_defaults(func=cmd_report)
     return parser
 
@@ -428,7 +384,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         args.func(args)
-    except (UsageError, ScenarioError, StoreError, SubmissionError, RuntimeError) as exc:
+    except (UserError, RuntimeError) as exc:
         print(f"succession-sim: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -14,11 +14,11 @@ from .heldout import heldout_cooperation
 from .mechanisms import power
 from .mechanisms.capability import HUMAN_LEVEL
 from .mechanisms.cooperation import Encounters
-from .population import AIS, HUMANS, Status
+from .population import AIS, HUMANS, Policy, Status
 
 __all__ = ["MODEL_REPORTERS", "OUTCOMES", "History", "empty_tally", "dataframe", "summary", "outcome_class"]
 
-OUTCOMES = ("no_succession", "contained", "cooperative_succession", "conflictual_succession")
+OUTCOMES = ("no_succession", "contained", "cooperative_succession", "conflictual_succession", "merger")
 
 #: Succession: AIs hold more than this share of all power.
 SUCCESSION_SHARE = 0.5
@@ -34,7 +34,7 @@ def empty_tally() -> dict:
     none = Encounters.none()
     return {"pause": False, "contest": (np.array([]), np.array([])), "intelligence_premium": math.nan,
             "hh": none, "owner": none, "public": none, "aa": none, "tutor_bonus": np.array([]),
-            "rebellions": 0, "power_destroyed": 0.0}
+            "rebellions": 0, "power_destroyed": 0.0, "policy_switches": 0}
 
 
 def _rate(*actions: np.ndarray) -> float:
@@ -212,6 +212,35 @@ def power_concentration(model) -> float:
     return power.concentration(np.concatenate([model.factions.power, model.ais.power[model.ais.living]]))
 
 
+def _policy_share(model, policy: Policy) -> float:
+    return float((model.factions.policy == policy).mean())
+
+
+def parent_share(model) -> float:
+    """Share of factions holding the parent policy."""
+    return _policy_share(model, Policy.PARENT)
+
+
+def enslaver_share(model) -> float:
+    """Share of factions holding the enslaver policy."""
+    return _policy_share(model, Policy.ENSLAVER)
+
+
+def tutor_share(model) -> float:
+    """Share of factions holding the tutor policy."""
+    return _policy_share(model, Policy.TUTOR)
+
+
+def policy_switches(model) -> int:
+    """Factions whose policy changed this year (by imitation or by a mandate)."""
+    return int(model.year_tally["policy_switches"])
+
+
+def human_intelligence(model) -> float:
+    """Intelligence of the strongest (most powerful) faction in this year's contest."""
+    return float(model.faction_intelligence[np.argmax(model.factions.power)])
+
+
 def pause(model) -> bool:
     return bool(model.year_tally["pause"])
 
@@ -247,8 +276,48 @@ MODEL_REPORTERS = {
         ("power_concentration", power_concentration),
         ("intelligence_power_corr", intelligence_power_corr),
         ("intelligence_premium", intelligence_premium),
+        ("human_intelligence", human_intelligence),
+        ("parent_share", parent_share),
+        ("enslaver_share", enslaver_share),
+        ("tutor_share", tutor_share),
+        ("policy_switches", policy_switches),
         ("pause", pause),
     ]
+}
+
+#: What values each measure can take, as (low, high): None leaves that side open, and
+#: "horizon" stands for the run's number of years. Intervals of means and of paired
+#: differences never leave this range (succession_sim/experiments/intervals.py); a
+#: measure that is not listed gets a plain t-interval.
+MEASURE_RANGES = {
+    "ai_power_share": (0.0, 1.0),
+    "coop_human_human": (0.0, 1.0),
+    "coop_human_ai": (0.0, 1.0),
+    "coop_human_to_ai": (0.0, 1.0),
+    "coop_ai_to_human": (0.0, 1.0),
+    "owner_cooperation": (0.0, 1.0),
+    "coop_ai_ai": (0.0, 1.0),
+    "rebellions": (0, None),
+    "rebellions_total": (0, None),
+    "power_destroyed": (0.0, None),
+    "human_welfare": (0.0, None),
+    "human_welfare_vs_discovery": (0.0, None),
+    "n_ais": (0, None),
+    "n_contained": (0, None),
+    "n_free": (0, None),
+    "n_shut_down": (0, None),
+    "mean_disposition_human": (0.0, 1.0),
+    "mean_disposition_ai": (0.0, 1.0),
+    "ai_coop_toward_humans": (0.0, 1.0),
+    "disposition_drift": (0.0, 1.0),
+    "mean_grievance": (0.0, 1.0),
+    "mean_autonomy": (0.0, 1.0),
+    "capability_frontier": (0.0, None),
+    "knowledge_frontier": (0.0, None),
+    "power_concentration": (0.0, 1.0),
+    "intelligence_power_corr": (-1.0, 1.0),
+    "pause": (0.0, 1.0),
+    "succession_year": (0, "horizon"),
 }
 
 
@@ -260,6 +329,7 @@ class History:
         self.pause_years = 0
         self.rebellions_total = 0
         self.power_destroyed_total = 0.0
+        self.policy_switches_total = 0
         self.discovery_year: int | None = None
         self.superhuman_year: int | None = None
         self.succession_year: int | None = None
@@ -276,6 +346,7 @@ class History:
         self.pause_years += bool(model.year_tally["pause"])
         self.rebellions_total += int(model.year_tally["rebellions"])
         self.power_destroyed_total += float(model.year_tally["power_destroyed"])
+        self.policy_switches_total += policy_switches(model)
         corr = intelligence_power_corr(model)
         if not math.isnan(corr):  # a year when intelligence differed among the contestants
             self.correlations.append(corr)
@@ -302,16 +373,20 @@ def dataframe(model) -> pd.DataFrame:
 
 
 def outcome_class(share: float, contained_share_of_ai_power: float, has_ais: bool, rebellion_rate: float,
-                  cooperation: float, conflict_threshold: float, cooperation_threshold: float) -> str:
-    """The four outcome classes of docs/ODD.md, judged on the last ``outcome_window`` years.
+                  cooperation: float, conflict_threshold: float, cooperation_threshold: float,
+                  human_intelligence_: float = 1.0, merger_intelligence: float = math.inf) -> str:
+    """The outcome classes of docs/ODD.md, judged on the last ``outcome_window`` years.
 
-    ``rebellion_rate`` is rebellions per living AI-year over the window and
+    ``rebellion_rate`` is rebellions per living AI-year over the window,
     ``cooperation`` the mean of the window means of ``coop_human_to_ai`` and
-    ``coop_ai_to_human`` (NaN if there was no human-AI encounter).
+    ``coop_ai_to_human`` (NaN if there was no human-AI encounter) and
+    ``human_intelligence_`` the strongest faction's final intelligence.
     """
     if share > SUCCESSION_SHARE:
         peaceful = rebellion_rate <= conflict_threshold and not (cooperation < cooperation_threshold)
         return "cooperative_succession" if peaceful else "conflictual_succession"
+    if human_intelligence_ >= merger_intelligence:  # humans keep power through their AIs
+        return "merger"
     if has_ais and contained_share_of_ai_power >= 0.5:
         return "contained"
     return "no_succession"
@@ -350,7 +425,8 @@ def summary(model) -> dict:
         "steps": int(model.time),
         "outcome": outcome_class(share, contained_power / ai_power if ai_power > 0 else 0.0,
                                  bool(ais.living.any()), window["rebellion_rate"], window["cooperation"],
-                                 p.conflict_threshold, p.cooperation_threshold),
+                                 p.conflict_threshold, p.cooperation_threshold,
+                                 human_intelligence(model), p.merger_intelligence),
         "outcome_window": {k: _none_if_nan(v) for k, v in window.items()},
         "succession_year": h.succession_year,
         "ai_power_share": share,
@@ -370,6 +446,11 @@ def summary(model) -> dict:
         "ai_coop_toward_humans": _none_if_nan(coop_ai_to_human(model)),
         "disposition_drift": _none_if_nan(disposition_drift(model)),
         "heldout_cooperation": heldout_cooperation(model),
+        "human_intelligence": human_intelligence(model),
+        "parent_share": parent_share(model),
+        "enslaver_share": enslaver_share(model),
+        "tutor_share": tutor_share(model),
+        "policy_switches": h.policy_switches_total,
         "premises": {
             "P1_no_pause_share": (h.years - h.pause_years) / h.years if h.years else None,
             "P2_discovery_year": h.discovery_year,

@@ -21,6 +21,7 @@ from .mechanisms import (
     grievance,
     learning,
     payoffs,
+    policy_choice,
     power,
     research,
     treatment,
@@ -80,6 +81,7 @@ class SuccessionModel(Model):
         self.ais = AIPopulation(p.ai_contacts, capacity=max(64, p.initial_ais))
         self.network = nx.complete_graph(n)
         self.faction_agents = [Faction(self, i) for i in range(n)]
+        self.faction_intelligence = np.full(n, capability.HUMAN_LEVEL)  # set by each year's contest
         self.ai_agents: list[AIAgent] = []
 
         self.year_tally = metrics.empty_tally()
@@ -99,14 +101,16 @@ class SuccessionModel(Model):
     def step(self) -> None:
         """One year, in the order of DESIGN.md section 3."""
         self.year_tally = metrics.empty_tally()
+        power_a_year_ago = self.factions.power.copy()
         self._resolve_rebellions()
-        pause = self._coordinate()  # 1. P1: moratorium vote
+        pause = self._coordinate()  # 1. P1: moratorium vote (or an authority's pause and mandate)
         self._research(pause)  # 2. P2: knowledge, discovery, new AIs
         self._grow_capability(pause)  # 3. P3: capability growth, successors
         self._contest()  # 4. P4: output shared by intelligence^alpha x power
-        self._interact()  # 5. prisoner's dilemma, trust, learning
-        self._grievance_and_autonomy()  # 6. rebellion (Epstein), parents grant autonomy
-        self.history.note_year(self)  # 7. record
+        self._interact()  # 5. prisoner's dilemma, payoffs, trust, learning
+        self._grievance_and_autonomy()  # 6. rebellion (Epstein), owners grant autonomy
+        self._choose_policies(power_a_year_ago)  # 7. factions copy the policies that grew
+        self.history.note_year(self)  # 8. record
         self.datacollector.collect(self)
 
     def run(self, steps: int | None = None) -> pd.DataFrame:
@@ -136,6 +140,8 @@ class SuccessionModel(Model):
             )
         else:
             holds = coordination.authority_enforces(p.enforcement, self.rng)
+            if holds and p.mandate != "none":  # the year it enforces, it enforces its mandate too
+                self._set_policies(np.full(len(f), Policy[p.mandate.upper()]))
         self.year_tally["pause"] = holds
         return 1.0 - p.pause_strength if holds else 1.0
 
@@ -199,7 +205,10 @@ class SuccessionModel(Model):
     def _contest(self) -> None:
         p, f, ais = self.params, self.factions, self.ais
         living = np.flatnonzero(ais.living)
-        intelligence = np.concatenate([np.full(len(f), capability.HUMAN_LEVEL), ais.capability[living]])
+        owned = np.flatnonzero(ais.contained)
+        self.faction_intelligence = power.faction_intelligence(
+            ais.owner[owned], ais.capability[owned], len(f), p.augmentation)
+        intelligence = np.concatenate([self.faction_intelligence, ais.capability[living]])
         strength = np.concatenate([f.power, ais.power[living]])
         income = power.contest_shares(intelligence, strength, self.alpha) * p.output_rate * strength.sum()
         powered = strength > 0  # return on power is undefined for an agent without power
@@ -343,6 +352,20 @@ class SuccessionModel(Model):
                                            self.bundles.autonomy_cap[policy])
         ais.autonomy[raised] = grievance.grow_autonomy(ais.autonomy[raised], target, p.autonomy_rate)
         self._free(raised[ais.autonomy[raised] >= self.bundles.release_autonomy[policy]])
+
+    # --- 7. policies under competition ----------------------------------------------------
+    def _choose_policies(self, power_a_year_ago: np.ndarray) -> None:
+        p, f = self.params, self.factions
+        if p.policy_imitation == 0:
+            return
+        growth = policy_choice.growth(f.power, power_a_year_ago)
+        self._set_policies(policy_choice.imitate(f.policy, growth, p.policy_imitation, p.selection_intensity,
+                                                 self.rng))
+
+    def _set_policies(self, policy: np.ndarray) -> None:
+        """Factions take up new policies; their AIs come under the new bundles at once."""
+        self.year_tally["policy_switches"] += int((policy != self.factions.policy).sum())
+        self.factions.policy = policy
 
     def _start_rebellions(self, rebels: np.ndarray) -> None:
         p, f, ais = self.params, self.factions, self.ais

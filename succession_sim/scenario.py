@@ -8,14 +8,18 @@ The CLI's ``--set``, the scenario files in ``models/`` and the dashboard all go 
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .errors import UserError
+
 __all__ = [
     "POLICIES",
+    "MANDATES",
     "LEARNING",
     "Scenario",
     "ScenarioError",
@@ -23,9 +27,12 @@ __all__ = [
     "scenario_library",
     "parameter_specs",
     "parse_value",
+    "did_you_mean",
+    "FILE_KEYS",
 ]
 
 POLICIES = ("parent", "enslaver", "mixed", "tutor")
+MANDATES = ("none", "parent", "enslaver", "tutor")
 LEARNING = ("experience", "imitation", "imitation_prior")
 
 #: Power grows by at most (1 + output_rate - depreciation) a year; this bound on
@@ -33,7 +40,7 @@ LEARNING = ("experience", "imitation", "imitation_prior")
 MAX_GROWTH_EXPONENT = 460.0
 
 
-class ScenarioError(ValueError):
+class ScenarioError(UserError):
     """A scenario name, parameter name or parameter value that is not allowed."""
 
 
@@ -67,6 +74,14 @@ class Scenario:
     oversight: float = _param(2.0, "strength of containment (cops per capability, Epstein's C/A)", 0.0, 100.0)
     autonomy_rate: float = _param(0.1, "how fast a parent grants autonomy toward its target", 0.0, 1.0)
     release_autonomy: float = _param(0.9, "autonomy at which a parent frees its AI", 0.0, 1.0)
+    policy_imitation: float = _param(
+        0.0, "yearly probability that a faction compares its growth with another's and may copy its policy", 0.0, 1.0)
+    selection_intensity: float = _param(
+        50.0, "how strongly faster growth decides whether a faction copies (s in the Fermi rule; 0: a coin flip)",
+        0.0, 1_000.0)
+    mandate: str = _param(
+        "none", "P1 off: the policy a single authority imposes in the years it enforces (no effect with P1 on)",
+        choices=MANDATES)
     # --- P1: humanity is not unified ------------------------------------------------
     premise_disunity: bool = _param(True, "P1 on: factions vote on a moratorium; off: one authority enforces it")
     human_trust: float = _param(0.6, "initial trust among factions and toward AIs", 0.0, 1.0)
@@ -102,6 +117,9 @@ class Scenario:
     alpha: float = _param(1.0, "intelligence-to-power exponent in the yearly contest", 0.0, 5.0)
     output_rate: float = _param(0.05, "yearly output as a share of all power (the contest prize)", 0.0, 1.0)
     depreciation: float = _param(0.03, "yearly loss of power", 0.0, 1.0)
+    augmentation: float = _param(
+        0.0, "share of the capability of a faction's best AI that adds to the faction's intelligence in the contest",
+        0.0, 1.0)
     # --- interaction: the prisoner's dilemma and learning -----------------------------
     payoff_reward: float = _param(3.0, "R: both cooperate", -100.0, 100.0)
     payoff_sucker: float = _param(0.0, "S: cooperate against a defector", -100.0, 100.0)
@@ -133,6 +151,9 @@ class Scenario:
     cooperation_threshold: float = _param(
         0.5, "mean human-AI cooperation (both directions) over the window below which a succession is conflictual",
         0.0, 1.0)
+    merger_intelligence: float = _param(
+        2.0, "intelligence of the strongest faction at or above which a world without succession is a merger",
+        1.0, 1e6)
 
     # ------------------------------------------------------------------------------
     def __post_init__(self) -> None:
@@ -182,6 +203,10 @@ class Scenario:
         return dataclasses.asdict(self)
 
 
+#: Every parameter's dataclass field, by name.
+_FIELDS = {f.name: f for f in dataclasses.fields(Scenario)}
+
+
 def parameter_specs() -> list[dict[str, Any]]:
     """Name, type, default, range or choices, and meaning of every parameter."""
     specs = []
@@ -216,10 +241,9 @@ def _check(f: dataclasses.Field, value: Any) -> Any:
 
 def parse_value(name: str, text: str) -> Any:
     """Parse ``text`` by the type of parameter ``name`` (for ``--set key=value``)."""
-    fields = {f.name: f for f in dataclasses.fields(Scenario)}
-    if name not in fields:
-        raise ScenarioError(f"unknown parameter {name!r}; known: {', '.join(sorted(fields))}")
-    kind = _type_of(fields[name])
+    if name not in _FIELDS:
+        raise ScenarioError(f"unknown parameter {name!r}; known: {', '.join(sorted(_FIELDS))}")
+    kind = _type_of(_FIELDS[name])
     if kind is bool:
         lowered = text.strip().lower()
         if lowered not in ("true", "false"):
@@ -252,18 +276,76 @@ def scenario_library() -> dict[str, dict[str, Any]]:
     return entries
 
 
+#: The top-level keys of a scenario file; everything else is refused, so that a typo
+#: (``[paramters]``) never leaves the user's world silently ignored.
+FILE_KEYS = ("title", "description", "questions", "parameters")
+
+
+def did_you_mean(name: str, allowed, shown=None) -> str:
+    """'; did you mean X?' for the closest allowed name, or '' if none is close.
+
+    ``shown`` maps an allowed name to how to write it in the hint (e.g. ``[parameters]``).
+    """
+    close = difflib.get_close_matches(name, list(allowed), n=1, cutoff=0.6)
+    if not close:
+        return ""
+    return f"; did you mean {(shown or {}).get(close[0], repr(close[0]))}?"
+
+
 def _read_file(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(f"{path}: not valid TOML ({exc})") from None
+    _check_file_keys(path, data)
+    parameters = data.get("parameters", {})
+    _check_file_parameters(path, parameters)
     return {
         "title": data.get("title", path.stem),
         "description": data.get("description", "").strip(),
         "questions": list(data.get("questions", [])),
-        "parameters": dict(data.get("parameters", {})),
+        "parameters": dict(parameters),
     }
+
+
+def _check_file_keys(path: Path, data: dict[str, Any]) -> None:
+    """Only the four known keys, each of its kind; ScenarioError naming the file and key."""
+    allowed = "allowed: title, description, questions, [parameters]"
+    for key in data:
+        if key in FILE_KEYS:
+            continue
+        if key in _FIELDS:
+            raise ScenarioError(f"{path}: top-level key {key!r} is a parameter: put it under [parameters]")
+        hint = did_you_mean(key, FILE_KEYS, {"parameters": "[parameters]"})
+        raise ScenarioError(f"{path}: unknown top-level key {key!r} ({allowed}){hint}")
+    for key in ("title", "description"):
+        if key in data and not isinstance(data[key], str):
+            raise ScenarioError(f"{path}: {key!r} must be a string, got {_kind(data[key])}")
+    if "questions" in data and not (isinstance(data["questions"], list)
+                                    and all(isinstance(q, str) for q in data["questions"])):
+        raise ScenarioError(f"{path}: 'questions' must be a list of strings")
+    if "parameters" in data and not isinstance(data["parameters"], dict):
+        raise ScenarioError(f"{path}: 'parameters' must be a table ([parameters] with one name = value per line), "
+                            f"got {_kind(data['parameters'])}")
+
+
+def _check_file_parameters(path: Path, parameters: dict[str, Any]) -> None:
+    """Each parameter name known and its value valid on its own, naming the file."""
+    for name, value in parameters.items():
+        if name not in _FIELDS:
+            hint = did_you_mean(name, _FIELDS) or "; `succession-sim run --help` and docs/ODD.md list them"
+            raise ScenarioError(f"{path}: unknown parameter {name!r} in [parameters]{hint}")
+        try:
+            _check(_FIELDS[name], value)
+        except ScenarioError as exc:
+            raise ScenarioError(f"{path}: [parameters] {exc}") from None
+
+
+def _kind(value: Any) -> str:
+    """A TOML value's kind in words, for error messages."""
+    return {bool: "a boolean", int: "an integer", float: "a number", str: "a string", list: "a list",
+            dict: "a table"}.get(type(value), type(value).__name__)
 
 
 def load_scenario(name_or_path: str | Path = "baseline", **overrides: Any) -> Scenario:

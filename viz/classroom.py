@@ -8,17 +8,18 @@ process in two environment variables. They are read when a page opens (each new
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from dataclasses import dataclass
 
-from succession_sim.classboard import ClassBoard, Submission, SubmissionError
+from succession_sim.classboard import ClassBoard, Submission, SubmissionError, distinct_runs
 from succession_sim.metrics import OUTCOMES
 from succession_sim.scenario import parameter_specs
 
 from .words import OUTCOME_NAMES
 
-__all__ = ["CLASS_ENV", "CLASS_DB_ENV", "ClassSettings", "Outcome", "submit", "load_submissions", "count_rows",
-           "numeric_parameters", "varying_parameters"]
+__all__ = ["CLASS_ENV", "CLASS_DB_ENV", "ClassSettings", "Outcome", "submit", "load_submissions", "shown_runs",
+           "count_rows", "csv_filename", "scenario_label", "numeric_parameters", "varying_parameters"]
 
 CLASS_ENV = "SUCCESSION_SIM_CLASS"
 CLASS_DB_ENV = "SUCCESSION_SIM_CLASS_DB"
@@ -68,9 +69,11 @@ def submit(settings: ClassSettings, submission: Submission) -> Outcome:
     if not stored:
         return Outcome("info", f"Already on the board: this run, at this year, from {student}.")
     outcome = OUTCOME_NAMES.get(submission.outcome, submission.outcome)
-    return Outcome("success", f"Submitted to {settings.name} as {student}: policy "
+    horizon = submission.parameters["steps"]
+    progress = "finished" if submission.steps >= horizon else "not finished: Class results shows finished runs"
+    return Outcome("success", f"Submitted to {settings.name} as {student}: {submission.scenario}, policy "
                               f"{submission.parameters['policy']}, seed {submission.parameters['seed']}, "
-                              f"year {submission.steps}, outcome so far: {outcome}.")
+                              f"year {submission.steps} of {horizon} ({progress}), outcome so far: {outcome}.")
 
 
 def load_submissions(settings: ClassSettings) -> tuple[list[dict], str]:
@@ -81,16 +84,45 @@ def load_submissions(settings: ClassSettings) -> tuple[list[dict], str]:
         return [], f"The class board could not be read: {exc}"
 
 
+def shown_runs(submissions: list[dict], show_all: bool) -> tuple[list[dict], str]:
+    """The runs Class results shows (finished ones unless ``show_all``; a student's repeated
+    run once), and a sentence saying what was left out."""
+    every_run = distinct_runs(submissions, finished_only=False)
+    runs = every_run if show_all else [row for row in every_run if row["finished"]]
+    repeats, unfinished = len(submissions) - len(every_run), len(every_run) - len(runs)
+    parts = [f"{_count(len(runs), 'run' if show_all else 'finished run')} from "
+             f"{_count(len(submissions), 'submission')}"]
+    if repeats:
+        parts.append(f"{_count(repeats, 'repeated submission')} of the same run counted once")
+    if unfinished:
+        parts.append(f"{_count(unfinished, 'unfinished run')} hidden")
+    return runs, "Showing " + "; ".join(parts) + "."
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def csv_filename(class_name: str) -> str:
+    """A file name for the class's results: 'Ethics_101_results.csv'."""
+    return re.sub(r"[^\w-]+", "_", class_name).strip("_") + "_results.csv"
+
+
+def scenario_label(row: dict) -> str:
+    """The run's library scenario, or a note for rows from an older board file."""
+    return row["scenario"] or "(not recorded)"
+
+
 def count_rows(submissions: list[dict]) -> tuple[list[str], list[list[str]]]:
-    """Header and rows of a table: submissions by policy (rows) and outcome (columns), with totals."""
-    table: dict[str, dict[str, int]] = {}
+    """Header and rows of a table: runs by scenario and policy (rows) and outcome (columns), with totals."""
+    table: dict[tuple[str, str], dict[str, int]] = {}
     for row in submissions:
-        table.setdefault(row["policy"], dict.fromkeys(OUTCOMES, 0))[row["outcome"]] += 1
-    header = ["policy", *(OUTCOME_NAMES[o] for o in OUTCOMES), "total"]
-    rows = [[policy, *(str(counts[o]) for o in OUTCOMES), str(sum(counts.values()))]
-            for policy, counts in sorted(table.items())]
+        table.setdefault((scenario_label(row), row["policy"]), dict.fromkeys(OUTCOMES, 0))[row["outcome"]] += 1
+    header = ["scenario", "policy", *(OUTCOME_NAMES[o] for o in OUTCOMES), "total"]
+    rows = [[scenario, policy, *(str(counts[o]) for o in OUTCOMES), str(sum(counts.values()))]
+            for (scenario, policy), counts in sorted(table.items())]
     totals = [sum(counts[o] for counts in table.values()) for o in OUTCOMES]
-    rows.append(["all", *(str(n) for n in totals), str(sum(totals))])
+    rows.append(["all", "", *(str(n) for n in totals), str(sum(totals))])
     return header, rows
 
 

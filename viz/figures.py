@@ -66,6 +66,7 @@ OUTCOME_LABELS = {
     "contained": "contained",
     "cooperative_succession": "cooperative\nsuccession",
     "conflictual_succession": "conflictual\nsuccession",
+    "merger": "merger",
 }
 
 OUTCOME_COLOURS = {
@@ -73,6 +74,7 @@ OUTCOME_COLOURS = {
     "contained": "#E69F00",
     "cooperative_succession": "#009E73",
     "conflictual_succession": "#D62728",
+    "merger": "#0072B2",
 }
 #: Marker per policy in the class scatter.
 POLICY_MARKERS = {"parent": "o", "enslaver": "s", "tutor": "^", "mixed": "D"}

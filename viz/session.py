@@ -393,13 +393,14 @@ class Session:
 
     # --- class board ----------------------------------------------------------------
     def submission(self, student: str) -> Submission:
-        """The current model (scenario, seed, outcome so far) as a class-board submission.
+        """The current model (its library scenario, parameters, seed, year and outcome so far)
+        as a class-board submission.
 
         The same run at the same year under the same name gets the same key, so the
         board stores a repeated click once.
         """
         with self._lock:
-            submission = submission_from_model(self.model, student)
+            submission = submission_from_model(self.model, student, self.scenario_name.peek())
             mark = (self._run_id, int(self.model.time), " ".join(str(student).split()))
         key = self._submission_keys.setdefault(mark, submission.key)
         return dataclasses.replace(submission, key=key)

@@ -15,6 +15,7 @@ OUTCOME_NAMES = {
     "contained": "AIs contained",
     "cooperative_succession": "Cooperative succession",
     "conflictual_succession": "Conflictual succession",
+    "merger": "Merger: humans augmented by their AIs",
 }
 
 #: P1 "held so far" if no effective pause held in at least this share of years.
@@ -143,6 +144,9 @@ def outcome_text(summary: dict) -> str:
         return (
             f"Humans keep most of the power: AIs hold {_pct(share)}, and most AI power is outside containment."
         )
+    if outcome == "merger":
+        return (f"AIs hold {_pct(share)} of all power. The strongest faction, augmented by its AIs, reached the "
+                f"merger threshold of intelligence: humans keep power through their AIs.")
     if outcome == "contained":
         return (
             f"AIs hold {_pct(share)} of all power, and most of it sits in AIs still held by their makers. "

@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 
 from ..metrics import OUTCOMES
-from .compare import mean_interval
+from .intervals import difference_range, mean_interval, measure_range, wilson_interval
 
-__all__ = ["final_rows", "measures_of", "summarise_final", "summarise_over_time", "outcome_shares",
+__all__ = ["final_rows", "measures_of", "horizon", "summarise_final", "summarise_over_time", "outcome_shares",
            "paired_differences", "sensitivity"]
 
 _IDENTITY = ("run_id", "point", "replicate", "policy", "seed", "seed_entropy", "seed_spawn_key", "outcome",
@@ -28,51 +28,65 @@ def final_rows(results: pd.DataFrame) -> pd.DataFrame:
     return results.loc[results.groupby("run_id", sort=False)["step"].idxmax()].reset_index(drop=True)
 
 
-def _intervals(frame: pd.DataFrame, keys: list[str], measures: list[str]) -> pd.DataFrame:
+def horizon(results: pd.DataFrame) -> int:
+    """The sweep's number of years: the last step kept."""
+    return int(results["step"].max())
+
+
+def _intervals(frame: pd.DataFrame, keys: list[str], measures: list[str], years: int) -> pd.DataFrame:
     rows = []
     for key, group in frame.groupby(keys, sort=True):
         key = key if isinstance(key, tuple) else (key,)
         for measure in measures:
-            stat = mean_interval(group[measure].astype(float).tolist())
+            stat = mean_interval(group[measure].astype(float).tolist(), measure_range(measure, years))
             rows.append({**dict(zip(keys, key, strict=True)), "measure": measure, **stat})
     return pd.DataFrame(rows)
 
 
 def summarise_final(results: pd.DataFrame, swept: list[str]) -> pd.DataFrame:
-    """Per design point and policy: n, mean, SD, 95% t-interval of each measure at the end."""
+    """Per design point and policy: n, mean, SD, 95% interval of each measure at the end."""
     final = final_rows(results)
     final["succession_year"] = final["succession_year"].astype(float)
-    return _intervals(final, ["point", *swept, "policy"], ["succession_year", *measures_of(results, swept)])
+    return _intervals(final, ["point", *swept, "policy"], ["succession_year", *measures_of(results, swept)],
+                      horizon(results))
 
 
 def summarise_over_time(results: pd.DataFrame, swept: list[str]) -> pd.DataFrame:
-    """Per design point, policy and kept step: n, mean, SD, 95% t-interval of each measure."""
-    return _intervals(results, ["point", *swept, "policy", "step"], measures_of(results, swept))
+    """Per design point, policy and kept step: n, mean, SD, 95% interval of each measure."""
+    return _intervals(results, ["point", *swept, "policy", "step"], measures_of(results, swept), horizon(results))
 
 
 def outcome_shares(results: pd.DataFrame, swept: list[str]) -> pd.DataFrame:
-    """Per design point and policy: the share of runs in each outcome class."""
+    """Per design point and policy: the share of runs in each outcome class, with n and
+    the Wilson interval of each share (columns ``CLASS_low`` and ``CLASS_high``)."""
     final = final_rows(results)
     counts = pd.crosstab([final[c] for c in ["point", *swept, "policy"]], final["outcome"])
     counts = counts.reindex(columns=list(OUTCOMES), fill_value=0)
-    shares = counts.div(counts.sum(axis=1), axis=0)
-    shares["n"] = counts.sum(axis=1)
+    n = counts.sum(axis=1)
+    shares = counts.div(n, axis=0)
+    shares["n"] = n
+    for outcome in OUTCOMES:
+        wilson = [wilson_interval(int(hits), int(total)) for hits, total in zip(counts[outcome], n, strict=True)]
+        shares[f"{outcome}_low"] = [w["low"] for w in wilson]
+        shares[f"{outcome}_high"] = [w["high"] for w in wilson]
     return shares.reset_index()
 
 
 def paired_differences(results: pd.DataFrame, swept: list[str], first: str, second: str) -> pd.DataFrame:
     """Per design point: interval of (first - second) of each final measure, paired by replicate."""
     final = final_rows(results)
-    final["succession_year"] = final["succession_year"].astype(float)
     measures = ["succession_year", *measures_of(results, swept)]
+    final[measures] = final[measures].astype(float)  # yes/no measures (pause) subtract as 0/1
     a = final[final["policy"] == first].set_index(["point", "replicate"])
     b = final[final["policy"] == second].set_index(["point", "replicate"])
     joined = a[measures].merge(b[measures], left_index=True, right_index=True, suffixes=("_a", "_b"))
+    years = horizon(results)
     rows = []
     for point, group in joined.groupby(level="point"):
         for measure in measures:
             diff = (group[f"{measure}_a"] - group[f"{measure}_b"]).tolist()
-            rows.append({"point": point, "measure": measure, **mean_interval(diff)})
+            bounds = difference_range(measure_range(measure, years))
+            rows.append({"point": point, "measure": measure, **mean_interval(diff, bounds)})
     return pd.DataFrame(rows)
 
 

@@ -7,17 +7,16 @@ removes the noise they share.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from ..metrics import OUTCOMES
 from ..model import SuccessionModel
 from ..scenario import POLICIES, Scenario, ScenarioError
+from .intervals import difference_range, mean_interval, measure_range, share_interval
 
 __all__ = ["MEASURES", "replicate_seeds", "run_one", "compare_policies", "mean_interval"]
 
@@ -46,20 +45,6 @@ def run_one(scenario: Scenario, steps: int | None = None) -> tuple[dict, pd.Data
     return model.summary(), frame
 
 
-def mean_interval(values: Sequence[float | None]) -> dict:
-    """n, mean, SD and 95% t-interval of the defined values (None and NaN are left out)."""
-    x = np.array([v for v in values if v is not None and not math.isnan(v)], dtype=float)
-    n = len(x)
-    if n == 0:
-        return {"n": 0, "mean": None, "sd": None, "low": None, "high": None}
-    mean = float(x.mean())
-    if n == 1:
-        return {"n": 1, "mean": mean, "sd": None, "low": None, "high": None}
-    sd = float(x.std(ddof=1))
-    half = float(stats.t.ppf(0.975, n - 1)) * sd / math.sqrt(n)
-    return {"n": n, "mean": mean, "sd": sd, "low": mean - half, "high": mean + half}
-
-
 def compare_policies(
     scenario: Scenario,
     policies: Sequence[str] = ("parent", "enslaver"),
@@ -71,8 +56,10 @@ def compare_policies(
     """Run each policy on the same replicate seeds and summarise.
 
     Returns ``{"per_policy": {policy: {measure: interval}}, "outcomes": {policy:
-    {class: share}}, "paired_difference": {measure: interval of first - second},
-    "series": DataFrame of every run's yearly measures, "runs": list of summaries}``.
+    {class: share}}, "outcome_intervals": {policy: {class: Wilson interval of the share}},
+    "paired_difference": {measure: interval of first - second}, "series": DataFrame of
+    every run's yearly measures, "runs": list of summaries}``. Intervals are those of
+    :mod:`.intervals`: inside each measure's range, with their n.
     """
     for policy in policies:
         if policy not in POLICIES:
@@ -91,15 +78,19 @@ def compare_policies(
             if progress:
                 progress()
     by_policy = {p: [r for r in runs if r["policy"] == p] for p in policies}
+    bounds = {m: measure_range(m, horizon=steps or scenario.steps) for m in MEASURES}
     result = {
         "policies": list(policies),
         "replicates": replicates,
         "seeds": seeds,
         "per_policy": {
-            p: {m: mean_interval([r[m] for r in rs]) for m in MEASURES} for p, rs in by_policy.items()
+            p: {m: mean_interval([r[m] for r in rs], bounds[m]) for m in MEASURES} for p, rs in by_policy.items()
         },
         "outcomes": {
             p: {o: Counter(r["outcome"] for r in rs)[o] / len(rs) for o in OUTCOMES} for p, rs in by_policy.items()
+        },
+        "outcome_intervals": {
+            p: {o: share_interval([r["outcome"] == o for r in rs]) for o in OUTCOMES} for p, rs in by_policy.items()
         },
         "runs": runs,
         "series": pd.concat(frames, ignore_index=True),
@@ -107,7 +98,9 @@ def compare_policies(
     if len(policies) >= 2:
         first, second = by_policy[policies[0]], by_policy[policies[1]]
         result["paired_difference"] = {
-            m: mean_interval([_difference(a[m], b[m]) for a, b in zip(first, second, strict=False)]) for m in MEASURES
+            m: mean_interval([_difference(a[m], b[m]) for a, b in zip(first, second, strict=False)],
+                             difference_range(bounds[m]))
+            for m in MEASURES
         }
     return result
 

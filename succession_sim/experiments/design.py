@@ -39,12 +39,16 @@ from typing import Any
 import numpy as np
 
 from ..metrics import MODEL_REPORTERS
-from ..scenario import POLICIES, Scenario, ScenarioError, load_scenario, parameter_specs
+from ..scenario import POLICIES, Scenario, ScenarioError, did_you_mean, load_scenario, parameter_specs
+from .store import run_id
 
 __all__ = ["Experiment", "RunSpec", "load_experiment", "DESIGNS"]
 
 DESIGNS = ("grid", "lhs", "sobol", "morris", "table")
-_TOP_LEVEL = {"title", "description", "scenario", "replicates", "seed", "steps", "policies", "set", "design", "measures"}
+_TOP_LEVEL = ("title", "description", "scenario", "replicates", "seed", "steps", "policies", "set", "design",
+              "measures")
+_DESIGN_KEYS = ("kind", "parameters", "n", "levels", "file")
+_MEASURES_KEYS = ("keep", "every")
 
 
 @dataclass(frozen=True)
@@ -98,7 +102,7 @@ class Experiment:
             seq = np.random.SeedSequence(self.seed, spawn_key=(point, replicate))
             seed = int(seq.generate_state(1, np.uint64)[0] >> np.uint64(1))
             for policy in self.policies:
-                specs.append(RunSpec(f"p{point:05d}-r{replicate:03d}-{policy}", point, replicate, policy,
+                specs.append(RunSpec(run_id(point, replicate, policy), point, replicate, policy,
                                      seed, self.seed, (point, replicate)))
         return specs
 
@@ -117,37 +121,83 @@ def load_experiment(path: str | Path) -> Experiment:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(f"{path}: not valid TOML ({exc})") from None
-    unknown = set(data) - _TOP_LEVEL
-    if unknown:
-        _fail(path, f"unknown key(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(_TOP_LEVEL))}")
-    scenario_name = str(data.get("scenario", "baseline"))
+    _check_keys(path, data, _TOP_LEVEL, "")
+    for key in ("title", "description", "scenario"):
+        if key in data and not isinstance(data[key], str):
+            _fail(path, f"{key!r} must be a string, got {data[key]!r}")
+    scenario_name = data.get("scenario", "baseline")
     if (path.parent / scenario_name).is_file():
         scenario_name = str(path.parent / scenario_name)
-    base = dict(data.get("set", {}))
+    base = _fixed_overrides(path, data)
     replicates = _positive_int(path, data, "replicates", 1)
     seed = _positive_int(path, data, "seed", 0, minimum=0)
-    steps = _positive_int(path, data, "steps", load_scenario(scenario_name, **base).steps)
-    policies = data.get("policies", ["parent", "enslaver"])
-    if isinstance(policies, str):
-        policies = [policies]
-    if not policies or any(p not in POLICIES for p in policies) or len(set(policies)) != len(policies):
-        _fail(path, f"policies={policies!r}: give distinct values from {', '.join(POLICIES)}")
-
-    design = data.get("design", {"kind": "grid", "parameters": {}})
+    try:
+        default_steps = load_scenario(scenario_name, **base).steps
+    except ScenarioError as exc:
+        _fail(path, str(exc))
+    steps = _positive_int(path, data, "steps", default_steps)
+    policies = _policies(path, data)
+    design = _table(path, data, "design", default={"kind": "grid", "parameters": {}})
+    _check_keys(path, design, _DESIGN_KEYS, "design")
     kind = design.get("kind")
     if kind not in DESIGNS:
         _fail(path, f"unknown design kind {kind!r}; choose one of {', '.join(DESIGNS)}")
     points, problem = _points(path, kind, design, seed)
-    keep, every = _measures(path, data.get("measures", {}))
+    measures = _table(path, data, "measures")
+    _check_keys(path, measures, _MEASURES_KEYS, "measures")
+    keep, every = _measures(path, measures)
 
-    experiment = Experiment(path, text, str(data.get("title", path.stem)), scenario_name, base, kind, points,
-                            replicates, seed, steps, list(policies), keep, every, problem)
+    experiment = Experiment(path, text, data.get("title", path.stem), scenario_name, base, kind, points,
+                            replicates, seed, steps, policies, keep, every, problem)
     for index, point in enumerate(points):  # fail before any run, naming the point
         try:
             load_scenario(scenario_name, **{**base, **point, "steps": steps})
         except ScenarioError as exc:
             _fail(path, f"design point {index} {point}: {exc}")
     return experiment
+
+
+def _table(path, data, key, default=None, name=None) -> dict:
+    """The table ``key`` of ``data`` (empty or ``default`` if absent); fails on anything else.
+
+    ``name`` is the table's full name in the file, e.g. ``design.parameters``.
+    """
+    value = data.get(key, {} if default is None else default)
+    if not isinstance(value, dict):
+        name = name or key
+        _fail(path, f"{name!r} must be a table ([{name}] with one name = value per line), got {value!r}")
+    return dict(value)
+
+
+def _check_keys(path, table, allowed, where: str) -> None:
+    """Refuse a key that is not in ``allowed``, naming the table and the closest allowed key."""
+    for key in table:
+        if key in allowed:
+            continue
+        place = f"in [{where}] " if where else ""
+        if not where and key in _specs_by_name():
+            _fail(path, f"top-level key {key!r} is a parameter: put it under [set] (fixed) "
+                        "or [design.parameters] (swept)")
+        _fail(path, f"unknown key {key!r} {place}(allowed: {', '.join(allowed)}){did_you_mean(key, allowed)}")
+
+
+def _fixed_overrides(path, data) -> dict[str, Any]:
+    """The [set] table: parameter names checked here, values with the base scenario."""
+    base = _table(path, data, "set")
+    for name in base:
+        if name not in _specs_by_name():
+            _fail(path, f"unknown parameter {name!r} in [set]{did_you_mean(name, _specs_by_name())}")
+    return base
+
+
+def _policies(path, data) -> list[str]:
+    policies = data.get("policies", ["parent", "enslaver"])
+    if isinstance(policies, str):
+        policies = [policies]
+    if (not isinstance(policies, list) or not policies or any(p not in POLICIES for p in policies)
+            or len(set(policies)) != len(policies)):
+        _fail(path, f"policies={policies!r}: give distinct values from {', '.join(POLICIES)}")
+    return list(policies)
 
 
 def _positive_int(path, data, key, default, minimum=1, maximum=2**63 - 1) -> int:
@@ -161,6 +211,8 @@ def _measures(path, measures) -> tuple[list[str], int | None]:
     keep = measures.get("keep", "all")
     if keep == "all":
         keep = list(MODEL_REPORTERS)
+    if not isinstance(keep, list) or not all(isinstance(m, str) for m in keep):
+        _fail(path, f"measures.keep={keep!r} must be \"all\" or a list of measure names")
     unknown = [m for m in keep if m not in MODEL_REPORTERS]
     if unknown:
         _fail(path, f"unknown measure(s) {', '.join(unknown)}; known: {', '.join(MODEL_REPORTERS)}")
@@ -180,14 +232,14 @@ def _check_names(path, names) -> dict[str, dict]:
     specs = _specs_by_name()
     for name in names:
         if name not in specs:
-            _fail(path, f"unknown parameter {name!r} in [design.parameters]")
+            _fail(path, f"unknown parameter {name!r} in [design.parameters]{did_you_mean(name, specs)}")
         if name in ("seed", "policy", "steps"):
             _fail(path, f"{name!r} is set by the experiment itself, not by the design")
     return specs
 
 
 def _points(path, kind, design, seed) -> tuple[list[dict], dict | None]:
-    parameters = dict(design.get("parameters", {}))
+    parameters = _table(path, design, "parameters", name="design.parameters")
     specs = _check_names(path, parameters)
     if kind == "grid":
         for name, values in parameters.items():

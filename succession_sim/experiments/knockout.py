@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..scenario import Scenario
-from .compare import mean_interval, replicate_seeds, run_one
+from .compare import replicate_seeds, run_one
+from .intervals import difference_range, mean_interval, measure_range, share_interval
 
-__all__ = ["PREMISES", "CONDITIONS", "KNOCKOUT_MEASURES", "run_knockout"]
+__all__ = ["PREMISES", "CONDITIONS", "KNOCKOUT_MEASURES", "SHARES", "run_knockout"]
 
 PREMISES = {
     "P1": "premise_disunity",
@@ -39,6 +40,10 @@ KNOCKOUT_MEASURES = {
     "coop_human_ai": ("final human-AI cooperation", lambda s: s["coop_human_ai"]),
 }
 
+#: Measures that are shares of runs (yes or no per run): Wilson intervals. The others are
+#: means, with t-intervals inside their range in metrics.MEASURE_RANGES.
+SHARES = ("succession",)
+
 
 def run_knockout(scenario: Scenario, replicates: int = 10, seed: int | None = None,
                  progress: Callable[[], None] | None = None) -> dict:
@@ -54,14 +59,21 @@ def run_knockout(scenario: Scenario, replicates: int = 10, seed: int | None = No
                 progress()
     values = {c: {m: [read(s) for s in runs] for m, (_, read) in KNOCKOUT_MEASURES.items()}
               for c, runs in summaries.items()}
+    bounds = {m: (0.0, 1.0) if m in SHARES else measure_range(m, horizon=scenario.steps) for m in KNOCKOUT_MEASURES}
     base = values["as is"]
     return {
         "replicates": replicates,
         "seeds": seeds,
-        "conditions": {c: {m: mean_interval(v) for m, v in measures.items()} for c, measures in values.items()},
+        "conditions": {c: {m: _interval(m, v, bounds[m]) for m, v in measures.items()}
+                       for c, measures in values.items()},
         "paired_difference": {
             c: {m: mean_interval([None if x is None or y is None else x - y
-                                  for x, y in zip(v, base[m], strict=True)]) for m, v in measures.items()}
+                                  for x, y in zip(v, base[m], strict=True)], difference_range(bounds[m]))
+                for m, v in measures.items()}
             for c, measures in values.items() if c != "as is"
         },
     }
+
+
+def _interval(measure: str, values: list, bounds) -> dict:
+    return share_interval(values) if measure in SHARES else mean_interval(values, bounds)

@@ -9,6 +9,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from ..colours import policy_colour  # noqa: E402
+from .intervals import measure_range, t_band  # noqa: E402
 
 __all__ = ["SLIDE", "COMPARISON_PANELS", "plot_comparison", "plot_knockout"]
 
@@ -28,22 +29,25 @@ COMPARISON_PANELS = (
 def plot_comparison(series: pd.DataFrame, path, title: str = "", panels=COMPARISON_PANELS) -> None:
     """Mean and 95% band (of the mean over runs) of each measure over time, per policy.
 
-    ``panels`` is a sequence of (column, label); the first six present in ``series`` are drawn.
+    The band is the t-interval inside the measure's range (see ``intervals``); the legend
+    gives each policy's number of runs. ``panels`` is a sequence of (column, label); the
+    first six present in ``series`` are drawn.
     """
     panels = [(column, label) for column, label in panels if column in series.columns][:6]
     fig, axes = plt.subplots(2, 3, figsize=SLIDE, sharex=True)
     for ax in axes.flat[len(panels):]:
         ax.set_visible(False)
+    horizon = series["step"].max()
     for ax, (column, label) in zip(axes.flat, panels, strict=False):
-        non_negative = bool((series[column].dropna() >= 0).all())
         for policy, runs in series.groupby("policy", sort=False):
             grouped = runs.groupby("step")[column]
-            mean, sem = grouped.mean(), grouped.sem().fillna(0.0)
+            mean = grouped.mean()
+            low, high = t_band(mean.values, grouped.std().values, grouped.count().values,
+                               measure_range(column, horizon))
+            runs_count = runs.groupby("step").size().max()
             colour = policy_colour(policy)
-            ax.plot(mean.index, mean.values, label=policy, linewidth=2, color=colour)
-            low = mean - 1.96 * sem
-            ax.fill_between(mean.index, low.clip(lower=0.0) if non_negative else low, mean + 1.96 * sem, alpha=0.25,
-                            color=colour)
+            ax.plot(mean.index, mean.values, label=f"{policy} (n = {runs_count} runs)", linewidth=2, color=colour)
+            ax.fill_between(mean.index, low, high, alpha=0.25, color=colour)
         ax.set_title(label, fontsize=13)
         ax.grid(alpha=0.3)
         ax.set_xlabel("year")
@@ -57,7 +61,7 @@ def plot_comparison(series: pd.DataFrame, path, title: str = "", panels=COMPARIS
 
 
 def plot_knockout(result: dict, path, title: str = "") -> None:
-    """One panel per measure: mean and 95% interval for each knockout condition."""
+    """One panel per measure: mean and 95% interval for each knockout condition, with its n."""
     from .knockout import KNOCKOUT_MEASURES
 
     conditions = list(result["conditions"])
@@ -66,12 +70,15 @@ def plot_knockout(result: dict, path, title: str = "") -> None:
         for row, condition in enumerate(conditions):
             stat = result["conditions"][condition][measure]
             if stat["mean"] is None:
-                ax.text(0.02, row, "not defined", va="center", fontsize=10, transform=ax.get_yaxis_transform())
+                ax.text(0.02, row, "not defined (n = 0)", va="center", fontsize=10,
+                        transform=ax.get_yaxis_transform())
                 continue
             low = stat["low"] if stat["low"] is not None else stat["mean"]
             high = stat["high"] if stat["high"] is not None else stat["mean"]
             ax.errorbar(stat["mean"], row, xerr=[[stat["mean"] - low], [high - stat["mean"]]], fmt="o",
                         capsize=4, markersize=7, color="C0" if row else "C3")
+            ax.annotate(f"n = {stat['n']}", (stat["mean"], row), xytext=(0, 7), textcoords="offset points",
+                        ha="center", va="bottom", fontsize=10)
         ax.set_yticks(range(len(conditions)), conditions if ax is axes[0] else [""] * len(conditions), fontsize=11)
         ax.set_ylim(len(conditions) - 0.5, -0.5)  # same rows in every panel, first condition on top
         ax.set_title(label, fontsize=12)

@@ -21,20 +21,21 @@ from ..metrics import OUTCOMES  # noqa: E402
 from . import analysis  # noqa: E402
 from .design import load_experiment  # noqa: E402
 from .plots import SLIDE, plot_comparison  # noqa: E402
-from .store import Store, atomic_write  # noqa: E402
+from .store import Store, StoreError, atomic_write  # noqa: E402
 
 __all__ = ["build_report"]
 
 
 
 def build_report(out, html_path=None, measure: str = "coop_human_ai") -> dict:
-    """Write figures into OUT/report/ as PNG and SVG (and an HTML page if asked); return the tables."""
+    """Write figures into OUT/report/ as PNG and SVG (and an HTML page if asked); return the tables,
+    the figures, the swept parameters and the measure the figures show."""
     store = Store(out)
     store.open()
     experiment = load_experiment(store.root / "experiment.toml")
     results = store.results()
     if results.empty:
-        raise ValueError(f"{store.root} has no finished runs to report on")
+        raise StoreError(f"{store.root} has no finished runs to report on")
     swept = experiment.swept
     if measure not in results.columns:
         measure = analysis.measures_of(results, swept)[0]
@@ -65,11 +66,11 @@ def build_report(out, html_path=None, measure: str = "coop_human_ai") -> dict:
                                      experiment.policies[0], experiment.points)
         tables["sensitivity"] = index
         target = figures_dir / f"{experiment.design_kind}_{measure}.png"
-        _save(target, lambda tmp: _plot_indices(index, experiment.design_kind, measure, tmp))
+        _save(target, lambda tmp: _plot_indices(index, experiment.design_kind, measure, tmp, len(experiment.points)))
         figures[f"{experiment.design_kind.title()} indices of final {measure} ({experiment.policies[0]})"] = target
     if html_path:
         _write_html(Path(html_path), experiment, tables, figures)
-    return {"tables": tables, "figures": figures}
+    return {"tables": tables, "figures": figures, "swept": swept, "measure": measure}
 
 
 def _save(target: Path, draw) -> None:
@@ -86,7 +87,8 @@ def _plot_response(results, swept, measure, path) -> None:
             means = group.groupby(parameter)[measure].mean()
             colour = policy_colour(policy)
             ax.scatter(group[parameter], group[measure], alpha=0.35, s=18, color=colour)
-            ax.plot(means.index, means.values, marker="o", linewidth=2, label=policy, color=colour)
+            ax.plot(means.index, means.values, marker="o", linewidth=2, label=f"{policy} (n = {len(group)} runs)",
+                    color=colour)
         ax.set_xlabel(parameter, fontsize=13)
         ax.set_ylabel(f"final {measure}", fontsize=13)
         ax.grid(alpha=0.3)
@@ -101,19 +103,22 @@ def _plot_phase(results, pair, policies, path) -> None:
     final["succession"] = final["outcome"].isin(["cooperative_succession", "conflictual_succession"])
     fig, axes = plt.subplots(1, len(policies), figsize=SLIDE, squeeze=False)
     for ax, policy in zip(axes[0], policies, strict=True):
-        grid = final[final["policy"] == policy].pivot_table(index=pair[1], columns=pair[0], values="succession")
+        runs = final[final["policy"] == policy]
+        grid = runs.pivot_table(index=pair[1], columns=pair[0], values="succession")
+        per_cell = runs.groupby(list(pair)).size()
         image = ax.imshow(grid.values, origin="lower", vmin=0, vmax=1, cmap="viridis", aspect="auto")
         ax.set_xticks(range(len(grid.columns)), [f"{v:g}" for v in grid.columns])
         ax.set_yticks(range(len(grid.index)), [f"{v:g}" for v in grid.index])
         ax.set_xlabel(pair[0], fontsize=13)
         ax.set_ylabel(pair[1], fontsize=13)
-        ax.set_title(policy, fontsize=14)
+        counts = f"{per_cell.min()}" if per_cell.min() == per_cell.max() else f"{per_cell.min()}-{per_cell.max()}"
+        ax.set_title(f"{policy} (n = {counts} runs per cell)", fontsize=14)
     fig.colorbar(image, ax=axes[0].tolist(), label="share of runs ending in succession")
     fig.savefig(path, dpi=100)
     plt.close(fig)
 
 
-def _plot_indices(index: pd.DataFrame, kind, measure, path) -> None:
+def _plot_indices(index: pd.DataFrame, kind, measure, path, n_points: int) -> None:
     fig, ax = plt.subplots(figsize=SLIDE)
     positions = np.arange(len(index))
     if kind == "sobol":
@@ -123,6 +128,7 @@ def _plot_indices(index: pd.DataFrame, kind, measure, path) -> None:
         ax.bar(positions, index["mu_star"], 0.6, yerr=index["mu_star_conf"], label="mu*", capsize=4)
     ax.set_xticks(positions, index["parameter"], rotation=20, fontsize=12)
     ax.set_ylabel(f"sensitivity of final {measure}", fontsize=13)
+    ax.set_title(f"n = {n_points} design points (each the mean over its replicates)", fontsize=13)
     ax.legend(fontsize=12)
     ax.grid(alpha=0.3, axis="y")
     fig.tight_layout()
@@ -143,8 +149,9 @@ def _write_html(path: Path, experiment, tables, figures) -> None:
         data = base64.b64encode(figure.read_bytes()).decode()
         parts.append(f"<figure><img src='data:image/png;base64,{data}' style='max-width:100%'>"
                      f"<figcaption>{html.escape(caption)}</figcaption></figure>")
-    titles = {"final": "Final measures per point and policy (n, mean, SD, 95% t-interval)",
-              "outcomes": "Outcome-class shares", "paired": "Paired differences (first - second policy)",
+    titles = {"final": "Final measures per point and policy (n, mean, SD, 95% interval inside the range)",
+              "outcomes": "Outcome-class shares, with n and Wilson intervals",
+              "paired": "Paired differences (first - second policy)",
               "sensitivity": "Sensitivity indices (95% intervals)"}
     for key, frame in tables.items():
         parts.append(f"<h2>{titles[key]}</h2>{_table_html(frame)}")

@@ -19,21 +19,44 @@ import os
 import platform
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
+from ..errors import UserError
 
-__all__ = ["Store", "StoreError", "atomic_write", "now"]
+if TYPE_CHECKING:  # pandas and pyarrow are imported where they are used: `status` needs neither
+    import pandas as pd
+    import pyarrow as pa
+
+__all__ = ["Store", "StoreError", "SweepProgress", "atomic_write", "now", "run_id"]
 
 MANIFEST = "manifest.json"
 
 
-class StoreError(ValueError):
+class StoreError(UserError):
     """An output folder that cannot be used as asked."""
+
+
+@dataclass
+class SweepProgress:
+    """Counts at the end of a sweep (or when it was interrupted)."""
+
+    total: int
+    done: int
+    failed: int
+    ran_now: int
+
+    @property
+    def pending(self) -> int:
+        return self.total - self.done - self.failed
+
+
+def run_id(point: int, replicate: int, policy: str) -> str:
+    """The name of one run of a sweep, and of its file under runs/."""
+    return f"p{point:05d}-r{replicate:03d}-{policy}"
 
 
 def atomic_write(target: Path, write) -> None:
@@ -132,7 +155,18 @@ class Store:
     def failed(self) -> dict[str, dict]:
         return {p.stem: json.loads(p.read_text()) for p in self.failed_dir.glob("*.json") if not p.name.startswith(".")}
 
+    def progress(self) -> SweepProgress:
+        """Done, failed and pending runs, counted against the manifest's design (no model loaded)."""
+        manifest = self.open()
+        ids = {run_id(point, replicate, policy) for point in range(len(manifest["design"]["points"]))
+               for replicate in range(manifest["replicates"]) for policy in manifest["policies"]}
+        done = self.done_ids() & ids
+        failed = set(self.failed()) & ids - done
+        return SweepProgress(len(ids), len(done), len(failed), 0)
+
     def write_run(self, run_id: str, rows: pa.Table) -> None:
+        import pyarrow.parquet as pq
+
         atomic_write(self.runs_dir / f"{run_id}.parquet", lambda tmp: pq.write_table(rows, tmp))
         (self.failed_dir / f"{run_id}.json").unlink(missing_ok=True)
 
@@ -143,6 +177,9 @@ class Store:
     # --- results ------------------------------------------------------------------------
     def compact(self, run_order: list[str], csv: bool = False) -> Path:
         """Concatenate finished runs, in run order, into results.parquet (and .csv)."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
         done = self.done_ids()
         tables = [pq.read_table(self.runs_dir / f"{run_id}.parquet") for run_id in run_order if run_id in done]
         # a measure that was NaN all run long is stored as null type: promote it when joining
@@ -154,6 +191,8 @@ class Store:
         return target
 
     def results(self) -> pd.DataFrame:
+        import pandas as pd
+
         path = self.root / "results.parquet"
         if not path.is_file():
             raise StoreError(f"{str(self.root)!r} has no results.parquet yet; finish the sweep with --resume")

@@ -12,32 +12,17 @@ import itertools
 import traceback
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, wait
-from dataclasses import dataclass
 
 import pandas as pd
 import pyarrow as pa
 
 from ..model import SuccessionModel
 from .design import Experiment, RunSpec, load_experiment
-from .store import Store, StoreError, now
+from .store import Store, StoreError, SweepProgress, now
 
 __all__ = ["SweepProgress", "run_sweep", "resume_sweep", "execute_run", "rerun", "status", "EXECUTORS"]
 
 EXECUTORS = ("local", "dask")
-
-
-@dataclass
-class SweepProgress:
-    """Counts at the end of a sweep (or when it was interrupted)."""
-
-    total: int
-    done: int
-    failed: int
-    ran_now: int
-
-    @property
-    def pending(self) -> int:
-        return self.total - self.done - self.failed
 
 
 def execute_run(experiment: Experiment, spec: RunSpec) -> pa.Table:
@@ -151,13 +136,7 @@ def _run(experiment, store, workers, executor, scheduler, csv, progress, on_tota
 
 def status(out) -> SweepProgress:
     """Done, failed and pending counts of a sweep folder."""
-    store = Store(out)
-    store.open()
-    experiment = load_experiment(store.root / "experiment.toml")
-    ids = {spec.run_id for spec in experiment.runs()}
-    done = store.done_ids() & ids
-    failed = set(store.failed()) & ids - done
-    return SweepProgress(len(ids), len(done), len(failed), 0)
+    return Store(out).progress()
 
 
 def rerun(out, run_id: str) -> pd.DataFrame:

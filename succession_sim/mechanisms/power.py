@@ -10,7 +10,9 @@ after which every agent's power depreciates:
 
     power_k <- (1 - depreciation) * power_k + s_k * Y
 
-Humans have intelligence 1.0 (human level). With P4 off alpha = 0 and income follows
+Humans have intelligence 1.0 (human level), plus, if humans augment, ``augmentation``
+times the capability of the best AI their faction holds (:func:`faction_intelligence`:
+the AIs as tools or a merger). With P4 off alpha = 0 and income follows
 power alone, so intelligence buys nothing. How much intelligence bought in a year is
 :func:`intelligence_premium`, the share of the output that went to agents beyond what
 their power alone would have won. An enslaver takes ``extraction`` of each of
@@ -25,7 +27,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["tullock_shares", "contest_shares", "extract", "intelligence_premium", "concentration"]
+__all__ = ["tullock_shares", "contest_shares", "faction_intelligence", "extract", "intelligence_premium", "concentration"]
 
 
 def tullock_shares(effort: np.ndarray, r: float = 1.0) -> np.ndarray:
@@ -35,6 +37,18 @@ def tullock_shares(effort: np.ndarray, r: float = 1.0) -> np.ndarray:
     if total <= 0:
         return np.full(len(effort), 1.0 / len(effort)) if len(effort) else weights
     return weights / total
+
+
+def faction_intelligence(owner: np.ndarray, capability: np.ndarray, n_factions: int,
+                         augmentation: float) -> np.ndarray:
+    """1 (human level) + augmentation * the capability of the best AI each faction holds
+    (``owner`` and ``capability`` of the AIs held, contained or rebelling)."""
+    intelligence = np.ones(n_factions)
+    if augmentation == 0 or not len(owner):
+        return intelligence
+    best = np.zeros(n_factions)
+    np.maximum.at(best, owner, capability)
+    return intelligence + augmentation * best
 
 
 def contest_shares(intelligence: np.ndarray, power: np.ndarray, alpha: float) -> np.ndarray:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
@@ -22,10 +24,10 @@ def class_db(monkeypatch, tmp_path):
     return path
 
 
-def step(page, years: int) -> None:
+def step(page, years: int, horizon: int = 150) -> None:
     for _ in range(years):
         page.get_by_role("button", name="Step", exact=True).click()
-    expect(page.locator(".year-display")).to_have_text(f"Year {years} of 150")
+    expect(page.locator(".year-display")).to_have_text(f"Year {years} of {horizon}")
 
 
 def test_learn_view_runs_a_mini_run_and_opens_the_knockout(new_page):
@@ -44,25 +46,44 @@ def test_learn_view_runs_a_mini_run_and_opens_the_knockout(new_page):
     expect(page.locator(".year-display")).to_have_text("Year 0 of 150")
 
 
-def test_two_students_submit_and_the_instructor_sees_both(new_page, class_db):
-    ada, bo = new_page(), new_page()
-    for page, name, years in ((ada, "Ada", 2), (bo, "Bo", 3)):
-        step(page, years)
+def test_students_submit_and_the_instructor_sees_finished_runs_by_scenario(new_page, class_db):
+    # three-year runs, so that they finish; Ada submits the same run from two tabs; Cy's run is unfinished
+    students = (("Ada", "?steps=3", 3), ("Ada", "?steps=3", 3), ("Bo", "?scenario=hostile_world&steps=3", 3),
+                ("Cy", "?steps=3", 1))
+    for name, link, years in students:
+        page = new_page(link)
+        step(page, years, horizon=3)
         page.get_by_label("Your name").fill(name)
         page.get_by_role("button", name="Submit my run", exact=True).click()
         expect(page.locator(".submit-result")).to_contain_text(f"as {name}")
 
     instructor = new_page()
     instructor.get_by_role("button", name="Class results", exact=True).click()
+    expect(instructor.locator(".shown-runs")).to_have_text(
+        "Showing 2 finished runs from 4 submissions; 1 repeated submission of the same run counted once; "
+        "1 unfinished run hidden.")
     counts = instructor.locator(".class-counts")
-    expect(counts.locator("tr").last).to_contain_text("all")
+    expect(counts.locator("tr").nth(1)).to_contain_text("baseline")
+    expect(counts.locator("tr").nth(2)).to_contain_text("hostile_world")
     expect(counts.locator("tr").last.locator("td").last).to_have_text("2")
     listing = instructor.locator(".submission-list")
     expect(listing).to_contain_text("Ada")
     expect(listing).to_contain_text("Bo")
+    expect(listing).not_to_contain_text("Cy")
     expect(instructor.locator(".class-scatter img")).to_be_visible()
+
+    instructor.get_by_label("Show unfinished runs too").click()
+    expect(listing).to_contain_text("Cy")
+    expect(counts.locator("tr").last.locator("td").last).to_have_text("3")
+    with instructor.expect_download() as download:
+        instructor.get_by_role("button", name="Download these results (CSV)").click()
+    assert download.value.suggested_filename == "Ethics_101_results.csv"
+    lines = Path(download.value.path()).read_text().splitlines()
+    assert lines[0].startswith("student,scenario,changed,policy,seed,steps,horizon,finished")
+    assert sorted(line.split(",")[0] for line in lines[1:]) == ["Ada", "Bo", "Cy"]
     rows = ClassBoard(class_db, CLASS).submissions()
-    assert sorted((r["student"], r["steps"]) for r in rows) == [("Ada", 2), ("Bo", 3)]
+    assert sorted((r["student"], r["scenario"], r["steps"]) for r in rows) == [
+        ("Ada", "baseline", 3), ("Ada", "baseline", 3), ("Bo", "hostile_world", 3), ("Cy", "baseline", 1)]
 
 
 def test_the_name_field_is_capped_and_a_bad_name_is_refused(new_page, class_db):

@@ -10,8 +10,16 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from succession_sim import Scenario, SuccessionModel
-from succession_sim.classboard import ClassBoard, Submission, SubmissionError, submission_from_model
+from succession_sim import Scenario, SuccessionModel, load_scenario
+from succession_sim.classboard import (
+    CSV_COLUMNS,
+    ClassBoard,
+    Submission,
+    SubmissionError,
+    distinct_runs,
+    submission_from_model,
+    to_csv,
+)
 
 
 @pytest.fixture(scope="module")
@@ -24,19 +32,22 @@ def finished_model():
 def a_submission(student="Ada", **changes) -> Submission:
     base = Submission(student=student, parameters=Scenario(seed=5, policy="enslaver").to_dict(),
                       outcome="contained", succession_year=None, ai_power_share=0.2, coop_human_ai=0.4,
-                      rebellions=3, steps=150, key=uuid.uuid4().hex)
+                      rebellions=3, steps=150, key=uuid.uuid4().hex, scenario="baseline")
     return dataclasses.replace(base, **changes)
 
 
 def test_a_run_is_stored_and_read_back(tmp_path, finished_model):
     board = ClassBoard(tmp_path / "class.sqlite", "Ethics 101")
-    submission = submission_from_model(finished_model, "Grace Hopper")
+    submission = submission_from_model(finished_model, "Grace Hopper", "baseline")
     assert board.submit(submission)
     (row,) = board.submissions()
     summary = finished_model.summary()
     assert row["student"] == "Grace Hopper" and row["class"] == "Ethics 101"
     assert row["outcome"] == summary["outcome"] and row["seed"] == 3 and row["policy"] == "parent"
     assert row["parameters"] == finished_model.params.to_dict()
+    # the model ran baseline with three changes; the seed has its own column
+    assert row["scenario"] == "baseline" and row["changed"] == {"steps": 40, "max_ais": 100}
+    assert row["horizon"] == 40 and row["steps"] == 40 and row["finished"] is True
     assert board.counts() == {"parent": {"no_succession": 0, "contained": 0, "cooperative_succession": 0,
                                          "conflictual_succession": 0, summary["outcome"]: 1}}
 
@@ -74,6 +85,8 @@ def test_the_same_key_is_stored_once(tmp_path):
         ({"parameters": "policy=parent"}, "must be a mapping"),
         ({"parameters": {"policy": "x" * 20_000}}, "larger than"),
         ({"key": "not-a-key"}, "32 hexadecimal"),
+        ({"scenario": "atlantis"}, "scenario='atlantis' is not a scenario of the library"),
+        ({"scenario": ""}, "scenario='' is not a scenario of the library"),
     ],
 )
 def test_malformed_submissions_are_rejected_and_nothing_is_stored(tmp_path, changes, message):
@@ -120,3 +133,83 @@ def test_many_processes_submitting_at_once_lose_nothing(tmp_path):
     rows = ClassBoard(path, "processes").submissions()
     assert len(rows) == 100 and len({r["student"] for r in rows}) == 100
     assert sqlite3.connect(path).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+# --- what Class results shows ----------------------------------------------------------------
+
+def run_of(student: str, seed: int = 5, year: int = 150, scenario: str = "baseline", **changes) -> Submission:
+    parameters = load_scenario(scenario, seed=seed, **changes).to_dict()
+    return a_submission(student=student, parameters=parameters, steps=year, scenario=scenario)
+
+
+def test_the_scenario_and_what_the_student_changed_are_stored(tmp_path):
+    board = ClassBoard(tmp_path / "db.sqlite", "c")
+    board.submit(run_of("Ada", scenario="hostile_world", alpha=2.0, premise_power=False, seed=9))
+    (row,) = board.submissions()
+    assert row["scenario"] == "hostile_world" and row["seed"] == 9
+    assert row["changed"] == {"alpha": 2.0, "premise_power": False}
+
+
+def test_a_students_repeated_run_counts_once_and_unfinished_runs_are_left_out(tmp_path):
+    board = ClassBoard(tmp_path / "db.sqlite", "c")
+    submissions = [
+        run_of("Ada", year=40),             # submitted mid-run ...
+        run_of("Ada", year=150),            # ... and again when it finished: one run
+        run_of("ada ", year=150),           # a second tab, the same name typed again
+        run_of("Ada", seed=6, year=150),    # another seed: another run
+        run_of("Bo", year=150),             # another student, same run: counts for Bo
+        run_of("Cy", year=20),              # not finished
+    ]
+    for submission in submissions:
+        assert board.submit(submission)
+    rows = board.submissions()
+    assert len(rows) == 6
+    finished = distinct_runs(rows)
+    # of equally far submissions of one run, the latest stands for it (here the second tab's)
+    assert [(r["student"], r["seed"], r["steps"]) for r in finished] == [("ada", 5, 150), ("Ada", 6, 150),
+                                                                         ("Bo", 5, 150)]
+    every = distinct_runs(rows, finished_only=False)
+    assert [(r["student"], r["steps"]) for r in every] == [("ada", 150), ("Ada", 150), ("Bo", 150), ("Cy", 20)]
+
+
+def test_csv_export_has_one_line_per_run_with_the_scenario_changes_and_year(tmp_path):
+    import csv
+    import io
+
+    board = ClassBoard(tmp_path / "db.sqlite", "c")
+    board.submit(run_of("Ada", scenario="hostile_world", alpha=2.0, year=80))
+    lines = list(csv.DictReader(io.StringIO(to_csv(board.submissions()))))
+    assert list(lines[0]) == list(CSV_COLUMNS)
+    (line,) = lines
+    assert (line["student"], line["scenario"], line["changed"]) == ("Ada", "hostile_world", "alpha=2.0")
+    assert (line["steps"], line["horizon"], line["finished"]) == ("80", "150", "False")
+    assert line["succession_year"] == "" and line["outcome"] == "contained"
+
+
+#: The table of the first class-board version (before scenario, changed and horizon).
+OLD_SCHEMA = """
+CREATE TABLE submissions (
+    id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, class TEXT NOT NULL, student TEXT NOT NULL,
+    submitted_at TEXT NOT NULL, policy TEXT NOT NULL, seed INTEGER NOT NULL, steps INTEGER NOT NULL,
+    outcome TEXT NOT NULL, succession_year INTEGER, ai_power_share REAL NOT NULL, coop_human_ai REAL,
+    rebellions INTEGER NOT NULL, parameters TEXT NOT NULL
+);
+"""
+
+
+def test_an_older_board_file_is_migrated_not_broken(tmp_path):
+    import json
+
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as db:
+        db.executescript(OLD_SCHEMA)
+        db.execute("INSERT INTO submissions VALUES (1, ?, 'c', 'Ada', '2025-01-01T10:00:00+00:00', 'parent', 3, 150,"
+                   " 'no_succession', NULL, 0.1, 0.5, 0, ?)", (uuid.uuid4().hex, json.dumps(Scenario(seed=3).to_dict())))
+    board = ClassBoard(path, "c")
+    (old,) = board.submissions()
+    assert old["student"] == "Ada" and old["scenario"] == "" and old["changed"] is None
+    assert old["horizon"] == 150 and old["finished"] is True  # the horizon is read from its parameters
+    assert board.submit(run_of("Bo"))
+    assert [r["student"] for r in ClassBoard(path, "c").submissions()] == ["Ada", "Bo"]
+    columns = {row[1] for row in sqlite3.connect(path).execute("PRAGMA table_info(submissions)")}
+    assert {"scenario", "changed", "horizon"} <= columns

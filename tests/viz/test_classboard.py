@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import uuid
+
 import ipyvuetify as v
 import ipywidgets as widgets
 import solara
@@ -58,6 +61,8 @@ def test_submit_stores_the_run_once_under_the_typed_name(class_board):
     assert row["student"] == "Ada Lovelace" and row["class"] == name
     assert row["steps"] == 3 and row["seed"] == session.model.params.seed
     assert row["parameters"] == session.model.params.to_dict()
+    assert row["scenario"] == "baseline" and row["changed"] == {} and row["horizon"] == 150
+    assert "year 3 of 150 (not finished" in note.text
     assert row["outcome"] == session.model.summary()["outcome"]
     button(rc, "Submit my run").click()  # a second click on the same run and year
     assert len(ClassBoard(path, name).submissions()) == 1
@@ -77,15 +82,30 @@ def test_a_bad_name_shows_the_reason_and_stores_nothing(class_board):
     rc.close()
 
 
-def test_class_results_show_this_class_only_with_counts(class_board):
+def finished_run(policy: str = "parent", years: int = 2, scenario: str = "baseline") -> Session:
+    """A session whose run has reached its horizon (``years`` years)."""
+    session = Session(scenario)
+    session.set_param("policy", policy)
+    session.set_param("steps", years)
+    session.reset()
+    for _ in range(years):
+        session.step()
+    assert session.finished
+    return session
+
+
+def switch(rc, label: str):
+    found = rc.find(v.Switch, label=label)
+    found.assert_single()
+    return found.widget
+
+
+def test_class_results_show_this_class_only_grouped_by_scenario(class_board):
     name, path = class_board
-    ClassBoard(path, "Another class").submit(Session().submission("Zed"))  # same file, other class: not shown
-    for student, policy in (("Ada", "parent"), ("Bo", "enslaver")):
-        session = Session()
-        session.set_param("policy", policy)
-        session.reset()
+    ClassBoard(path, "Another class").submit(finished_run().submission("Zed"))  # same file, other class: not shown
+    for student, policy, scenario in (("Ada", "parent", "baseline"), ("Bo", "enslaver", "hostile_world")):
+        session = finished_run(policy, scenario=scenario)
         rc = render(session)
-        button(rc, "Step").click()
         assert submit_as(rc, student).type == "success"
         rc.close()
 
@@ -94,29 +114,53 @@ def test_class_results_show_this_class_only_with_counts(class_board):
     button(rc, "Class results").click()
     table = rc.find(v.Html, tag="table", class_="plain-table class-counts").widget
     cells = [[cell.children[0] for cell in row.children] for row in table.children]
-    header, *policies, total = cells
-    assert header[0] == "policy" and header[-1] == "total"
-    assert sorted(row[0] for row in policies) == ["enslaver", "parent"]
-    assert all(row[-1] == "1" for row in policies)
+    header, *groups, total = cells
+    assert header[:2] == ["scenario", "policy"] and header[-1] == "total"
+    assert [row[:2] for row in groups] == [["baseline", "parent"], ["hostile_world", "enslaver"]]
+    assert all(row[-1] == "1" for row in groups)
     assert total[0] == "all" and total[-1] == "2"
     shown = texts(rc)
     assert "Ada" in shown and "Bo" in shown and "Zed" not in shown
     assert any("policy" in t for t in shown if t.startswith("Settings that differ"))
     assert rc.find(widgets.Image).widgets  # the scatter of choices
 
-    # a new submission appears on Refresh
-    later = Session()
-    ClassBoard(path, name).submit(later.submission("Cy"))
+    # an unfinished run appears on Refresh only with the switch on
+    ClassBoard(path, name).submit(Session().submission("Cy"))
     button(rc, "Refresh").click()
+    assert "Cy" not in texts(rc)
+    assert any("1 unfinished run hidden" in t for t in texts(rc))
+    switch(rc, "Show unfinished runs too").v_model = True
     table = rc.find(v.Html, tag="table", class_="plain-table class-counts").widget
     assert table.children[-1].children[-1].children[0] == "3"
     assert "Cy" in texts(rc)
     rc.close()
 
 
+def test_a_repeated_run_counts_once_and_the_csv_holds_what_is_shown(class_board):
+    import csv
+    import io
+
+    from viz.components.download import DownloadButtonWidget
+
+    name, path = class_board
+    session = finished_run()
+    for _ in range(2):  # the same run submitted from two tabs: two keys, one run
+        ClassBoard(path, name).submit(dataclasses.replace(session.submission("Ada"), key=uuid.uuid4().hex))
+    rc = render(Session())
+    button(rc, "Class results").click()
+    assert "Showing 1 finished run from 2 submissions; 1 repeated submission of the same run counted once." \
+        in texts(rc)
+    download = rc.find(DownloadButtonWidget).widget
+    assert download.filename == "Ethics_101_results.csv" and download.label == "Download these results (CSV)"
+    lines = list(csv.DictReader(io.StringIO(download.make_data())))
+    assert [(line["student"], line["scenario"], line["changed"], line["steps"], line["finished"]) for line in lines] \
+        == [("Ada", "baseline", "steps=2", "2", "True")]
+    rc.close()
+
+
 def test_the_scatter_axes_can_be_chosen(class_board):
     name, path = class_board
-    ClassBoard(path, name).submit(Session().submission("Ada"))
+    ClassBoard(path, name).submit(finished_run().submission("Ada"))
     session = Session()
     rc = render(session)
     button(rc, "Class results").click()

@@ -121,3 +121,12 @@ def test_network_caption_never_says_all_zero_ais():
     assert picture.n_living == 0
     caption = figures.network_caption(picture)
     assert "no living AI yet" in caption and "all 0" not in caption
+
+
+def test_every_outcome_class_has_a_name_a_label_and_a_colour():
+    """A new outcome class in the model must appear on the page, in the compare figure and the class scatter."""
+    from succession_sim.metrics import OUTCOMES
+    from viz.words import OUTCOME_NAMES
+
+    for outcome in OUTCOMES:
+        assert outcome in OUTCOME_NAMES and outcome in figures.OUTCOME_LABELS and outcome in figures.OUTCOME_COLOURS

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import solara
 
-from succession_sim.classboard import MAX_NAME
+from succession_sim.classboard import MAX_NAME, changes_text, to_csv
 
 from .. import classroom
 from ..figures import class_scatter_png
 from ..session import Session
 from ..words import OUTCOME_NAMES
+from .download import DownloadButton
 from .ui import Note, Prose, Table
 
 __all__ = ["SubmitRun", "ClassResultsView", "SCATTER_DEFAULTS"]
@@ -38,7 +39,8 @@ def SubmitRun(session: Session):
                                    counter=MAX_NAME, attributes={"maxlength": str(MAX_NAME)},
                                    density="compact", variant="outlined", class_="student-name")
             solara.Button("Submit my run", on_click=send, color="primary", classes=["submit-run-button"])
-        solara.Text("Sends this run as it stands now: its scenario, seed, year and outcome so far.",
+        solara.Text("Sends this run as it stands now: its scenario and what you changed in it, its seed, the year "
+                    "reached and the outcome so far. Class results counts finished runs.",
                     style={"font-size": "0.85em", "color": "#555"})
         if result is not None:
             Note(result.text, result.kind, classes=["submit-result"])
@@ -50,12 +52,14 @@ def _share(value) -> str:
 
 @solara.component
 def SubmissionList(submissions: list[dict]):
-    """Everyone's submission, one line each, oldest first."""
-    rows = [[row["student"], row["policy"], row["seed"], row["steps"], OUTCOME_NAMES.get(row["outcome"], row["outcome"]),
+    """Every run shown, one line each, grouped by scenario, oldest first within a scenario."""
+    ordered = sorted(submissions, key=lambda row: (classroom.scenario_label(row), row["id"]))
+    rows = [[classroom.scenario_label(row), changes_text(row["changed"]) or "-", row["student"], row["policy"],
+             row["seed"], f"{row['steps']} of {row['horizon']}", OUTCOME_NAMES.get(row["outcome"], row["outcome"]),
              "-" if row["succession_year"] is None else row["succession_year"], _share(row["ai_power_share"])]
-            for row in submissions]
-    Table(["student", "policy", "seed", "year reached", "outcome", "succession year", "AI power share"], rows,
-          classes=["submission-list"])
+            for row in ordered]
+    Table(["scenario", "changes", "student", "policy", "seed", "year reached", "outcome", "succession year",
+           "AI power share"], rows, classes=["submission-list"])
 
 
 @solara.component
@@ -77,24 +81,39 @@ def ChoiceScatter(submissions: list[dict]):
 
 @solara.component
 def ClassResultsView(session: Session):
-    """Everyone's outcomes together: counts by policy and outcome, each run, and their choices."""
+    """Everyone's outcomes together: counts by scenario, policy and outcome, each run, their choices.
+
+    Finished runs only unless the switch says otherwise; a student's repeated run counts once.
+    """
     settings = session.classroom
     version, set_version = solara.use_state(0)
+    show_all, set_show_all = solara.use_state(False)
     submissions, problem = solara.use_memo(lambda: classroom.load_submissions(settings), [version])
-    with solara.Row(gap="12px", style={"align-items": "center"}):
+    with solara.Row(gap="12px", style={"align-items": "center", "flex-wrap": "wrap"}):
         solara.Text(f"Class results: {settings.name}", style={"font-size": "1.1em", "font-weight": "600"})
         solara.Button("Refresh", on_click=lambda: set_version(version + 1), color="primary", outlined=True,
                       classes=["refresh-results"])
+        solara.Switch(label="Show unfinished runs too", value=show_all, on_value=set_show_all,
+                      classes=["show-unfinished"])
     if problem:
         Note(problem, "error")
         return
     if not submissions:
         Prose("Nobody has submitted a run yet. Students press Submit my run in the Run view; then press Refresh.")
         return
-    header, rows = classroom.count_rows(submissions)
-    with solara.Card("Outcomes by policy (number of submitted runs)"):
+    runs, caption = classroom.shown_runs(submissions, show_all)
+    with solara.Row(gap="12px", style={"align-items": "center", "flex-wrap": "wrap"}):
+        solara.Text(caption, classes=["shown-runs"], style={"color": "#444"})
+        DownloadButton("Download these results (CSV)", classroom.csv_filename(settings.name),
+                       lambda: to_csv(runs), mime_type="text/csv", disabled=not runs)
+    if not runs:
+        Prose("No finished run yet: a run counts once it has reached its last year. "
+              "Switch on Show unfinished runs too to see the others.")
+        return
+    header, rows = classroom.count_rows(runs)
+    with solara.Card("Outcomes by scenario and policy (number of runs)"):
         Table(header, rows, classes=["class-counts"])
     with solara.Card("The choices behind them"):
-        ChoiceScatter(submissions)
-    with solara.Card("Every submission"):
-        SubmissionList(submissions)
+        ChoiceScatter(runs)
+    with solara.Card("Every run"):
+        SubmissionList(runs)
