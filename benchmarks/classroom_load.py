@@ -12,8 +12,9 @@ each at the default speed on the baseline scenario, and then, for SECONDS, measu
 
 - years per second of each playing session (from the year each page shows; a run that
   reaches its horizon is Reset and played again, and its years keep counting);
-- server CPU per simulated year: the server process's CPU time (user + system, from
-  ``/proc/PID/stat``) over the window, divided by the years all sessions advanced;
+- server CPU per simulated year: the CPU time (user + system, from ``/proc``) of the
+  dashboard command and the server it starts, over the window, divided by the years all
+  sessions advanced;
 - Step latency of one more session: it clicks Step every half second, each timed inside
   the page from the click until the page shows the next year and the charts have drawn it.
 
@@ -96,9 +97,16 @@ def dashboard_command(port: int) -> list[str]:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process, from /proc (Linux)."""
+    """User + system CPU time of a process and all its descendants alive now, from /proc (Linux).
+
+    ``succession-sim dashboard`` runs the server as its child, so the child is counted too.
+    """
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    children = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        children += [int(child) for child in (task / "children").read_text().split()]
+    return own + sum(cpu_seconds(child) for child in children)
 
 
 def year_of(page) -> int:
