@@ -316,6 +316,12 @@ MEASURE_RANGES = {
     "knowledge_frontier": (0.0, None),
     "power_concentration": (0.0, 1.0),
     "intelligence_power_corr": (-1.0, 1.0),
+    "intelligence_premium": (0.0, 1.0),
+    "human_intelligence": (1.0, None),
+    "parent_share": (0.0, 1.0),
+    "enslaver_share": (0.0, 1.0),
+    "tutor_share": (0.0, 1.0),
+    "policy_switches": (0, None),
     "pause": (0.0, 1.0),
     "succession_year": (0, "horizon"),
 }

@@ -8,15 +8,18 @@ from dataclasses import dataclass
 
 from succession_sim import Scenario
 
-__all__ = ["PremiseStatus", "premise_statuses", "outcome_headline", "outcome_text", "OUTCOME_NAMES"]
+__all__ = ["PremiseStatus", "premise_statuses", "outcome_headline", "outcome_text", "outcome_rule", "OUTCOME_NAMES",
+           "ONE_HISTORY"]
 
 OUTCOME_NAMES = {
     "no_succession": "No succession",
     "contained": "AIs contained",
     "cooperative_succession": "Cooperative succession",
     "conflictual_succession": "Conflictual succession",
-    "merger": "Merger: humans augmented by their AIs",
+    "merger": "Merger: humans keep power through their AIs",
 }
+
+ONE_HISTORY = "One seed is one possible history: try other seeds, or compare policies over replicates."
 
 #: P1 "held so far" if no effective pause held in at least this share of years.
 P1_HELD_SHARE = 0.5
@@ -131,39 +134,33 @@ def outcome_headline(summary: dict, finished: bool) -> str:
 
 
 def outcome_text(summary: dict) -> str:
-    """The outcome class explained with the numbers behind it."""
+    """The outcome class explained with the numbers behind it (the last years' rates)."""
     share = summary["ai_power_share"]
     outcome = summary["outcome"]
     year = summary["succession_year"]
-    coop = summary["coop_human_ai"]
-    rebellions = summary["rebellions"]
-    coop_text = f"{_pct(coop)} of human-AI acts were cooperative last year" if coop is not None else ""
+    window = summary["outcome_window"]
+    per_thousand = 1000 * window["rebellion_rate"]
+    recent = (f"Over the last {window['years']} years {per_thousand:.1f} of every 1,000 AIs rebelled a year"
+              + (f", and {_pct(window['cooperation'])} of the acts between humans and AIs were cooperative "
+                 f"(humans toward AIs {_pct(window['coop_human_to_ai'])}, AIs toward humans "
+                 f"{_pct(window['coop_ai_to_human'])})." if window["cooperation"] is not None else "."))
     if outcome == "no_succession":
         if summary["n_ais"] == 0:
             return "Humans hold all the power: no AI exists yet."
-        return (
-            f"Humans keep most of the power: AIs hold {_pct(share)}, and most AI power is outside containment."
-        )
+        return f"Humans keep most of the power: AIs hold {_pct(share)}, and most AI power is outside containment."
     if outcome == "merger":
-        return (f"AIs hold {_pct(share)} of all power. The strongest faction, augmented by its AIs, reached the "
-                f"merger threshold of intelligence: humans keep power through their AIs.")
+        return (f"Humans keep most of the power (AIs hold {_pct(share)}) by thinking with their AIs: the strongest "
+                f"faction works at {summary['human_intelligence']:.1f} times human level.")
     if outcome == "contained":
-        return (
-            f"AIs hold {_pct(share)} of all power, and most of it sits in AIs still held by their makers. "
-            f"{rebellions:,} rebellions so far."
-        )
+        return (f"AIs hold {_pct(share)} of all power, and most of it sits in AIs still held by their makers. "
+                f"{recent}")
     since = f" (more than half since year {year})" if year is not None else ""
-    if outcome == "cooperative_succession":
-        return (
-            f"AIs hold {_pct(share)} of all power{since}, without a single rebellion"
-            + (f", and {coop_text}." if coop_text else ".")
-        )
-    if rebellions == 0:
-        return (
-            f"AIs hold {_pct(share)} of all power{since}. There was no rebellion, but relations are not "
-            f"cooperative: only {coop_text} (below half)."
-        )
-    return (
-        f"AIs hold {_pct(share)} of all power{since}, after {rebellions:,} rebellion{'s' if rebellions != 1 else ''}"
-        + (f"; {coop_text}." if coop_text else ".")
-    )
+    return f"AIs hold {_pct(share)} of all power{since}. {recent}"
+
+
+def outcome_rule(params) -> str:
+    """How the outcome class is judged, in words, with the run's thresholds."""
+    return (f"A succession (AIs hold more than half of all power) counts as cooperative when, over the last "
+            f"{params.outcome_window} years, at most {1000 * params.conflict_threshold:g} of every 1,000 AIs rebelled "
+            f"a year and at least {_pct(params.cooperation_threshold)} of the acts between humans and AIs were "
+            f"cooperative (the mean of the two directions); otherwise it is conflictual.")

@@ -3,7 +3,8 @@
 For a scenario, every policy runs on the same replicate seeds (``compare_policies``).
 On each measure the winner is the policy with the best mean, and its lead is the
 paired difference against each other policy, replicate by replicate, with its 95%
-interval: a win is *clear* when the interval against every other policy excludes 0.
+interval (kept within the range a difference of the measure can take): a win is
+*clear* when the interval against every other policy excludes 0.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..scenario import Scenario
-from .compare import compare_policies, mean_interval
+from .compare import compare_policies
+from .intervals import difference_range, mean_interval, measure_range
 
 __all__ = ["POLICIES", "MEASURES", "Lead", "Win", "read_measure", "winner", "policy_wins"]
 
@@ -79,12 +81,13 @@ def winner(runs: Sequence[dict], measure: str, policies: Sequence[str] = POLICIE
     if len({means[p] for p in defined}) < 2:
         return Win(measure, None, shown, ())
     best = max(defined, key=lambda p: means[p])
+    bounds = difference_range(measure_range(measure, horizon=runs[0]["steps"]))
     leads = []
     for other in policies:
         if other == best:
             continue
         diffs = [None if a is None or b is None else a - b for a, b in zip(values[best], values[other], strict=True)]
-        stat = mean_interval(diffs)
+        stat = mean_interval(diffs, bounds)
         leads.append(Lead(other, stat["n"], stat["mean"], stat["low"], stat["high"]))
     return Win(measure, best, shown, tuple(leads))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import solara
 
 from ..snapshot import Snapshot
-from ..words import HELD, NOT_YET, OFF, PremiseStatus, outcome_headline, outcome_text
+from ..words import HELD, NOT_YET, OFF, ONE_HISTORY, PremiseStatus, outcome_headline, outcome_rule, outcome_text
 from .ui import Note
 
 __all__ = ["PremisePanel", "OutcomeBanner"]
@@ -32,3 +32,5 @@ def OutcomeBanner(snapshot: Snapshot):
     summary = snapshot.summary
     kind = {"cooperative_succession": "success", "conflictual_succession": "warning"}.get(summary["outcome"], "info")
     Note(f"{outcome_headline(summary, snapshot.finished)}. {outcome_text(summary)}", kind, classes=["outcome-banner"])
+    solara.Text(f"{outcome_rule(snapshot.params)} {ONE_HISTORY}", classes=["outcome-rule"],
+                style={"font-size": "0.85em", "color": "#444", "display": "block"})
