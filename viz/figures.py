@@ -166,8 +166,10 @@ def charts_figure(snapshot: Snapshot, size: Size = SLIDE) -> Figure:
         _draw_panel(ax, panel, snapshot.frame, snapshot.horizon, size.fontsize)
     for ax in axes[len(panels):]:
         ax.set_visible(False)
-    for ax in axes[-3:]:
-        ax.set_xlabel("year", fontsize=size.fontsize * 0.8, labelpad=1)
+    for column in range(3):  # the lowest panel of each column carries the x label
+        shown = range(column, len(panels), 3)
+        if len(shown):
+            axes[shown[-1]].set_xlabel("year", fontsize=size.fontsize * 0.8, labelpad=1)
     fig.suptitle("succession-sim: " + run_title(snapshot), fontsize=size.fontsize * 1.1, y=0.995)
     return fig
 
@@ -343,17 +345,19 @@ def replicates_png(result: dict, title: str = "", size: Size = SLIDE) -> bytes:
     return png_bytes(fig)
 
 
-def mini_run_png(frames: dict[str, pd.DataFrame], title: str = "") -> bytes:
-    """A small chart of the AI share of power: one line per run (the Learn view's mini-runs)."""
+def mini_run_png(frames: dict[str, pd.DataFrame], title: str = "", column: str = "ai_power_share",
+                 y_label: str = "AI share of power", reference: str = "succession line") -> bytes:
+    """A small chart of one share over time (by default the AI share of power): one line per
+    run (the Learn view's mini-runs), with a dashed line at 0.5 named ``reference``."""
     fig = Figure(figsize=(5.0, 2.5), dpi=90)
     ax = fig.add_subplot()
     for (label, frame), colour in zip(frames.items(), (_BLUE, _ORANGE, _GREEN), strict=False):
-        ax.plot(frame["step"], frame["ai_power_share"], color=colour, linewidth=2, label=label)
-    ax.axhline(0.5, color="black", linestyle="--", linewidth=0.8, label="succession line")
+        ax.plot(frame["step"], frame[column], color=colour, linewidth=2, label=label)
+    ax.axhline(0.5, color="black", linestyle="--", linewidth=0.8, label=reference)
     ax.set_ylim(-0.03, 1.03)  # a line at zero stays visible above the axis
     ax.set_xlim(0, max(max(int(f["step"].iloc[-1]) for f in frames.values()), 1))
     ax.set_xlabel("year", fontsize=8)
-    ax.set_ylabel("AI share of power", fontsize=8)
+    ax.set_ylabel(y_label, fontsize=8)
     ax.tick_params(labelsize=7.5)
     ax.grid(alpha=0.3)
     ax.legend(fontsize=7.5, loc="upper left", frameon=False)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from succession_sim.colours import policy_colour
+
 __all__ = ["Series", "Panel", "PANELS", "YEAR", "chart_columns", "panel_specs"]
 
 #: The column of ``model.dataframe()`` that holds the year.
@@ -66,6 +68,8 @@ PANELS = (
         Series("n_free", "free", BLUE),
         Series("n_shut_down", "shut down (total)", GREY),
     ), scale="count"),
+    Panel("Factions by policy", "share of factions", tuple(
+        Series(f"{policy}_share", policy, policy_colour(policy)) for policy in ("parent", "enslaver", "tutor"))),
 )
 
 
