@@ -56,6 +56,7 @@ COMMANDS: list[tuple[int, str]] = [
     (2, "run --scenario tutor_overseers_fall_behind --seed 1"),
     # plan 2, part 2: can parenting survive a race?
     (2, "run --scenario race_to_the_bottom --out race.csv"),
+    (2, "run --scenario race_to_the_bottom --seed 1 --json"),
     (2, "run --scenario mandated_parenting"),
     (2, "compare --scenario race_to_the_bottom --policies mixed --replicates 10"),
     (2, "compare --scenario mandated_parenting --policies mixed --replicates 10"),
@@ -83,7 +84,7 @@ def run_cli(command: str) -> dict:
             del words[at:at + 2]
     out = io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
-        status = cli.main([*words, "--json"])
+        status = cli.main([*words, *([] if "--json" in words else ["--json"])])
     if status != 0:
         raise SystemExit(f"succession-sim {command} exited with status {status}")
     return json.loads(out.getvalue())
