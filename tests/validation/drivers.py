@@ -279,9 +279,9 @@ def outburst(legitimacy: np.ndarray, *, seed: int, rounding: str, n: int = 2_000
     no deprivation) and risk aversion R ~ U(0, 1), linked as the model links them (each
     to ``contacts_per_ai`` earlier AIs, uniformly). Each year the model's own stage-6
     chain runs (``grievance.hardship`` -> ``grievance.grievance`` ->
-    ``grievance.uprising``, which spreads along the links), and the next year its rebels
-    are resolved with ``grievance.containment_probability`` counting the rebels near each:
-    shut down or freed, they leave containment either way, as in the model.
+    ``grievance.uprising``, which spreads along the links), and the AIs that rose leave
+    containment. In the model each is shut down or freed the next year; either way it
+    leaves containment, so the driver does not draw which.
     """
     rng = np.random.default_rng(seed)
     earlier = np.arange(n)
