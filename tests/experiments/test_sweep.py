@@ -150,8 +150,11 @@ def test_cli_sweep_status_report_and_resume_of_a_finished_sweep(tmp_path, capsys
     assert (out / "results.csv").is_file()
     assert main(["status", str(out)]) == 0
     assert capsys.readouterr().out.strip() == "done 24, failed 0, pending 0 (of 24)"
+    finished = Store(out).open()["finished"]
+    time.sleep(1.1)  # the manifest's times are to the second
     assert main(["sweep", "--resume", str(out), "--workers", "1"]) == 0
     assert "(0 run now)" in capsys.readouterr().out
+    assert Store(out).open()["finished"] == finished  # nothing ran, so the sweep finished when it did
     html = tmp_path / "report.html"
     assert main(["report", str(out), "--html", str(html)]) == 0
     printed = capsys.readouterr().out
