@@ -6,7 +6,7 @@ module turns a sweep of it into first-order (S1) and total (ST) indices:
 
 * :func:`output_vector` gives one value per design row, in design order: the replicate
   mean of a final measure, with ``succession_year`` censored at the horizon
-  (:func:`censor_years`) and an optional log10 (:func:`log10_positive`).
+  (:func:`censor_years`) and an optional log10 with a floor (:func:`log10_floored`).
 * :func:`sobol_indices` runs SALib's estimator (Saltelli et al. 2010, with a bootstrap
   95% interval) and clips each estimate and interval to [0, 1] (:func:`clip_index`).
 * :func:`first_samples` and :func:`is_nested` let the first half of the base samples be
@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["INDICES", "SEED", "RESAMPLES", "rows_per_sample", "base_samples", "first_samples", "is_nested",
-           "censor_years", "log10_positive", "fill_undefined", "output_vector", "clip_index", "sobol_indices",
+           "censor_years", "log10_floored", "fill_undefined", "output_vector", "clip_index", "sobol_indices",
            "ranking", "above", "convergence"]
 
 #: The two indices estimated (no second-order terms).
@@ -79,12 +79,15 @@ def censor_years(values, horizon: float) -> tuple[np.ndarray, int]:
     return np.where(missing, float(horizon), years), int(missing.sum())
 
 
-def log10_positive(values) -> np.ndarray:
-    """log10 of values that must all be positive (raises on zero, negative or NaN)."""
+def log10_floored(values, floor: float) -> tuple[np.ndarray, int]:
+    """log10 of values at least ``floor`` (> 0); a smaller value (0 included: log10 of 0
+    is not defined) counts as ``floor``. NaN stays NaN. Returns the logs and how many
+    values were raised to the floor."""
+    if not floor > 0:
+        raise ValueError(f"the floor of a log must be positive, got {floor!r}")
     x = np.asarray(values, dtype=float)
-    if not (x > 0).all():
-        raise ValueError(f"log10 needs positive values; {int((~(x > 0)).sum())} are not")
-    return np.log10(x)
+    low = x < floor  # False for NaN
+    return np.log10(np.where(low, floor, x)), int(low.sum())
 
 
 def fill_undefined(y) -> tuple[np.ndarray, int]:
@@ -98,27 +101,28 @@ def fill_undefined(y) -> tuple[np.ndarray, int]:
 
 
 def output_vector(final: pd.DataFrame, measure: str, n_points: int, *, horizon: float | None = None,
-                  log10: bool = False) -> dict:
+                  log10_floor: float | None = None) -> dict:
     """One value per design row, in design order, from the final rows of one policy's runs.
 
     ``final`` has one row per run with ``point`` and ``measure``; replicates of a point are
-    averaged. ``succession_year`` needs ``horizon`` (see :func:`censor_years`). Returns
-    ``{"y", "censored", "undefined"}``: the values, the runs counted at the horizon and
-    the design rows whose value was undefined and replaced by the mean.
+    averaged. ``succession_year`` needs ``horizon`` (see :func:`censor_years`); with
+    ``log10_floor`` each run's value becomes its log10 (see :func:`log10_floored`).
+    Returns ``{"y", "censored", "floored", "undefined"}``: the values, the runs counted at
+    the horizon, the runs raised to the floor and the design rows whose value was
+    undefined and replaced by the mean.
     """
     values = final[measure]
-    censored = 0
+    censored = floored = 0
     if measure == "succession_year":
         if horizon is None:
             raise ValueError("succession_year needs the horizon to count runs without succession")
         values, censored = censor_years(values, horizon)
-    values = pd.Series(np.asarray(values, dtype=float), index=final.index)
-    if log10:
-        defined = values.notna()
-        values[defined] = log10_positive(values[defined])
-    per_point = values.groupby(final["point"]).mean().reindex(range(n_points)).to_numpy(dtype=float)
-    y, undefined = fill_undefined(per_point)
-    return {"y": y, "censored": censored, "undefined": undefined}
+    values = np.asarray(values, dtype=float)
+    if log10_floor is not None:
+        values, floored = log10_floored(values, log10_floor)
+    per_point = pd.Series(values, index=final.index).groupby(final["point"]).mean()
+    y, undefined = fill_undefined(per_point.reindex(range(n_points)).to_numpy(dtype=float))
+    return {"y": y, "censored": censored, "floored": floored, "undefined": undefined}
 
 
 def clip_index(estimate, conf) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -174,15 +174,19 @@ def test_output_vector_averages_replicates_in_design_order():
     years = gs.output_vector(final, "succession_year", 3, horizon=100)
     np.testing.assert_allclose(years["y"], [75.0, 25.0, 55.0])
     assert years["censored"] == 2 and years["undefined"] == 0
-    welfare = gs.output_vector(final, "human_welfare", 3, log10=True)
-    np.testing.assert_allclose(welfare["y"], [2.5, -0.5, 1.0])  # mean of the logs, not log of the mean
+    welfare = gs.output_vector(final, "human_welfare", 3, log10_floor=0.5)
+    np.testing.assert_allclose(welfare["y"], [2.5, np.log10(0.5) / 2, 1.0])  # the mean of the logs
+    assert welfare["floored"] == 1  # 0.1 counts as 0.5
     coop = gs.output_vector(final, "coop_ai_to_human", 3)
     np.testing.assert_allclose(coop["y"], [0.45, 0.5, 0.4])  # point 0 had no value: the mean of the others
     assert coop["undefined"] == 1
     with pytest.raises(ValueError, match="horizon"):
         gs.output_vector(final, "succession_year", 3)
+    logs, floored = gs.log10_floored([100.0, 0.0, np.nan, 1e-9], floor=1e-3)
+    np.testing.assert_allclose(logs, [2.0, -3.0, np.nan, -3.0])
+    assert floored == 2
     with pytest.raises(ValueError, match="positive"):
-        gs.log10_positive([1.0, 0.0])
+        gs.log10_floored([1.0], floor=0.0)
 
 
 def test_above_compares_whole_intervals_with_the_dummy():
