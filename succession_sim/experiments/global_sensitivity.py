@@ -21,7 +21,7 @@ import pandas as pd
 
 __all__ = ["INDICES", "SEED", "RESAMPLES", "rows_per_sample", "base_samples", "first_samples", "is_nested",
            "censor_years", "log10_floored", "fill_undefined", "output_vector", "clip_index", "sobol_indices",
-           "ranking", "above", "convergence"]
+           "ranking", "above", "order_changes", "convergence"]
 
 #: The two indices estimated (no second-order terms).
 INDICES = ("S1", "ST")
@@ -181,18 +181,54 @@ def above(table: pd.DataFrame, index: str, reference: str) -> list[str]:
     return list(clear.sort_values(f"{index}_raw", ascending=False, kind="stable")["parameter"])
 
 
-def convergence(problem: dict, y, n_small: int, k: int = 3, seed: int = SEED,
+def order_changes(small: pd.DataFrame, large: pd.DataFrame, index: str, n_large: int, k: int = 3) -> list[dict]:
+    """Pairs of parameters, among the top k of either table, whose order differs between them.
+
+    Each pair is ``{"first", "second", "overlap", "n_separate"}``, ordered as in ``large``:
+    whether their intervals in ``large`` overlap (the pair is not resolved at that size),
+    and the number of base samples at which the intervals would stop overlapping if the
+    estimates stayed and the half-widths shrank as 1/sqrt(N) (inf for equal estimates).
+    """
+    raw, conf = f"{index}_raw", f"{index}_conf"
+    union = list(dict.fromkeys(ranking(small, index, k) + ranking(large, index, k)))
+    before, after = small.set_index("parameter"), large.set_index("parameter")
+    changes = []
+    for i, a in enumerate(union):
+        for b in union[i + 1:]:
+            if np.sign(before.loc[a, raw] - before.loc[b, raw]) == np.sign(after.loc[a, raw] - after.loc[b, raw]):
+                continue
+            first, second = (a, b) if after.loc[a, raw] >= after.loc[b, raw] else (b, a)
+            one, two = after.loc[first], after.loc[second]
+            gap, half = one[raw] - two[raw], one[conf] + two[conf]
+            changes.append({"first": first, "second": second,
+                            "overlap": bool(two[f"{index}_high"] >= one[f"{index}_low"]),
+                            "n_separate": float(n_large * (half / gap) ** 2) if gap > 0 else float("inf")})
+    return changes
+
+
+def convergence(problem: dict, y, n_small: int, k: int = 3, reference: str | None = None, seed: int = SEED,
                 resamples: int = RESAMPLES) -> dict[str, dict]:
     """Does doubling N change the ranking of the top k? Compares the first ``n_small`` base
     samples with the first ``2 n_small``, for each index.
 
-    Returns, per index, ``{"small": [...], "large": [...], "same": bool}``; ``same`` is
-    true when the top k parameters and their order are the same at both sizes.
+    Returns, per index, ``{"small", "large", "same", "changes", "ties_only"}``: the top k
+    at each size; ``same``, true when the top k parameters and their order are the same
+    at both sizes; the pairs whose order changed (:func:`order_changes`); and
+    ``ties_only``, true when every such pair still overlaps at the larger size. With a
+    ``reference`` (a dummy), also ``above_small`` and ``above_large``, the parameters
+    clearly above it at each size (:func:`above`), and ``kept``, true when every
+    parameter clearly above it at the smaller size still is at the larger one.
     """
     small = sobol_indices(problem, y, n_small, seed, resamples)
     large = sobol_indices(problem, y, 2 * n_small, seed, resamples)
     result = {}
     for index in INDICES:
         top_small, top_large = ranking(small, index, k), ranking(large, index, k)
-        result[index] = {"small": top_small, "large": top_large, "same": top_small == top_large}
+        changes = order_changes(small, large, index, 2 * n_small, k)
+        result[index] = {"small": top_small, "large": top_large, "same": top_small == top_large,
+                         "changes": changes, "ties_only": all(c["overlap"] for c in changes)}
+        if reference is not None:
+            clear_small, clear_large = above(small, index, reference), above(large, index, reference)
+            result[index] |= {"above_small": clear_small, "above_large": clear_large,
+                              "kept": set(clear_small) <= set(clear_large)}
     return result

@@ -109,15 +109,15 @@ def plot_sobol(table: pd.DataFrame, path, title: str, subtitle: str, labels: dic
                 error_kw={"capsize": 3, "elinewidth": 1.2})
     if noise is not None:
         dummy = table[table["parameter"] == noise].iloc[0]
-        ax.axvspan(dummy["ST_low"], dummy["ST_high"], color="#999999", alpha=0.25,
+        ax.axvspan(dummy["ST_low"], dummy["ST_high"], color="#999999", alpha=0.25, zorder=0,
                    label=f"ST interval of the dummy {noise}: seed noise")
     ax.set_yticks(rows, [labels.get(p, p) for p in table["parameter"]], fontsize=11)
     ax.set_xlim(0, 1)
     ax.set_xlabel("Sobol index (share of the variance; estimate and 95% interval, within [0, 1])", fontsize=12)
     ax.set_title(subtitle, fontsize=12)
     ax.grid(alpha=0.3, axis="x")
-    ax.legend(fontsize=11, loc="lower right")
+    fig.legend(*ax.get_legend_handles_labels(), loc="lower center", ncol=3, fontsize=11)
     fig.suptitle(title, fontsize=15)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
     fig.savefig(path, dpi=100)
     plt.close(fig)

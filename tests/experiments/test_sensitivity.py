@@ -204,8 +204,31 @@ def test_convergence_sees_a_ranking_that_changes_with_n():
     check = gs.convergence(ISHIGAMI, y, 256)
     assert check["ST"]["small"][0] == "x1" and check["ST"]["large"][0] == "x3"
     assert not check["ST"]["same"]
+    assert {(c["first"], c["second"]) for c in check["ST"]["changes"]} == {("x3", "x1"), ("x3", "x2")}
+    assert not check["ST"]["ties_only"]  # x3 is clearly first at N = 512: a real change, not a tie
     stable = gs.convergence(ISHIGAMI, Ishigami.evaluate(x), 256)
-    assert stable["ST"] == {"small": ["x1", "x2", "x3"], "large": ["x1", "x2", "x3"], "same": True}
+    assert stable["ST"]["small"] == stable["ST"]["large"] == ["x1", "x2", "x3"]
+    assert stable["ST"]["same"] and stable["ST"]["changes"] == [] and stable["ST"]["ties_only"]
+    # with x3 as the reference: x1 is clearly above it at N = 256, not at N = 512 (x3 takes over)
+    lost = gs.convergence(ISHIGAMI, y, 256, reference="x3")["ST"]
+    assert "x1" in lost["above_small"] and "x1" not in lost["above_large"] and not lost["kept"]
+    kept = gs.convergence(ISHIGAMI, Ishigami.evaluate(x), 256, reference="x3")["ST"]
+    assert kept["above_small"] == kept["above_large"] == ["x1", "x2"] and kept["kept"]
+
+
+def test_order_changes_tells_ties_from_real_changes():
+    def table(estimates, conf):
+        est = np.array(estimates)
+        return pd.DataFrame({"parameter": ["a", "b", "c", "d"], "ST_raw": est, "ST_conf": conf,
+                             "ST_low": est - conf, "ST_high": est + conf})
+
+    small = table([0.5, 0.3, 0.29, 0.1], 0.05)
+    large = table([0.5, 0.29, 0.31, 0.1], 0.05)  # b and c swap within their intervals
+    (change,) = gs.order_changes(small, large, "ST", n_large=100)
+    assert (change["first"], change["second"], change["overlap"]) == ("c", "b", True)
+    assert change["n_separate"] == pytest.approx(100 * (0.1 / 0.02) ** 2)  # half-widths shrink as 1/sqrt(N)
+    (change,) = gs.order_changes(small, table([0.5, 0.1, 0.4, 0.05], 0.05), "ST", n_large=100)
+    assert (change["first"], change["second"], change["overlap"]) == ("c", "b", False)
 
 
 def test_plot_sobol_draws_a_slide(tmp_path):
