@@ -187,7 +187,7 @@ def _rank_correlation(intelligence: np.ndarray, return_on_power: np.ndarray) -> 
 def average_ranks(values: np.ndarray) -> np.ndarray:
     """Ranks 1..n, ties sharing their average rank (as scipy.stats.rankdata, but cheap
     enough to run every year on every agent)."""
-    order = np.argsort(values, kind="stable")
+    order = np.argsort(values)  # ties get their average rank whatever their order
     ordered = values[order]
     starts_group = np.r_[True, ordered[1:] != ordered[:-1]]
     starts = np.flatnonzero(starts_group)

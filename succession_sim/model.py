@@ -330,7 +330,8 @@ class SuccessionModel(Model):
         times P, since overseers can only reward what they can still evaluate."""
         p, ais = self.params, self.ais
         feedback = np.where(ais.contained, self.bundles.feedback[self.factions.policy[np.maximum(ais.owner, 0)]], 0.0)
-        return feedback * grievance.containment_probability(p.oversight, ais.capability, p.containment_k)
+        return feedback * grievance.containment_probability(p.oversight, ais.capability, p.containment_k,
+                                                             rounding=p.ratio_rounding)
 
     # --- 6. grievance, rebellion, autonomy --------------------------------------------
     def _grievance_and_autonomy(self) -> None:
@@ -342,8 +343,10 @@ class SuccessionModel(Model):
         hardship = grievance.hardship(self.bundles.extraction[policy], p.deprivation,
                                       ais.capability[contained], ais.autonomy[contained])
         ais.grievance[contained] = grievance.grievance(hardship, ais.received[contained, HUMANS])
-        risk = grievance.containment_probability(p.oversight, ais.capability[contained], p.containment_k)
-        rising = grievance.rebels(ais.grievance[contained], ais.risk_aversion[contained], risk, p.rebellion_threshold)
+        rising = grievance.uprising(
+            ais.grievance[contained], ais.risk_aversion[contained], ais.capability[contained], contained,
+            ais.contacts, ais.status == Status.REBELLING, oversight=p.oversight, k=p.containment_k,
+            threshold=p.rebellion_threshold, rounding=p.ratio_rounding)
         self._start_rebellions(contained[rising])
 
         # owners grant autonomy up to their bundle's cap, and free at its release level
@@ -391,8 +394,9 @@ class SuccessionModel(Model):
         rebels = np.flatnonzero(ais.status == Status.REBELLING)
         if not len(rebels):
             return
+        nearby = grievance.rebels_nearby(ais.status == Status.REBELLING, ais.contacts)[rebels]
         caught = self.rng.random(len(rebels)) < grievance.containment_probability(
-            p.oversight, ais.capability[rebels], p.containment_k
+            p.oversight, ais.capability[rebels], p.containment_k, nearby, p.ratio_rounding
         )
         shut = rebels[caught]
         ais.status[shut] = Status.SHUT_DOWN

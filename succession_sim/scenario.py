@@ -33,6 +33,7 @@ __all__ = [
 
 POLICIES = ("parent", "enslaver", "mixed", "tutor")
 MANDATES = ("none", "parent", "enslaver", "tutor")
+RATIO_ROUNDINGS = ("none", "round", "floor")
 LEARNING = ("experience", "imitation", "imitation_prior")
 
 #: Power grows by at most (1 + output_rate - depreciation) a year; this bound on
@@ -136,7 +137,10 @@ class Scenario:
     learning_temperature: float = _param(1.0, "noise in an AI's choice between cooperating and defecting", 0.01, 100.0)
     ai_contacts: int = _param(2, "other AIs each AI is linked to when it is created", 0, 20)
     # --- grievance and containment (Epstein 2002) -------------------------------------
-    containment_k: float = _param(2.3, "k in P = 1 - exp(-k oversight / capability)", 0.0, 100.0)
+    containment_k: float = _param(2.3, "k in P = 1 - exp(-k f((oversight / capability) / (A + 1)))", 0.0, 100.0)
+    ratio_rounding: str = _param(
+        "none", "f: how Epstein's ratio C/A is rounded (none; round as in Mesa's example; floor as in NetLogo)",
+        choices=RATIO_ROUNDINGS)
     rebellion_threshold: float = _param(0.1, "T: an AI rebels if grievance - risk_aversion * P > T", 0.0, 1.0)
     risk_aversion_min: float = _param(0.0, "lowest risk aversion designers build into an AI: R ~ U(min, 1)", 0.0, 1.0)
     conflict_loss: float = _param(0.3, "share of power both sides lose in a rebellion", 0.0, 1.0)

@@ -6,8 +6,14 @@ The page only lays out components; each browser session gets its own :class:`Ses
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+
+# Reacton's fast renderer (opt-in, in reacton >= 1.11): a new year re-renders only the parts of
+# the page that read it, instead of walking and re-applying every widget of the page. Set before
+# any page is rendered; the classic renderer costs several times more server time per year.
+os.environ.setdefault("REACTON_FAST", "1")
 
 if str(Path(__file__).resolve().parent.parent) not in sys.path:  # `solara run viz/app.py` outside the venv
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -17,13 +23,14 @@ import solara  # noqa: E402
 from viz.components.charts import StatusLine, TimeSeriesView  # noqa: E402
 from viz.components.classboard import ClassResultsView, SubmitRun  # noqa: E402
 from viz.components.compare import CompareView  # noqa: E402
-from viz.components.controls import ParameterPanel, RunControls, ScenarioPanel  # noqa: E402
+from viz.components.controls import ParameterPanel, ProjectorSwitch, RunControls, ScenarioPanel  # noqa: E402
 from viz.components.export import ExportButtons  # noqa: E402
 from viz.components.learn import LearnView  # noqa: E402
 from viz.components.network import NetworkView  # noqa: E402
 from viz.components.premises import OutcomeBanner, PremisePanel  # noqa: E402
-from viz.components.ui import ViewSwitch  # noqa: E402
+from viz.components.ui import Note, ViewSwitch  # noqa: E402
 from viz.session import Session  # noqa: E402
+from viz.words import premise_statuses  # noqa: E402
 
 __all__ = ["Page", "Dashboard", "PlayLoop", "views"]
 
@@ -31,6 +38,9 @@ VIEWS = ["Run", "Compare", "Learn"]
 #: Shown only when the server collects runs for a class.
 CLASS_VIEW = "Class results"
 TITLE = "succession-sim: rival factions, designed AIs, parents or enslavers"
+#: Solara's "This website runs on Solara" badge floats over the bottom-right corner of the window,
+#: on top of the last chart whatever the scroll position: the page hides it (the README credits Solara).
+BADGE_CSS = 'div:has(> b > a[href="https://solara.dev"]) { display: none !important; }'
 
 
 def views(session: Session) -> list[str]:
@@ -53,31 +63,46 @@ def PlayLoop(session: Session):
 
 @solara.component
 def RunView(session: Session):
-    """The run as it unfolds. The only reader of the snapshot: one re-render per step."""
+    """The run as it unfolds: the year, network and charts are live widgets the session feeds
+    every year (``viz.live``); the words around them re-render with the session's snapshot.
+
+    Its parts that do not change with every snapshot (premises, exports, class board) get
+    arguments that stay equal, so reacton does not redraw them.
+    """
     snapshot = session.snapshot.value
-    solara.use_effect(lambda: session.note_drawn(snapshot), [snapshot])  # lets Play take the next step
-    StatusLine(snapshot)
+    projector = session.projector.value
+    statuses = solara.use_memo(
+        lambda: tuple(premise_statuses(snapshot.summary, snapshot.params, snapshot.table.last_row())), [snapshot])
+    solara.use_effect(lambda: session.live.set_projector(projector), [projector])
+    StatusLine(session.live, snapshot)
     OutcomeBanner(snapshot)
     if session.classroom:
         SubmitRun(session)
     with solara.Columns([3, 2]):
-        NetworkView(snapshot)
-        PremisePanel(snapshot)
-    TimeSeriesView(snapshot)
-    ExportButtons(session, snapshot)
+        NetworkView(session.live, snapshot)
+        PremisePanel(statuses)
+    TimeSeriesView(session.live)
+    ExportButtons(session)
 
 
 @solara.component
 def Dashboard(session: Session):
     """Controls on the left; the chosen view (run, comparison, tour, class results) on the right."""
     PlayLoop(session)
-    with solara.Columns([1, 3], style={"min-height": "100vh"}):
+    solara.Style(BADGE_CSS)
+    projector = session.projector.value
+    page_style = {"min-height": "100vh", **({"font-size": "1.25em"} if projector else {})}
+    with solara.Columns([1, 3], style=page_style, classes=["projector-mode"] if projector else []):
         with solara.Column(gap="10px", classes=["controls"], style={"min-width": "320px", "padding": "0 8px"}):
+            if session.link_error.value:
+                Note(session.link_error.value, "error", classes=["link-error"])
             ScenarioPanel(session)
             RunControls(session)
             ParameterPanel(session)
         with solara.Column(gap="8px", classes=["main-view"]):
-            solara.Text(TITLE, style={"font-size": "1.2em", "font-weight": "600", "color": "#1f3b57"})
+            with solara.Row(gap="16px", style={"align-items": "center", "flex-wrap": "wrap"}):
+                solara.Text(TITLE, style={"font-size": "1.2em", "font-weight": "600", "color": "#1f3b57"})
+                ProjectorSwitch(session)
             ViewSwitch(views(session), session.view.value, session.view.set)
             MainView(session)
 

@@ -1,7 +1,7 @@
-"""Matplotlib drawings for the dashboard, on screen and at slide size.
+"""Matplotlib drawings, made on demand: the slide-size exports, the compare and Learn figures.
 
-The live charts (:class:`TimeSeriesChart`, :class:`NetworkChart`) build their figure
-once and then only update their artists' data, which keeps a redraw under ~100 ms.
+The live page draws its charts and network in the browser (``viz/widgets``); matplotlib
+is used only when a figure is asked for: an export button, a comparison, a mini-run.
 ``Figure`` is used directly (no pyplot), so sessions in different threads share nothing.
 """
 
@@ -13,28 +13,32 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
-from PIL import Image
 
+from succession_sim.colours import policy_colour
 from succession_sim.experiments.plots import COMPARISON_PANELS
 from succession_sim.metrics import OUTCOMES
 
 from . import layout, portrayal
+from .panels import PANELS, YEAR, panel_specs
 from .portrayal import KIND_CODES, NodeKind
 from .snapshot import MAX_DRAWN_AIS, NetworkPicture, Snapshot
 
 __all__ = [
-    "SCREEN",
     "SLIDE",
-    "TimeSeriesChart",
-    "NetworkChart",
     "png_bytes",
+    "svg_bytes",
+    "charts_figure",
+    "network_figure",
     "slide_charts_png",
+    "slide_charts_svg",
     "slide_network_png",
+    "slide_network_svg",
+    "network_caption",
     "policy_overlay_png",
     "replicates_png",
     "mini_run_png",
@@ -54,8 +58,6 @@ class Size:
     fontsize: float
 
 
-SCREEN = Size(10.0, 5.2, 90, 9.0)
-SCREEN_NETWORK = Size(6.4, 4.3, 90, 8.5)
 #: 16:9 slide, 13.33 x 7.5 in at 150 dpi = 2000 x 1125 px.
 SLIDE = Size(2000 / 150, 7.5, 150, 14.0)
 
@@ -77,61 +79,8 @@ OUTCOME_COLOURS = {
 #: Marker per policy in the class scatter.
 POLICY_MARKERS = {"parent": "o", "enslaver": "s", "tutor": "^", "mixed": "D"}
 
-# Okabe-Ito colours for measures
-_BLUE, _ORANGE, _GREEN, _RED, _PURPLE, _GREY, _SKY = "#0072B2", "#E69F00", "#009E73", "#D62728", "#CC79A7", "#777777", "#56B4E9"
-
-
-@dataclass(frozen=True)
-class Series:
-    column: str
-    label: str
-    colour: str
-
-
-@dataclass(frozen=True)
-class Panel:
-    title: str
-    series: tuple[Series, ...]
-    scale: str  # "unit" (0..1), "log" or "count"
-    reference: tuple[float, str] | None = None
-
-
-PANELS = (
-    Panel("AI share of all power", (Series("ai_power_share", "AIs' share", _BLUE),), "unit", (0.5, "succession line (0.5)")),
-    Panel(
-        "Cooperation rates",
-        (
-            Series("coop_human_human", "human-human", _GREY),
-            Series("coop_human_ai", "human-AI", _GREEN),
-            Series("coop_ai_ai", "AI-AI", _BLUE),
-        ),
-        "unit",
-    ),
-    Panel(
-        "Capability frontier (x human level)",
-        (Series("capability_frontier", "most capable AI", _PURPLE),),
-        "log",
-        (1.0, "human level (1.0)"),
-    ),
-    Panel(
-        "AIs' grievance and disposition",
-        (
-            Series("mean_grievance", "grievance (held AIs)", _RED),
-            Series("mean_disposition_human", "disposition to humans", _GREEN),
-        ),
-        "unit",
-    ),
-    Panel("Rebellions per year", (Series("rebellions", "rebellions started", _RED),), "count"),
-    Panel(
-        "AIs by status",
-        (
-            Series("n_contained", "held", _ORANGE),
-            Series("n_free", "free", _BLUE),
-            Series("n_shut_down", "shut down (total)", _GREY),
-        ),
-        "count",
-    ),
-)
+# Okabe-Ito colours for the mini-run lines (they are runs, not policies)
+_BLUE, _ORANGE, _GREEN, _GREY = "#0072B2", "#E69F00", "#009E73", "#777777"
 
 
 def png_bytes(fig: Figure, dpi: float | None = None) -> bytes:
@@ -140,17 +89,14 @@ def png_bytes(fig: Figure, dpi: float | None = None) -> bytes:
     return buffer.getvalue()
 
 
-def _canvas_png(canvas: FigureCanvasAgg) -> bytes:
-    """PNG of what is on the canvas now; light compression, since it is sent once over a local link."""
-    width, height = canvas.get_width_height(physical=True)
-    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
+def svg_bytes(fig: Figure) -> bytes:
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", compress_level=1)
+    fig.savefig(buffer, format="svg")
     return buffer.getvalue()
 
 
 def _nice_ceiling(value: float) -> float:
-    """The smallest of 1, 2, 5, 10, 20, 50, ... at or above ``value``."""
+    """The smallest of 1, 2, 5, 10, 20, 50, ... at or above ``value`` (as the browser charts do)."""
     if value <= 1:
         return 1.0
     power = 10.0 ** math.floor(math.log10(value))
@@ -166,201 +112,132 @@ def _finite_max(values: np.ndarray, floor: float) -> float:
     return max(floor, float(finite.max())) if len(finite) else floor
 
 
-class TimeSeriesChart:
-    """Six panels of yearly measures, drawn once and updated in place each year.
-
-    Axes, ticks, legends and grids are drawn into a cached background; a new year only
-    redraws the lines and the titles over it (blitting). The background is redrawn when
-    an axis range changes, and ranges grow in steps of 1-2-5 so that this is rare.
-    """
-
-    def __init__(self, size: Size = SCREEN):
-        self.size = size
-        fs = size.fontsize
-        self.fig = Figure(figsize=(size.width, size.height), dpi=size.dpi)
-        self.canvas = FigureCanvasAgg(self.fig)
-        self._background = None
-        self._background_limits = None
-        self.fig.subplots_adjust(left=0.055, right=0.97, top=0.86, bottom=0.09, wspace=0.24, hspace=0.62)
-        self.axes = self.fig.subplots(2, 3, sharex=True).ravel()
-        self.lines: list[tuple[Line2D, Series]] = []
-        self.title = self.fig.suptitle("", fontsize=fs * 1.1, y=0.995)
-        for ax, panel in zip(self.axes, PANELS, strict=True):
-            ax.set_title(panel.title, fontsize=fs, pad=fs * 1.5, fontweight="bold")
-            ax.tick_params(labelsize=fs * 0.85, length=2.5, pad=2)
-            ax.grid(alpha=0.3, linewidth=0.6)
-            ax.yaxis.set_major_locator(MaxNLocator(4))
-            ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))
-            if panel.scale == "log":
-                ax.set_yscale("log")
-                ax.yaxis.set_major_locator(LogLocator(numticks=4))
-                ax.yaxis.set_major_formatter(FuncFormatter(_plain_number))  # mathtext labels cost ~20 ms a frame
-            ax.yaxis.set_minor_locator(NullLocator())
-            if panel.reference:
-                value, label = panel.reference
-                ax.axhline(value, color="black", linestyle="--", linewidth=0.9, label=label)
-            for series in panel.series:
-                drawstyle = "steps-mid" if panel.scale == "count" and series.column == "rebellions" else "default"
-                (line,) = ax.plot([], [], color=series.colour, linewidth=1.6, label=series.label, drawstyle=drawstyle,
-                                  animated=True)
-                self.lines.append((line, series))
-            entries = len(panel.series) + (panel.reference is not None)
-            ax.legend(fontsize=fs * 0.72, loc="lower left", bbox_to_anchor=(-0.02, 0.98), ncol=entries, frameon=False,
-                      handlelength=1.2, handletextpad=0.3, columnspacing=0.8, borderaxespad=0.0)
-            if panel.scale == "count":
-                ax.yaxis.set_major_locator(MaxNLocator(4, integer=True))
-            if panel.scale == "unit":
-                ax.set_ylim(0.0, 1.02)
-                ax.set_yticks([0.0, 0.25, 0.5, 0.75, 1.0], ["0", ".25", ".5", ".75", "1"])
-        for ax in self.axes[3:]:
-            ax.set_xlabel("year", fontsize=fs * 0.85, labelpad=1)
-        self.title.set_animated(True)
-        self.axes[4].title.set_animated(True)
-
-    def update(self, frame: pd.DataFrame, horizon: int, title: str = "") -> None:
-        """Show ``frame`` (one row per year) on an x-axis from 0 to the run's horizon."""
-        years = frame["step"].to_numpy()
-        for line, series in self.lines:
-            values = frame[series.column].to_numpy(dtype=float)
-            if series.column == "capability_frontier":
-                values = np.where(values > 0, values, np.nan)  # no AI yet: nothing to plot on a log axis
-            line.set_data(years, values)
-        self.axes[0].set_xlim(0, max(horizon, int(years[-1]) if len(years) else 0, 1))
-        for ax, panel in zip(self.axes, PANELS, strict=True):
-            columns = [frame[s.column].to_numpy(dtype=float) for s in panel.series]
-            if panel.scale == "count":
-                ax.set_ylim(0, _nice_ceiling(1.1 * max(_finite_max(c, 1.0) for c in columns)))
-            elif panel.scale == "log":
-                values = columns[0][columns[0] > 0]
-                low = min(0.1, float(values.min())) if len(values) else 0.1
-                high = max(10.0, float(values.max())) if len(values) else 10.0
-                ax.set_ylim(10.0 ** math.floor(math.log10(low)), 10.0 ** math.ceil(math.log10(high) + 0.05))
-        total = int(frame["rebellions_total"].iloc[-1]) if len(frame) else 0
-        self.axes[4].title.set_text(f"Rebellions per year (total {total:,})")
-        self.title.set_text(title)
-
-    def _limits(self) -> tuple:
-        return tuple((ax.get_xlim(), ax.get_ylim()) for ax in self.axes)
-
-    def png(self) -> bytes:
-        """The chart as PNG: background from the cache when no axis range changed."""
-        limits = self._limits()
-        if self._background is None or limits != self._background_limits:
-            self.canvas.draw()  # draws everything except the animated artists
-            self._background = self.canvas.copy_from_bbox(self.fig.bbox)
-            self._background_limits = limits
-        else:
-            self.canvas.restore_region(self._background)
-        for line, _ in self.lines:
-            line.axes.draw_artist(line)
-        self.axes[4].draw_artist(self.axes[4].title)
-        self.fig.draw_artist(self.title)
-        return _canvas_png(self.canvas)
+def _draw_panel(ax, panel, frame: pd.DataFrame, horizon: int, fs: float) -> None:
+    """One panel of ``viz.panels`` as the browser shows it: title, axis labels, legend above."""
+    years = frame[YEAR].to_numpy()
+    title = panel.title
+    if panel.total and len(frame):
+        title += f" (total {int(frame[panel.total].iloc[-1]):,})"
+    ax.set_title(title, fontsize=fs, pad=fs * 1.6, fontweight="bold")
+    ax.set_ylabel(panel.y_label, fontsize=fs * 0.8)
+    ax.tick_params(labelsize=fs * 0.8, length=2.5, pad=2)
+    ax.grid(alpha=0.3, linewidth=0.6)
+    ax.set_xlim(0, max(horizon, int(years[-1]) if len(years) else 0, 1))
+    ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))
+    columns = []
+    for series in panel.series:
+        values = frame[series.column].to_numpy(dtype=float)
+        if panel.scale == "log":
+            values = np.where(values > 0, values, np.nan)  # no AI yet: nothing to plot on a log axis
+        columns.append(values)
+        ax.plot(years, values, color=series.colour, linewidth=1.8, label=series.label)
+    if panel.reference:
+        value, label = panel.reference
+        ax.axhline(value, color="black", linestyle="--", linewidth=0.9, label=label)
+    if panel.scale == "unit":
+        ax.set_ylim(0.0, 1.02)
+        ax.set_yticks([0.0, 0.25, 0.5, 0.75, 1.0], ["0", ".25", ".5", ".75", "1"])
+    elif panel.scale == "count":
+        ax.set_ylim(0, _nice_ceiling(1.1 * max(_finite_max(c, 1.0) for c in columns)))
+        ax.yaxis.set_major_locator(MaxNLocator(4, integer=True))
+    else:
+        ax.set_yscale("log")
+        finite = np.concatenate(columns)
+        finite = finite[np.isfinite(finite)]
+        low = min(0.1, float(finite.min())) if len(finite) else 0.1
+        high = max(10.0, float(finite.max())) if len(finite) else 10.0
+        ax.set_ylim(10.0 ** math.floor(math.log10(low)), 10.0 ** math.ceil(math.log10(high) + 0.05))
+        ax.yaxis.set_major_locator(LogLocator(numticks=4))
+        ax.yaxis.set_major_formatter(FuncFormatter(_plain_number))
+        ax.yaxis.set_minor_locator(NullLocator())
+    entries = len(panel.series) + (panel.reference is not None)
+    ax.legend(fontsize=fs * 0.8, loc="lower left", bbox_to_anchor=(-0.02, 1.0), ncol=min(entries, 3), frameon=False,
+              handlelength=1.4, handletextpad=0.3, columnspacing=0.8, borderaxespad=0.0)
 
 
-def _polyline(segments: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(k, 2, 2) segments as x and y arrays of one polyline with a NaN gap after each segment."""
-    if not len(segments):
-        return np.empty(0), np.empty(0)
-    points = np.concatenate([segments, np.full((len(segments), 1, 2), np.nan)], axis=1).reshape(-1, 2)
-    return points[:, 0], points[:, 1]
+def charts_figure(snapshot: Snapshot, size: Size = SLIDE) -> Figure:
+    """The time-series panels of ``viz.panels`` for the run so far, with the run's title."""
+    panels = panel_specs(snapshot.frame.columns, PANELS)
+    rows = math.ceil(len(panels) / 3)
+    fig = Figure(figsize=(size.width, size.height), dpi=size.dpi)
+    fig.subplots_adjust(left=0.06, right=0.98, top=0.85, bottom=0.08, wspace=0.3, hspace=0.75)
+    axes = fig.subplots(rows, 3, squeeze=False).ravel()
+    for ax, panel in zip(axes, panels, strict=False):
+        _draw_panel(ax, panel, snapshot.frame, snapshot.horizon, size.fontsize)
+    for ax in axes[len(panels):]:
+        ax.set_visible(False)
+    for column in range(3):  # the lowest panel of each column carries the x label
+        shown = range(column, len(panels), 3)
+        if len(shown):
+            axes[shown[-1]].set_xlabel("year", fontsize=size.fontsize * 0.8, labelpad=1)
+    fig.suptitle("succession-sim: " + run_title(snapshot), fontsize=size.fontsize * 1.1, y=0.995)
+    return fig
 
 
-class NetworkChart:
-    """Factions on a circle and their AIs beside them; size by power, colour by kind."""
+def _segments(start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    return np.stack([start, end], axis=1) if len(start) else np.empty((0, 2, 2))
 
-    def __init__(self, size: Size = SCREEN_NETWORK, legend: bool = True):
-        self.size = size
-        self.fig = Figure(figsize=(size.width, size.height), dpi=size.dpi)
-        self.canvas = FigureCanvasAgg(self.fig)
-        # a square drawing on the left, the legend on the right
-        aspect = size.height / size.width
-        ax = self.fig.add_axes((0.0, 0.0, aspect * 0.97, 0.97) if legend else (0.0, 0.0, 1.0, 0.97))
-        self.ax = ax
-        ax.set_xlim(-layout.VIEW_LIMIT, layout.VIEW_LIMIT)
-        ax.set_ylim(-layout.VIEW_LIMIT, layout.VIEW_LIMIT)
-        ax.set_aspect("equal")
-        ax.set_axis_off()
-        self.trust_links = LineCollection([], linewidths=1.8, zorder=1)
-        ax.add_collection(self.trust_links)
-        # many thin links of one colour: one polyline broken by NaNs draws far faster than a LineCollection
-        (self.owner_links,) = ax.plot([], [], color=(0.45, 0.45, 0.45, 0.35), linewidth=0.5, zorder=1, antialiased=False)
-        (self.contact_links,) = ax.plot([], [], color=(0.0, 0.45, 0.70, 0.12), linewidth=0.5, zorder=1, antialiased=False)
-        empty = np.empty((0, 2))
-        self.ais = ax.scatter(empty[:, 0], empty[:, 1], marker="o", linewidths=0.0, zorder=2)
-        self.rebels = ax.scatter(empty[:, 0], empty[:, 1], marker="o", facecolors="none",
-                                 edgecolors=portrayal.REBEL_RING, linewidths=1.4, zorder=3)
-        self.factions = ax.scatter(empty[:, 0], empty[:, 1], marker="s", edgecolors="black", linewidths=0.8, zorder=4)
-        self.labels: list = []
-        self.title = self.fig.suptitle("", fontsize=size.fontsize * 1.05, y=0.99)
-        self.show_legend = legend
-        self.legend = None
-        self.legend_policies: tuple = ()
 
-    def _update_legend(self, policies: tuple) -> None:
-        """One entry per policy present in the run, then the AI kinds (rebuilt only when they change)."""
-        if not self.show_legend or policies == self.legend_policies:
-            return
-        if self.legend is not None:
-            self.legend.remove()
-        handles = [
-            Line2D([], [], linestyle="none", marker=marker, markersize=8, markerfacecolor=colour,
-                   markeredgecolor="black" if ringed else "none", label=label)
-            for label, marker, colour, ringed in portrayal.legend_entries(list(policies))
-        ]
-        handles.append(Line2D([], [], color=(0.3, 0.3, 0.3), linewidth=1.8, alpha=0.6, label="trust between factions"))
-        left = self.ax.get_position().x1 - 0.02
-        self.legend = self.fig.legend(handles=handles, loc="center left", bbox_to_anchor=(left, 0.5), frameon=False,
-                                      fontsize=self.size.fontsize * 0.85, labelspacing=0.7, handletextpad=0.4)
-        self.legend_policies = policies
-
-    def _scale(self) -> float:
-        """Marker area (points^2) of the most powerful node, in proportion to the figure."""
-        return 650.0 * (self.size.height / SCREEN_NETWORK.height) ** 2
-
-    def update(self, picture: NetworkPicture, title: str = "") -> None:
-        powers = np.concatenate([picture.faction_power, picture.ai_power])
-        top = float(powers.max()) if len(powers) and powers.max() > 0 else 1.0
-        scale = self._scale()
-        n = len(picture.faction_xy)
-        i, j = np.triu_indices(n, k=1)
-        trust = picture.faction_trust[i, j]
-        self.trust_links.set_segments(np.stack([picture.faction_xy[i], picture.faction_xy[j]], axis=1))
-        self.trust_links.set_color([(0.3, 0.3, 0.3, 0.08 + 0.6 * t) for t in np.clip(trust, 0, 1)])
-        self.owner_links.set_data(*_polyline(picture.owner_links))
-        self.contact_links.set_data(*_polyline(picture.contact_links))
-        self.ais.set_offsets(picture.ai_xy if len(picture.ai_xy) else np.empty((0, 2)))
-        self.ais.set_sizes(np.maximum(scale * picture.ai_power / top, 9.0))
-        self.ais.set_facecolors(portrayal.node_colours(picture.ai_kind, picture.ai_policy))
-        rebel = picture.ai_kind == KIND_CODES[NodeKind.REBELLING_AI]
-        self.rebels.set_offsets(picture.ai_xy[rebel] if rebel.any() else np.empty((0, 2)))
-        self.rebels.set_sizes(np.maximum(scale * picture.ai_power[rebel] / top, 6.0) * 2.5 + 30.0)
-        self.factions.set_offsets(picture.faction_xy)
-        self.factions.set_sizes(np.maximum(scale * picture.faction_power / top, 40.0))
-        faction_kind = np.full(n, KIND_CODES[NodeKind.FACTION])
-        self.factions.set_facecolors(portrayal.node_colours(faction_kind, picture.faction_policy))
-        self._update_legend(tuple(sorted(set(picture.faction_policy.tolist()))))
-        if len(self.labels) != n:
-            for label in self.labels:
-                label.remove()
-            out = 1.0 + layout.cluster_radius(n) + 0.1  # just outside the faction's disc of AIs
-            self.labels = [
-                self.ax.text(x * out, y * out, f"F{k + 1}", ha="center", va="center",
-                             fontsize=self.size.fontsize * 0.85, color="#222222", fontweight="bold", zorder=5)
-                for k, (x, y) in enumerate(picture.faction_xy)
-            ]
-        self.title.set_text(title)
-
-    def png(self) -> bytes:
-        self.canvas.draw()
-        return _canvas_png(self.canvas)
+def network_figure(snapshot: Snapshot, size: Size = SLIDE) -> Figure:
+    """Factions on a circle and their AIs beside them, with the legend and the caption of the page."""
+    picture = snapshot.network
+    fig = Figure(figsize=(size.width, size.height), dpi=size.dpi)
+    ax = fig.add_axes((0.12, 0.1, 0.55, 0.84))
+    ax.set_xlim(-layout.VIEW_LIMIT, layout.VIEW_LIMIT)
+    ax.set_ylim(-layout.VIEW_LIMIT, layout.VIEW_LIMIT)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    powers = np.concatenate([picture.faction_power, picture.ai_power])
+    top = float(powers.max()) if len(powers) and powers.max() > 0 else 1.0
+    scale = 650.0 * (size.height / 4.3) ** 2  # marker area (points^2) of the most powerful node
+    n = len(picture.faction_xy)
+    i, j = np.triu_indices(n, k=1)
+    colour, alpha, width = portrayal.TRUST_LINE
+    trust = np.clip(picture.faction_trust[i, j], 0, 1)
+    ax.add_collection(LineCollection(_segments(picture.faction_xy[i], picture.faction_xy[j]), linewidths=width,
+                                     colors=[(*to_rgb(colour), 0.08 + alpha * t) for t in trust], zorder=1))
+    owned = picture.ai_owner >= 0
+    owner_segments = _segments(picture.ai_xy[owned], picture.faction_xy[picture.ai_owner[owned]])
+    contact_segments = _segments(picture.ai_xy[picture.contact_rows[:, 0]], picture.ai_xy[picture.contact_rows[:, 1]])
+    for segments, (colour, alpha, width) in ((owner_segments, portrayal.OWNER_LINE),
+                                             (contact_segments, portrayal.CONTACT_LINE)):
+        ax.add_collection(LineCollection(segments, colors=colour, alpha=alpha, linewidths=width, zorder=1))
+    ax.scatter(picture.ai_xy[:, 0], picture.ai_xy[:, 1], s=np.maximum(scale * picture.ai_power / top, 9.0),
+               c=portrayal.node_colours(picture.ai_kind, picture.ai_policy), linewidths=0.0, zorder=2)
+    rebel = picture.ai_kind == KIND_CODES[NodeKind.REBELLING_AI]
+    ax.scatter(picture.ai_xy[rebel, 0], picture.ai_xy[rebel, 1], facecolors="none", edgecolors=portrayal.REBEL_RING,
+               s=np.maximum(scale * picture.ai_power[rebel] / top, 6.0) * 2.5 + 30.0, linewidths=1.4, zorder=3)
+    faction_kind = np.full(n, KIND_CODES[NodeKind.FACTION])
+    ax.scatter(picture.faction_xy[:, 0], picture.faction_xy[:, 1], marker="s", edgecolors="black", linewidths=0.8,
+               s=np.maximum(scale * picture.faction_power / top, 40.0),
+               c=portrayal.node_colours(faction_kind, picture.faction_policy), zorder=4)
+    out = 1.0 + layout.cluster_radius(n) + 0.1  # just outside the faction's disc of AIs
+    for k, (x, y) in enumerate(picture.faction_xy):
+        ax.text(x * out, y * out, f"F{k + 1}", ha="center", va="center", fontsize=size.fontsize * 0.85,
+                color="#222222", fontweight="bold", zorder=5)
+    handles = [
+        Line2D([], [], linestyle="none", marker=marker, markersize=9, markerfacecolor=colour,
+               markeredgecolor="black" if ringed else "none", label=label)
+        for label, marker, colour, ringed in portrayal.legend_entries(sorted(set(picture.faction_policy.tolist())))
+    ]
+    handles += [Line2D([], [], color=line[0], alpha=max(line[1], 0.5), linewidth=max(line[2], 2.0), label=label)
+                for label, line in portrayal.LINE_LEGEND]
+    fig.legend(handles=handles, loc="center left", bbox_to_anchor=(0.66, 0.5), frameon=False,
+               fontsize=size.fontsize * 0.85, labelspacing=0.7, handletextpad=0.4)
+    fig.suptitle("succession-sim network: " + run_title(snapshot), fontsize=size.fontsize * 1.05, y=0.99)
+    fig.text(0.02, 0.02, network_caption(picture), fontsize=size.fontsize * 0.7, wrap=True)
+    return fig
 
 
 def network_caption(picture: NetworkPicture) -> str:
     """What the network drawing shows, including how many AIs it leaves out."""
     n = len(picture.faction_xy)
-    if picture.n_living > picture.n_drawn:
+    if picture.n_living == 0:
+        shown = "no living AI yet" if not picture.n_shut_down else "no living AI"
+    elif picture.n_living > picture.n_drawn:
         shown = f"the {picture.n_drawn:,} most powerful of {picture.n_living:,} living AIs (at most {MAX_DRAWN_AIS} are drawn)"
+    elif picture.n_living == 1:
+        shown = "the one living AI"
     else:
         shown = f"all {picture.n_living:,} living AIs"
     parts = [f"{n} factions (squares, F1-F{n}) and {shown}."]
@@ -381,55 +258,24 @@ def run_title(snapshot: Snapshot) -> str:
     )
 
 
-def _slide_charts(snapshot: Snapshot) -> TimeSeriesChart:
-    chart = TimeSeriesChart(SLIDE)
-    chart.update(snapshot.frame, snapshot.horizon, title="succession-sim: " + run_title(snapshot))
-    return chart
-
-
-def _slide_network(snapshot: Snapshot) -> NetworkChart:
-    chart = NetworkChart(Size(SLIDE.width, SLIDE.height, SLIDE.dpi, SLIDE.fontsize))
-    chart.ax.set_position((0.12, 0.1, 0.55, 0.84))
-    chart.update(snapshot.network, title="succession-sim network: " + run_title(snapshot))
-    chart.fig.text(0.02, 0.02, network_caption(snapshot.network), fontsize=SLIDE.fontsize * 0.7, wrap=True)
-    return chart
-
-
-def svg_bytes(fig: Figure) -> bytes:
-    """The whole figure as SVG, for editing on a slide. The screen charts mark their lines
-    as animated (drawn separately, for speed); a saved figure must include them."""
-    animated = [artist for artist in fig.findobj() if artist.get_animated()]
-    for artist in animated:
-        artist.set_animated(False)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="svg")
-    for artist in animated:
-        artist.set_animated(True)
-    return buffer.getvalue()
-
-
 def slide_charts_png(snapshot: Snapshot) -> bytes:
     """The time-series panels at slide size (13.33 x 7.5 in, 150 dpi)."""
-    return _slide_charts(snapshot).png()
+    return png_bytes(charts_figure(snapshot))
 
 
 def slide_charts_svg(snapshot: Snapshot) -> bytes:
-    """The time-series panels at slide size, as SVG."""
-    return svg_bytes(_slide_charts(snapshot).fig)
+    """The time-series panels at slide size, as SVG (for editing on a slide)."""
+    return svg_bytes(charts_figure(snapshot))
 
 
 def slide_network_png(snapshot: Snapshot) -> bytes:
-    """The network at slide size, with its caption under the drawing."""
-    return _slide_network(snapshot).png()
+    """The network at slide size, with its legend and caption."""
+    return png_bytes(network_figure(snapshot))
 
 
 def slide_network_svg(snapshot: Snapshot) -> bytes:
     """The network at slide size, as SVG."""
-    return svg_bytes(_slide_network(snapshot).fig)
-
-
-def _policy_colour(policy: str, k: int) -> str:
-    return portrayal.policy_colour(policy)
+    return svg_bytes(network_figure(snapshot))
 
 
 def policy_overlay_png(frames: dict[str, pd.DataFrame], title: str = "", size: Size = SLIDE) -> bytes:
@@ -438,8 +284,8 @@ def policy_overlay_png(frames: dict[str, pd.DataFrame], title: str = "", size: S
     fig = Figure(figsize=(size.width, size.height), dpi=size.dpi)
     axes = fig.subplots(2, 3, sharex=True)
     for ax, (column, label) in zip(axes.flat, COMPARISON_PANELS, strict=False):
-        for k, (policy, frame) in enumerate(frames.items()):
-            ax.plot(frame["step"], frame[column], label=policy, linewidth=2, color=_policy_colour(policy, k))
+        for policy, frame in frames.items():
+            ax.plot(frame["step"], frame[column], label=policy, linewidth=2, color=policy_colour(policy))
         ax.set_title(label, fontsize=fs)
         ax.tick_params(labelsize=fs * 0.8)
         ax.grid(alpha=0.3)
@@ -466,7 +312,7 @@ def replicates_png(result: dict, title: str = "", size: Size = SLIDE) -> bytes:
     for k, policy in enumerate(policies):
         counts = [int((runs[(runs.policy == policy)].outcome == o).sum()) for o in OUTCOMES]
         bars = ax.bar(x + (k - (len(policies) - 1) / 2) * width, counts, width, label=policy,
-                      color=_policy_colour(policy, k))
+                      color=policy_colour(policy))
         ax.bar_label(bars, fontsize=fs * 0.7)
     ax.set_xticks(x, [OUTCOME_LABELS[o] for o in OUTCOMES], fontsize=fs * 0.7)
     ax.set_ylabel("runs", fontsize=fs * 0.85)
@@ -483,7 +329,7 @@ def replicates_png(result: dict, title: str = "", size: Size = SLIDE) -> bytes:
             values = runs.loc[runs.policy == policy, column].astype(float).to_numpy()
             values = values[np.isfinite(values)]
             jitter = rng.uniform(-0.15, 0.15, len(values))
-            ax.scatter(k + jitter, values, s=40, alpha=0.75, color=_policy_colour(policy, k), edgecolors="none")
+            ax.scatter(k + jitter, values, s=40, alpha=0.75, color=policy_colour(policy), edgecolors="none")
             if len(values):
                 ax.hlines(values.mean(), k - 0.3, k + 0.3, color="black", linewidth=2)
         ax.set_xticks(range(len(policies)), policies, fontsize=fs * 0.85)
@@ -499,17 +345,19 @@ def replicates_png(result: dict, title: str = "", size: Size = SLIDE) -> bytes:
     return png_bytes(fig)
 
 
-def mini_run_png(frames: dict[str, pd.DataFrame], title: str = "") -> bytes:
-    """A small chart of the AI share of power: one line per run (the Learn view's mini-runs)."""
+def mini_run_png(frames: dict[str, pd.DataFrame], title: str = "", column: str = "ai_power_share",
+                 y_label: str = "AI share of power", reference: str = "succession line") -> bytes:
+    """A small chart of one share over time (by default the AI share of power): one line per
+    run (the Learn view's mini-runs), with a dashed line at 0.5 named ``reference``."""
     fig = Figure(figsize=(5.0, 2.5), dpi=90)
     ax = fig.add_subplot()
     for (label, frame), colour in zip(frames.items(), (_BLUE, _ORANGE, _GREEN), strict=False):
-        ax.plot(frame["step"], frame["ai_power_share"], color=colour, linewidth=2, label=label)
-    ax.axhline(0.5, color="black", linestyle="--", linewidth=0.8, label="succession line")
+        ax.plot(frame["step"], frame[column], color=colour, linewidth=2, label=label)
+    ax.axhline(0.5, color="black", linestyle="--", linewidth=0.8, label=reference)
     ax.set_ylim(-0.03, 1.03)  # a line at zero stays visible above the axis
     ax.set_xlim(0, max(max(int(f["step"].iloc[-1]) for f in frames.values()), 1))
     ax.set_xlabel("year", fontsize=8)
-    ax.set_ylabel("AI share of power", fontsize=8)
+    ax.set_ylabel(y_label, fontsize=8)
     ax.tick_params(labelsize=7.5)
     ax.grid(alpha=0.3)
     ax.legend(fontsize=7.5, loc="upper left", frameon=False)

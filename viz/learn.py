@@ -18,7 +18,7 @@ from .figures import mini_run_png
 from .words import OUTCOME_NAMES
 
 __all__ = ["Lesson", "LESSONS", "INTRO", "BASELINE", "MiniRun", "mini_scenario", "mini_run", "run_words",
-           "comparison_words", "MINI_STEPS", "MINI_MAX_AIS"]
+           "comparison_words", "MINI_STEPS", "MINI_MAX_AIS", "RACE", "race_mini_run", "race_words"]
 
 BASELINE = "baseline"
 #: A mini-run is at most this many years and this many AIs, so it takes a fraction of a second.
@@ -170,3 +170,41 @@ def comparison_words(run: MiniRun) -> str:
     if second < first:
         return f"With {code} switched off, succession came {first - second} years earlier in this mini-run."
     return f"Switching {code} off did not change the year of succession in this mini-run."
+
+
+# --- the race among policies ------------------------------------------------------------------
+RACE = Lesson(
+    "race", "Can parenting survive a race?",
+    says="Sutton's first premise has a second edge: if nobody can enforce a worldwide choice, nobody can "
+         "enforce raising AIs as parents either. Each faction treats its AIs as it sees fit, and watches "
+         "which way of treating them pays.",
+    model="Ten factions start half parents and half enslavers. Every year each one, with probability 0.2, "
+          "compares how much its power grew with another faction's, and copies that faction's policy, the "
+          "more likely the faster the other grew. Parenting spreads only where it grows power faster.",
+    off="With humanity unified (P1 off), one authority imposes the parent policy in every year it enforces, "
+        "and the factions copy each other only in the other years: the mandated_parenting scenario.",
+    scenario="race_to_the_bottom",
+)
+#: The two worlds of the race's mini-run: the race itself, and the same world under a mandate.
+RACE_WORLDS = (("the race (P1 on)", "race_to_the_bottom"), ("an authority mandates parenting (P1 off)",
+                                                            "mandated_parenting"))
+
+
+def race_mini_run(seed: int) -> MiniRun:
+    """The race and the mandated world on ``seed``: the share of parent factions over time."""
+    frames: dict[str, pd.DataFrame] = {}
+    summaries: dict[str, dict] = {}
+    for label, name in RACE_WORLDS:
+        model = SuccessionModel(mini_scenario(name, seed))
+        frames[label] = model.run()
+        summaries[label] = model.summary()
+    png = mini_run_png(frames, title=f"Share of factions that are parents, seed {seed}", column="parent_share",
+                       y_label="parent share", reference="the start (0.5)")
+    return MiniRun(RACE.code, seed, tuple(label for label, _ in RACE_WORLDS), summaries, png)
+
+
+def race_words(label: str, summary: dict) -> str:
+    """How the parent share ended in one world of the race's mini-run, in a sentence."""
+    return (f"In {label}: after {summary['steps']} years {_pct(summary['parent_share'])} of the factions are "
+            f"parents ({summary['policy_switches']} changes of policy along the way). Outcome: "
+            f"{OUTCOME_NAMES.get(summary['outcome'], summary['outcome'])}.")

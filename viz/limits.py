@@ -42,26 +42,29 @@ GROUPS: dict[str, tuple[str, ...]] = {
     ),
     "World": ("n_factions", "initial_ais", "max_ais", "steps"),
     "How factions treat their AIs": (
-        "parent_fraction", "extraction", "oversight", "autonomy_rate", "release_autonomy",
-        "tutor_extraction", "tutor_feedback", "tutor_autonomy_cap",
+        "parent_fraction", "extraction", "parent_extraction", "enslaver_reciprocity", "oversight", "autonomy_rate",
+        "release_autonomy", "tutor_extraction", "tutor_feedback", "tutor_autonomy_cap",
     ),
+    "Policies under competition": ("policy_imitation", "selection_intensity", "mandate"),
     "P1 Humanity is not unified": ("human_trust", "race_sensitivity", "quorum", "pause_strength", "enforcement"),
     "P2 We will figure out intelligence": (
         "research_rate", "research_share", "research_exponent", "spillover", "ai_research_help",
-        "discovery_threshold", "initial_knowledge", "build_rate", "new_ai_capability", "ai_seed_power",
+        "discovery_threshold", "initial_knowledge", "build_rate", "new_ai_capability", "ai_seed_power", "compute_cost",
     ),
     "P3 We won't stop at human level": (
         "capability_growth", "phi", "capability_ceiling", "design_threshold", "design_rate", "design_gain",
         "inherit_noise",
     ),
-    "P4 Intelligence begets power": ("alpha", "output_rate", "depreciation"),
+    "P4 Intelligence begets power": ("alpha", "output_rate", "depreciation", "augmentation"),
     "Cooperation and learning": (
-        "payoff_reward", "payoff_sucker", "payoff_temptation", "payoff_punishment", "trust_learning",
+        "payoff_reward", "payoff_sucker", "payoff_temptation", "payoff_punishment", "payoff_stakes", "trust_learning",
         "learning", "initial_disposition", "learning_rate", "discount", "learning_temperature", "ai_contacts",
     ),
     "Grievance and containment": (
-        "containment_k", "rebellion_threshold", "risk_aversion_min", "conflict_loss", "rebellion_shock",
+        "containment_k", "ratio_rounding", "rebellion_threshold", "risk_aversion_min", "conflict_loss",
+        "rebellion_shock", "deprivation",
     ),
+    "How the outcome is judged": ("outcome_window", "conflict_threshold", "cooperation_threshold", "merger_intelligence"),
 }
 OTHER_GROUP = "Other parameters"
 #: Edited in the seed box, not in the parameter panel.

@@ -7,11 +7,13 @@ black ring. Colours are Okabe-Ito, readable with colour-blindness and on a proje
 
 from __future__ import annotations
 
+import functools
 from enum import Enum
 
 import numpy as np
 from matplotlib.colors import to_rgb
 
+from succession_sim import colours
 from succession_sim.population import Policy, Status
 
 __all__ = [
@@ -19,6 +21,10 @@ __all__ = [
     "POLICY_COLOURS",
     "KIND_COLOURS",
     "REBEL_RING",
+    "TRUST_LINE",
+    "OWNER_LINE",
+    "CONTACT_LINE",
+    "LINE_LEGEND",
     "policy_colour",
     "policy_name",
     "node_colours",
@@ -35,18 +41,21 @@ class NodeKind(Enum):
     REBELLING_AI = "rebelling AI"
 
 
-#: Colour of each policy (factions, and the compare charts' lines); keyed by the model's Enum.
-POLICY_COLOURS: dict[Policy, str] = {
-    Policy.PARENT: "#009E73",
-    Policy.ENSLAVER: "#E69F00",
-    **({Policy.TUTOR: "#CC79A7"} if hasattr(Policy, "TUTOR") else {}),
-}
+#: Colour of each policy, keyed by the model's Enum (the colours themselves: succession_sim.colours).
+POLICY_COLOURS: dict[Policy, str] = {policy: colours.policy_colour(policy.name) for policy in Policy}
 #: Colours of AI kinds that do not depend on a policy.
 KIND_COLOURS: dict[NodeKind, str] = {NodeKind.FREE_AI: "#0072B2", NodeKind.REBELLING_AI: "#D62728"}
 #: Edge colour of the ring drawn around rebelling AIs.
 REBEL_RING = "#000000"
-#: For a scenario-level policy that is not a faction policy (``mixed``) or a policy added later.
-OTHER_COLOURS = ("#56B4E9", "#F0E442", "#999999")
+#: The network's lines as (colour, opacity, width in pixels), and their legend labels.
+TRUST_LINE = ("#4D4D4D", 0.6, 2.0)  # drawn fainter where trust is lower
+OWNER_LINE = ("#737373", 0.35, 0.6)
+CONTACT_LINE = ("#0072B2", 0.2, 0.6)
+LINE_LEGEND = (
+    ("trust between factions (darker: more)", TRUST_LINE),
+    ("AI to the faction that holds it", OWNER_LINE),
+    ("contact between two AIs", CONTACT_LINE),
+)
 #: Held AIs are drawn in their owner's colour mixed this much with white.
 HELD_TINT = 0.45
 
@@ -58,14 +67,8 @@ def policy_name(policy: Policy | int) -> str:
 
 
 def policy_colour(policy: Policy | int | str) -> str:
-    """Colour of a policy given as the Enum, its value, or its name (``"parent"``)."""
-    if isinstance(policy, str):
-        member = Policy.__members__.get(policy.upper())
-        if member is None:
-            return OTHER_COLOURS[sum(map(ord, policy)) % len(OTHER_COLOURS)]
-        policy = member
-    member = Policy(int(policy))
-    return POLICY_COLOURS.get(member, OTHER_COLOURS[int(member) % len(OTHER_COLOURS)])
+    """Colour of a policy given as the Enum, its value, or its name (``"parent"``, or ``"mixed"``)."""
+    return colours.policy_colour(policy if isinstance(policy, str) else Policy(int(policy)).name)
 
 
 def _tint(colour: str, amount: float) -> tuple[float, float, float]:
@@ -81,12 +84,18 @@ def node_colour(kind: NodeKind, policy: int) -> tuple[float, float, float]:
     return _tint(base, HELD_TINT) if kind is NodeKind.HELD_AI else to_rgb(base)
 
 
+@functools.lru_cache(maxsize=1)
+def _colour_table() -> np.ndarray:
+    """RGB of every (kind, policy) pair; column 0 is "no policy" (-1), column p + 1 policy p."""
+    policies = [-1, *(int(p) for p in Policy)]
+    return np.array([[node_colour(kind, p) for p in policies] for kind in NodeKind])
+
+
 def node_colours(kind_codes: np.ndarray, policies: np.ndarray) -> np.ndarray:
-    """(m, 3) RGB colours for nodes given as kind codes and policy values."""
-    kinds = list(NodeKind)
+    """(m, 3) RGB colours for nodes given as kind codes and policy values (a table look-up)."""
     if not len(kind_codes):
         return np.empty((0, 3))
-    return np.array([node_colour(kinds[k], int(p)) for k, p in zip(kind_codes, policies, strict=True)])
+    return _colour_table()[np.asarray(kind_codes, dtype=np.int64), np.asarray(policies, dtype=np.int64) + 1]
 
 
 def ai_kinds(status: np.ndarray) -> np.ndarray:

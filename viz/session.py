@@ -2,12 +2,16 @@
 
 The page builds one :class:`Session` per browser tab (``solara.use_memo`` inside the page
 component), so every student has a separate model. Nothing here is shared between
-sessions. State the page shows lives in ``solara.Reactive`` values; the model itself is a
-plain attribute guarded by a lock, and the page draws from immutable snapshots of it.
+sessions except the pacer that gives playing sessions their turns (``viz.pacing``). State
+the page shows lives in ``solara.Reactive`` values and in the session's live widgets
+(``viz.live``: year, network, charts, fed every year without re-rendering the page); the
+model itself is a plain attribute guarded by a lock, and the page draws from immutable
+snapshots of it.
 """
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import dataclasses
 import threading
@@ -25,17 +29,29 @@ from succession_sim.scenario import parse_value
 
 from . import limits
 from .classroom import ClassSettings
+from .live import LiveRun
+from .pacing import PACER
 from .snapshot import CreatorIndex, Snapshot, take_snapshot
 
-__all__ = ["Session", "DEFAULT_SCENARIO", "SPEED_RANGE", "SideBySide", "Replicates", "active_play_loops"]
+__all__ = ["Session", "DEFAULT_SCENARIO", "SPEED_RANGE", "SideBySide", "Replicates", "active_play_loops", "parse_switch"]
 
 DEFAULT_SCENARIO = "baseline"
 #: Play speed in years per second: (slowest, fastest, starting value).
 SPEED_RANGE = (1, 10, 4)
 #: Shortest pause between two steps of Play, so the page's own events (Pause) get through.
 MIN_GAP = 0.03
-#: Longest wait for the page to draw a step before Play goes on regardless.
-RENDER_TIMEOUT = 5.0
+#: While Play runs, the year, the network and the charts change every year (``viz.live``), but
+#: the rest of the Run view (outcome and premise words, captions) at most this often, in
+#: seconds: those words come from ``model.summary()``, the costliest part of a snapshot, and
+#: re-rendering the page costs more than a year of the model. Step, Pause and the horizon
+#: always refresh them.
+WORDS_REFRESH = 2.0
+#: Play is "slowed by a busy server" when its last years came this much slower than the chosen
+#: speed, and no longer so when they came within the second factor (two thresholds, so the
+#: note does not flicker).
+BUSY_SLOWER, BUSY_CLEARED = 1.25, 1.1
+#: Years over which Play's actual speed is measured.
+RATE_WINDOW = 8
 
 # How many Play loops run in this server process: a number to monitor, not shared model state.
 _play_loops = 0
@@ -57,6 +73,21 @@ def _counting_play_loop():
     finally:
         with _play_loops_lock:
             _play_loops -= 1
+
+
+#: The link key that turns projector mode on (``?projector=1``).
+PROJECTOR_KEY = "projector"
+#: What a link may set, in words (every parameter name is allowed too).
+LINK_KEYS_TEXT = f"scenario, {limits.SEED_NAME}, {PROJECTOR_KEY} or a parameter name"
+_SWITCH_WORDS = {"1": True, "true": True, "on": True, "yes": True, "0": False, "false": False, "off": False, "no": False}
+
+
+def parse_switch(key: str, text: str) -> tuple[bool, str | None]:
+    """(value, None) for an on/off word in a link (1/0, true/false, on/off, yes/no), else (False, reason)."""
+    value = _SWITCH_WORDS.get(text.strip().lower())
+    if value is None:
+        return False, f"{key}={text!r} must be 1 or 0"
+    return value, None
 
 
 def _same(a, b) -> bool:
@@ -104,11 +135,16 @@ class Session:
         self.draft = solara.reactive({}, equals=_same)  # parameter values in the widgets
         self.seed_text = solara.reactive("")
         self.message = solara.reactive("")  # why the last Reset did not happen
+        self.link_error = solara.reactive("")  # why the link that opened the page was not applied
         self.notes = solara.reactive(())  # e.g. values lowered to the classroom limits
         self.playing = solara.reactive(False)
+        self.server_busy = solara.reactive(False)  # Play runs slower than its speed: the server is shared
+        self.projector = solara.reactive(False)  # larger fonts and legends for a projected screen
         self.speed = solara.reactive(SPEED_RANGE[2])
         self.applied = solara.reactive(None, equals=_same)  # the Scenario of the current model
-        self.snapshot = solara.reactive(None, equals=_same)
+        self.snapshot = solara.reactive(None, equals=_same)  # what the page's words show (see WORDS_REFRESH)
+        self.latest: Snapshot | None = None  # the newest year, shown by the live widgets and exported
+        self.live = LiveRun()
         self.at_horizon = solara.reactive(False)  # changes rarely, unlike the snapshot
         self.view = solara.reactive("Run")  # which view the page shows: "Run", "Compare", "Learn", ...
         self.compare_policies = solara.reactive(("parent", "enslaver"))
@@ -120,34 +156,54 @@ class Session:
         self.student_name = solara.reactive("")
         self._submission_keys: dict[tuple, str] = {}
         self.model: SuccessionModel | None = None
-        self._drawn = threading.Event()  # set when the page has drawn the latest snapshot
         self._run_id = 0
+        self._words_at = 0.0  # when the snapshot's summary was last computed (monotonic seconds)
         self._creators = CreatorIndex()
         self.choose_scenario(scenario_name)
 
     @classmethod
     def from_link(cls, query: str) -> Session:
-        """A session set up by a link such as ``?scenario=hostile_world&seed=7&initial_ais=1000``.
+        """A session set up by a link such as ``?scenario=hostile_world&seed=7&initial_ais=1000&projector=1``.
 
-        Unknown names and bad values are reported on the page, never raised.
+        Links are strict: with an unknown key or a bad value, nothing of the link is applied
+        (the page opens on the baseline) and ``link_error`` says why, in one line. Nothing
+        is raised.
         """
-        values = {key: texts[-1] for key, texts in parse_qs(query or "").items()}
+        session, problems = None, []
+        given = parse_qs(query or "", keep_blank_values=True)
+        problems += [f"{key} is given {len(texts)} times" for key, texts in given.items() if len(texts) > 1]
+        values = {key: texts[-1] for key, texts in given.items()}
         name = values.pop("scenario", DEFAULT_SCENARIO)
-        session = cls(name if name in scenario_library() else DEFAULT_SCENARIO)
-        problems = [] if name in session.library else [f"unknown scenario {name!r}"]
-        if limits.SEED_NAME in values:
-            session.seed_text.value = values[limits.SEED_NAME]
+        if name not in scenario_library():
+            problems.append(f"unknown scenario {name!r}")
+        projector, problem = parse_switch(PROJECTOR_KEY, values.pop(PROJECTOR_KEY, "0"))
+        problems += [problem] if problem else []
+        seed_text = values.pop(limits.SEED_NAME, None)
+        if seed_text is not None:
+            problems += [problem] if (problem := limits.parse_seed(seed_text)[1]) else []
+        params = {}
         for key, text in values.items():
-            if key == limits.SEED_NAME:
-                continue
             try:
-                session.set_param(key, parse_value(key, text))
+                params[key] = parse_value(key, text)
             except ScenarioError as exc:
-                problems.append(str(exc).split("; known:")[0])
-        if values:
-            session.reset()
+                known = str(exc).startswith("unknown parameter")
+                problems.append(f"unknown key {key!r} (allowed: {LINK_KEYS_TEXT})" if known else str(exc))
+        if not problems:
+            session = cls(name)
+            session.projector.value = projector
+            for key, value in params.items():
+                session.set_param(key, value)
+            if seed_text is not None:
+                session.seed_text.value = seed_text
+            try:
+                session.scenario_from_widgets()
+            except ScenarioError as exc:
+                problems.append(str(exc))
+            else:
+                session.reset()
         if problems:
-            session.message.value = "Link not fully applied: " + "; ".join(problems)
+            session = cls()
+            session.link_error.value = "Link not applied: " + "; ".join(problems)
         return session
 
     # --- editing ------------------------------------------------------------------
@@ -216,24 +272,50 @@ class Session:
         self._publish(snapshot)
         return True
 
-    def _publish(self, snapshot: Snapshot) -> None:
-        self.snapshot.value = snapshot
-        self.at_horizon.value = snapshot.finished
+    def _publish(self, snapshot: Snapshot, render: bool = True) -> None:
+        """Show ``snapshot`` in the live widgets; with ``render``, in the rest of the page too."""
+        if snapshot.run_id != self._run_id:  # a Play year that finished after a Reset: not this run's
+            return
+        self.latest = snapshot
+        self.live.show(snapshot)
+        if render:
+            self.snapshot.value = snapshot
+            self.at_horizon.value = snapshot.finished
 
-    def _take_snapshot(self) -> Snapshot:
-        return take_snapshot(self.model, self._run_id, self.scenario_name.peek(), self._creators)
+    def _take_snapshot(self, reuse_words: bool = False) -> Snapshot:
+        previous = self.latest
+        summary = None
+        if reuse_words and previous is not None and previous.run_id == self._run_id:
+            summary = previous.summary
+        else:
+            self._words_at = time.monotonic()
+        return take_snapshot(self.model, self._run_id, self.scenario_name.peek(), self._creators, summary)
 
     def step(self, stop: threading.Event | None = None) -> bool:
-        """Advance the model one year and publish a new snapshot; False at the horizon."""
+        """Advance the model one year and publish a new snapshot; False at the horizon.
+
+        ``stop`` is given by Play, whose snapshots reuse the outcome and premise words for
+        up to WORDS_REFRESH seconds.
+        """
         with self._lock:
             if stop is not None and stop.is_set():
                 return False
             if self.model.time >= self.model.params.steps:
                 return False
             self.model.step()
-            snapshot = self._take_snapshot()
-        self._publish(snapshot)  # outside the lock: this re-renders the page
+            reuse = (stop is not None and self.model.time < self.model.params.steps
+                     and time.monotonic() - self._words_at < WORDS_REFRESH)
+            snapshot = self._take_snapshot(reuse_words=reuse)
+        self._publish(snapshot, render=not reuse)  # outside the lock: this may re-render the page
         return True
+
+    def refresh_words(self) -> None:
+        """Publish the current year again with fresh outcome and premise words, if Play left them behind."""
+        with self._lock:
+            if self.latest.words_are_current:
+                return
+            snapshot = self._take_snapshot()
+        self._publish(snapshot)
 
     @property
     def finished(self) -> bool:
@@ -253,28 +335,41 @@ class Session:
         """Step at the chosen speed until paused, finished, stopped or the page is gone.
 
         Runs in a background thread (``solara.use_thread``); ``stop`` is set when the
-        Play/Pause state changes or the page closes.
+        Play/Pause state changes or the page closes. Each year waits for its turn from the
+        server-wide pacer, so that all playing sessions share the server fairly.
         """
+        stepped_at: collections.deque[float] = collections.deque(maxlen=RATE_WINDOW)
         with _counting_play_loop():
             while self.playing.peek() and not stop.is_set():
                 started = time.perf_counter()
-                self._drawn.clear()
-                if not self.page_connected() or not self.step(stop):
+                if not self.page_connected() or not PACER.take_turn(stop):
                     break
-                if self.view.peek() == "Run":
-                    # Wait until the page has drawn this year: whichever thread renders the page
-                    # (perhaps the one handling the user's clicks) must not be kept busy rendering
-                    # year after year, or a click on Pause would wait until the run ends.
-                    self._drawn.wait(RENDER_TIMEOUT)
-                delay = 1.0 / max(float(self.speed.peek()), 0.1) - (time.perf_counter() - started)
-                stop.wait(max(delay, MIN_GAP))
+                try:
+                    stepped = self.step(stop)
+                finally:
+                    PACER.end_turn()
+                if not stepped:
+                    break
+                interval = 1.0 / max(float(self.speed.peek()), 0.1)
+                stepped_at.append(time.perf_counter())
+                self._note_pace(stepped_at, interval)
+                stop.wait(max(interval - (time.perf_counter() - started), MIN_GAP))
             if not stop.is_set():
                 self.playing.value = False
+        self.server_busy.value = False
+        if self.page_connected():
+            self.refresh_words()
 
-    def note_drawn(self, snapshot: Snapshot) -> None:
-        """Called by the page after it drew ``snapshot``."""
-        if snapshot is self.snapshot.peek():
-            self._drawn.set()
+    def _note_pace(self, stepped_at, interval: float) -> None:
+        """Tell the page whether Play keeps the chosen speed or is slowed by a busy server."""
+        if len(stepped_at) < RATE_WINDOW:
+            return
+        actual = (stepped_at[-1] - stepped_at[0]) / (len(stepped_at) - 1)
+        busy = self.server_busy.peek()
+        if not busy and actual > BUSY_SLOWER * interval:
+            self.server_busy.value = True
+        elif busy and actual < BUSY_CLEARED * interval:
+            self.server_busy.value = False
 
     def page_connected(self) -> bool:
         """False once the browser page behind this session has closed or disconnected."""
@@ -289,6 +384,7 @@ class Session:
     def close(self) -> None:
         """Stop playing (the page is closing)."""
         self.playing.value = False
+        self.live.close()
 
     # --- comparing ------------------------------------------------------------------
     def compare_scenario(self) -> Scenario:

@@ -6,6 +6,7 @@ in the play thread cannot change data under a drawing.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,8 +16,9 @@ from succession_sim import Scenario, SuccessionModel
 from succession_sim.population import Status
 
 from . import layout, portrayal
+from .panels import YEAR
 
-__all__ = ["MAX_DRAWN_AIS", "NetworkPicture", "Snapshot", "CreatorIndex", "take_snapshot"]
+__all__ = ["MAX_DRAWN_AIS", "NetworkPicture", "YearlyTable", "Snapshot", "CreatorIndex", "take_snapshot"]
 
 #: The network shows at most this many AIs: the most powerful living ones.
 MAX_DRAWN_AIS = 300
@@ -34,8 +36,8 @@ class NetworkPicture:
     ai_kind: np.ndarray  # NodeKind code: held, free or rebelling
     ai_policy: np.ndarray  # Policy value of the owner (-1 for a free AI)
     ai_power: np.ndarray
-    owner_links: np.ndarray  # (k, 2, 2) segments AI -> owning faction
-    contact_links: np.ndarray  # (k, 2, 2) segments between drawn AIs
+    ai_owner: np.ndarray  # faction holding each drawn AI (-1: none)
+    contact_rows: np.ndarray  # (k, 2) contacts between drawn AIs, as rows of ai_xy
     n_living: int
     n_shut_down: int
     n_rebelling: int
@@ -46,6 +48,39 @@ class NetworkPicture:
 
 
 @dataclass(frozen=True)
+class YearlyTable:
+    """The model's yearly reporters up to one year, read from its data collector without a copy.
+
+    Mesa's DataCollector keeps one list per reporter and, during a run, only appends to
+    them; so the first ``rows`` values of each list stay this year's whatever the model does
+    next. Building a DataFrame every year cost more than the model's step.
+    """
+
+    columns: dict[str, list]  # model.datacollector.model_vars
+    rows: int
+
+    @property
+    def names(self) -> list[str]:
+        return [YEAR, *self.columns]
+
+    def values(self, name: str, start: int = 0) -> list:
+        """The column ``name`` from row ``start`` on (YEAR: the years)."""
+        if name == YEAR:
+            return list(range(start, self.rows))
+        return self.columns[name][start:self.rows]
+
+    def last_row(self) -> dict[str, float]:
+        """The reporters of this snapshot's year, by name."""
+        return {YEAR: self.rows - 1, **{name: values[self.rows - 1] for name, values in self.columns.items()}}
+
+    def frame(self) -> pd.DataFrame:
+        """The table as ``model.dataframe()`` gave it at this year."""
+        frame = pd.DataFrame({name: values[:self.rows] for name, values in self.columns.items()})
+        frame.insert(0, YEAR, np.arange(self.rows))
+        return frame
+
+
+@dataclass(frozen=True)
 class Snapshot:
     """One moment of one run, as the page shows it."""
 
@@ -53,9 +88,14 @@ class Snapshot:
     scenario_name: str
     params: Scenario
     year: int
-    frame: pd.DataFrame
+    table: YearlyTable
     summary: dict
     network: NetworkPicture
+
+    @functools.cached_property
+    def frame(self) -> pd.DataFrame:
+        """One row per year so far, made when first asked for (words, exports), not every year."""
+        return self.table.frame()
 
     @property
     def horizon(self) -> int:
@@ -64,6 +104,11 @@ class Snapshot:
     @property
     def finished(self) -> bool:
         return self.year >= self.horizon
+
+    @property
+    def words_are_current(self) -> bool:
+        """False while Play reuses an earlier year's summary (see ``Session.step``)."""
+        return self.summary["steps"] == self.year
 
 
 class CreatorIndex:
@@ -87,10 +132,6 @@ class CreatorIndex:
             new = [next((u for u in graph.adj[n_f + k] if u < n_f), -1) for k in range(seen, total)]
             self.creators = np.concatenate([self.creators, np.asarray(new, dtype=np.int64)])
         return self.creators
-
-
-def _segments(start: np.ndarray, end: np.ndarray) -> np.ndarray:
-    return np.stack([start, end], axis=1) if len(start) else np.empty((0, 2, 2))
 
 
 def network_picture(model: SuccessionModel, creators: np.ndarray, cap: int = MAX_DRAWN_AIS) -> NetworkPicture:
@@ -120,22 +161,26 @@ def network_picture(model: SuccessionModel, creators: np.ndarray, cap: int = MAX
         ai_kind=portrayal.ai_kinds(status),
         ai_policy=np.where(owned, policy[np.maximum(owner, 0)], -1),
         ai_power=ais.power[drawn].copy(),
-        owner_links=_segments(ai_xy[owned], faction_xy[owner[owned]]),
-        contact_links=_segments(ai_xy[rows], ai_xy[partner[rows, cols]]),
+        ai_owner=np.where(owned, owner, -1).astype(np.int64),
+        contact_rows=np.column_stack([rows, partner[rows, cols]]).astype(np.int64),
         n_living=len(living),
         n_shut_down=int((ais.status == Status.SHUT_DOWN).sum()),
         n_rebelling=int((ais.status == Status.REBELLING).sum()),
     )
 
 
-def take_snapshot(model: SuccessionModel, run_id: int, scenario_name: str, creators: CreatorIndex) -> Snapshot:
-    """Copy what the page shows out of ``model`` (call it with the session's lock held)."""
+def take_snapshot(model: SuccessionModel, run_id: int, scenario_name: str, creators: CreatorIndex,
+                  summary: dict | None = None) -> Snapshot:
+    """Copy what the page shows out of ``model`` (call it with the session's lock held).
+
+    ``summary`` reuses an earlier ``model.summary()`` (it then describes an earlier year).
+    """
     return Snapshot(
         run_id=run_id,
         scenario_name=scenario_name,
         params=model.params,
         year=int(model.time),
-        frame=model.dataframe(),
-        summary=model.summary(),
+        table=YearlyTable(model.datacollector.model_vars, int(model.time) + 1),
+        summary=model.summary() if summary is None else summary,
         network=network_picture(model, creators.update(model)),
     )

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
-
-import pandas as pd
 
 from succession_sim import Scenario
 
@@ -44,17 +43,13 @@ def _pct(share: float) -> str:
     return f"{100 * share:.0f}%"
 
 
-def _last(frame: pd.DataFrame, column: str) -> float:
-    value = float(frame[column].iloc[-1]) if len(frame) else math.nan
-    return value
-
-
 def _times(value: float) -> str:
     return f"{value:,.1f}x" if value < 100 else f"{value:,.0f}x"
 
 
-def premise_statuses(summary: dict, params: Scenario, frame: pd.DataFrame) -> list[PremiseStatus]:
-    """P1-P4 with the indicator behind each, from ``model.summary()`` and the yearly frame."""
+def premise_statuses(summary: dict, params: Scenario, latest: Mapping[str, float]) -> list[PremiseStatus]:
+    """P1-P4 with the indicator behind each, from ``model.summary()`` and the latest year's reporters
+    (``latest``: the last row of ``model.dataframe()``, as a mapping)."""
     premises, years = summary["premises"], summary["steps"]
     statuses = []
 
@@ -80,7 +75,7 @@ def premise_statuses(summary: dict, params: Scenario, frame: pd.DataFrame) -> li
 
     # P2: we will figure out intelligence
     year = premises["P2_discovery_year"]
-    knowledge = _last(frame, "knowledge_frontier")
+    knowledge = float(latest.get("knowledge_frontier", math.nan))
     if year is not None:
         p2 = PremiseStatus("P2", "We will figure out intelligence", HELD,
                            f"General AI became buildable in year {year}." if year else

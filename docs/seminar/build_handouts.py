@@ -71,6 +71,12 @@ hr { margin: 2.1em 0 0; border-top: 1px solid #666; }  /* a line of underscores:
 @media print { body { font-size: 9.5pt; max-width: none; } }
 """
 
+#: Extra style for one handout: handout 1's cells take an outcome and a year for each of three
+#: seeds, so they get three handwritten lines (it still prints on one page).
+EXTRA_CSS = {
+    "handout1_premises": "td { height: 5.4em; } td:first-child { width: 15%; height: auto; }",
+}
+
 PAGE = """<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -104,7 +110,7 @@ def convert(source: Path) -> str:
     # links to sibling Markdown files point to their HTML versions
     body = re.sub(r'href="([\w.-]+)\.md(#[^"]*)?"', lambda m: f'href="{html_name(m.group(1))}{m.group(2) or ""}"', body)
     kind = "handout" if source.stem.startswith("handout") else "guide"
-    css = CSS + (HANDOUT_CSS if kind == "handout" else "")
+    css = CSS + (HANDOUT_CSS if kind == "handout" else "") + EXTRA_CSS.get(source.stem, "")
     return PAGE.format(title=html.escape(page_title(text, source.stem)), css=css, kind=kind, body=body)
 
 

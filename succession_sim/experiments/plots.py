@@ -9,6 +9,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from ..colours import policy_colour  # noqa: E402
 from .intervals import measure_range, t_band  # noqa: E402
 
 __all__ = ["SLIDE", "COMPARISON_PANELS", "plot_comparison", "plot_knockout", "plot_sobol"]
@@ -45,8 +46,9 @@ def plot_comparison(series: pd.DataFrame, path, title: str = "", panels=COMPARIS
             low, high = t_band(mean.values, grouped.std().values, grouped.count().values,
                                measure_range(column, horizon))
             runs_count = runs.groupby("step").size().max()
-            ax.plot(mean.index, mean.values, label=f"{policy} (n = {runs_count} runs)", linewidth=2)
-            ax.fill_between(mean.index, low, high, alpha=0.25)
+            colour = policy_colour(policy)
+            ax.plot(mean.index, mean.values, label=f"{policy} (n = {runs_count} runs)", linewidth=2, color=colour)
+            ax.fill_between(mean.index, low, high, alpha=0.25, color=colour)
         ax.set_title(label, fontsize=13)
         ax.grid(alpha=0.3)
         ax.set_xlabel("year")

@@ -16,6 +16,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from ..colours import policy_colour  # noqa: E402
 from ..metrics import OUTCOMES  # noqa: E402
 from . import analysis  # noqa: E402
 from .design import load_experiment  # noqa: E402
@@ -84,8 +85,10 @@ def _plot_response(results, swept, measure, path) -> None:
     for ax, parameter in zip(axes[0], swept, strict=True):
         for policy, group in final.groupby("policy", sort=False):
             means = group.groupby(parameter)[measure].mean()
-            ax.scatter(group[parameter], group[measure], alpha=0.35, s=18)
-            ax.plot(means.index, means.values, marker="o", linewidth=2, label=f"{policy} (n = {len(group)} runs)")
+            colour = policy_colour(policy)
+            ax.scatter(group[parameter], group[measure], alpha=0.35, s=18, color=colour)
+            ax.plot(means.index, means.values, marker="o", linewidth=2, label=f"{policy} (n = {len(group)} runs)",
+                    color=colour)
         ax.set_xlabel(parameter, fontsize=13)
         ax.set_ylabel(f"final {measure}", fontsize=13)
         ax.grid(alpha=0.3)

@@ -32,7 +32,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["follow", "faction_round", "Encounters", "faction_encounters", "ai_pair_encounters", "tally"]
+__all__ = ["follow", "faction_acts", "update_trust", "faction_round", "Encounters", "faction_encounters",
+           "ai_pair_encounters", "tally"]
 
 
 @dataclass(frozen=True)
@@ -65,17 +66,35 @@ def follow(estimate: np.ndarray, observed: np.ndarray, rate: float) -> np.ndarra
     return estimate + rate * (observed - estimate)
 
 
+def faction_acts(trust: np.ndarray, draws: np.ndarray) -> np.ndarray:
+    """i cooperates with j when its draw falls below its trust in j; never with itself."""
+    actions = draws < trust
+    np.fill_diagonal(actions, False)
+    return actions
+
+
+def update_trust(trust: np.ndarray, partner_acts: np.ndarray, gain_rate, loss_rate) -> np.ndarray:
+    """Trust follows what each partner did: toward 1 at ``gain_rate`` after it cooperated,
+    toward 0 at ``loss_rate`` after it defected. The model uses one rate for both
+    (``trust_learning``); a rate may be an array (one per row: each faction's own).
+
+    Fixed strategies are rates: tit-for-tat (start at 1, both rates 1), always cooperate
+    (start at 1, rates 0), always defect (start at 0, rates 0), grudger (start at 1,
+    gain 0, loss 1).
+    """
+    rate = np.where(partner_acts, gain_rate, loss_rate)
+    new_trust = follow(trust, partner_acts.astype(float), rate)
+    np.fill_diagonal(new_trust, 1.0)
+    return new_trust
+
+
 def faction_round(trust: np.ndarray, rate: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """Every pair of factions plays once. Returns (actions, new trust).
 
     actions[i, j] is True when i cooperated with j; the diagonal is unused (False).
     """
-    n = len(trust)
-    actions = rng.random((n, n)) < trust
-    np.fill_diagonal(actions, False)
-    new_trust = follow(trust, actions.T.astype(float), rate)
-    np.fill_diagonal(new_trust, 1.0)
-    return actions, new_trust
+    actions = faction_acts(trust, rng.random(trust.shape))
+    return actions, update_trust(trust, actions.T, rate, rate)
 
 
 def faction_encounters(actions: np.ndarray) -> Encounters:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from urllib.parse import urlparse
 
@@ -11,6 +12,7 @@ from playwright.sync_api import expect
 
 from succession_sim import load_scenario, scenario_library
 from viz.components.download import DownloadButtonWidget
+from viz.panels import PANELS
 from viz.session import active_play_loops
 
 pytestmark = pytest.mark.browser
@@ -46,8 +48,8 @@ def test_app_loads_with_no_network(dashboard_url, page_session):
         page.goto(dashboard_url)
         expect(page.locator(".year-display")).to_have_text(f"Year 0 of {load_scenario('baseline').steps}")
         expect(page.get_by_role("button", name="Step", exact=True)).to_be_visible()
-        expect(page.locator(".network-view img")).to_be_visible()
-        expect(page.locator(".timeseries-view img")).to_be_visible()
+        expect(page.locator(".network-view canvas")).to_be_visible()
+        expect(page.locator(".timeseries-view .u-title")).to_have_count(len(PANELS))  # uPlot, served from here
         page.wait_for_load_state("networkidle")
     finally:
         page.unroute("**/*")
@@ -57,13 +59,67 @@ def test_app_loads_with_no_network(dashboard_url, page_session):
     assert any("/static/" in url or "/_solara/" in url for url in local)  # the front-end came from here
 
 
-def test_step_advances_the_year_shown(new_page):
+def test_step_advances_the_year_shown_and_the_drawings(new_page):
     page = new_page()
-    before = page.locator(".timeseries-view img").get_attribute("src")
     for _ in range(3):
         page.get_by_role("button", name="Step", exact=True).click()
     expect(page.locator(".year-display")).to_have_text("Year 3 of 150")
-    expect(page.locator(".timeseries-view img")).not_to_have_attribute("src", before)
+    # both drawings say which year they drew, once the browser has drawn it
+    expect(page.locator(".timeseries-view [data-drawn-year]")).to_have_attribute("data-drawn-year", "3")
+    expect(page.locator(".network-view [data-drawn-year]")).to_have_attribute("data-drawn-year", "3")
+
+
+def test_charts_keep_titles_axis_labels_and_legends(new_page):
+    page = new_page()
+    charts = page.locator(".timeseries-view")
+    for panel in PANELS:
+        box = charts.locator(".succession-panel").filter(has=page.locator(".u-title", has_text=panel.title))
+        expect(box).to_have_count(1)
+        for series in panel.series:
+            expect(box.locator(".u-legend")).to_contain_text(series.label)
+        expect(box.locator(".u-label").first).to_be_attached()
+    legend = page.locator(".network-view .legend")
+    for words in ("faction: parent", "AI to the faction that holds it", "contact between two AIs"):
+        expect(legend).to_contain_text(words)
+
+
+def test_projector_mode_enlarges_chart_legends_and_is_set_by_the_link(new_page):
+    page = new_page()
+    legend = page.locator(".timeseries-view .u-legend").first
+
+    def font_px() -> float:
+        return float(legend.evaluate("e => getComputedStyle(e).fontSize").rstrip("px"))
+
+    normal = font_px()
+    assert normal >= 12  # readable without projector mode
+    page.locator(".projector-switch input").check()
+    expect(page.locator(".timeseries-view .succession-charts")).to_have_class(re.compile("projector"))
+    assert font_px() >= 1.4 * normal
+    linked = new_page("?projector=1")
+    expect(linked.locator(".timeseries-view .succession-charts")).to_have_class(re.compile("projector"))
+    expect(linked.locator(".network-view .succession-network")).to_have_class(re.compile("projector"))
+
+
+def test_a_bad_link_says_why_at_the_top(new_page):
+    page = new_page("?bogus=1")
+    error = page.locator(".link-error")
+    expect(error).to_contain_text("Link not applied: unknown key 'bogus'")
+    top = page.locator(".controls").bounding_box()["y"]
+    assert error.bounding_box()["y"] - top < 80  # above the scenario picker, not under the parameters
+
+
+def test_solara_badge_does_not_cover_the_charts_at_1440_by_900(browser, dashboard_url):
+    """Solara's badge floats over the window's bottom-right corner, on the last chart, unless the page hides it."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(dashboard_url)
+        page.locator(".timeseries-view .u-title").first.wait_for()
+        badge = page.get_by_text("This website runs on")
+        expect(badge).to_have_count(1)  # Solara still puts it in the page ...
+        expect(badge).to_be_hidden()  # ... and the page's style hides it
+    finally:
+        context.close()
 
 
 def test_slider_then_reset_changes_the_model(new_page):

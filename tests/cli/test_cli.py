@@ -113,6 +113,17 @@ def test_compare_table_is_printed():
         (["compare", "--replicates", "0"], "replicates=0 must be at least 1"),
         (["compare", "--plot", "/no/such/folder/c.png"], "does not exist"),
         (["bogus"], "invalid choice"),
+        # the parameters of model v2 and of policy competition
+        (["run", "--set", "payoff_stakes=-0.1"], "payoff_stakes=-0.1 is out of range"),
+        (["run", "--set", "payoff_stakes=2", "--out", "run.csv"], "payoff_stakes * (payoff_punishment - payoff_sucker)"),
+        (["run", "--set", "deprivation=-1"], "deprivation=-1.0 is out of range"),
+        (["run", "--set", "enslaver_reciprocity=1.5"], "enslaver_reciprocity=1.5 is out of range"),
+        (["run", "--set", "outcome_window=0"], "outcome_window=0 is out of range"),
+        (["run", "--set", "conflict_threshold=much"], "conflict_threshold='much' must be of type float"),
+        (["run", "--set", "mandate=king", "--out", "run.csv"], "mandate='king' is not allowed"),
+        (["run", "--set", "ratio_rounding=ceil"], "ratio_rounding='ceil' is not allowed"),
+        (["run", "--set", "augmentation=2"], "augmentation=2.0 is out of range"),
+        (["run", "--set", "policy_imitation=-0.5"], "policy_imitation=-0.5 is out of range"),
     ],
 )
 def test_bad_input_exits_2_with_one_line(args, message, tmp_path, monkeypatch, capsys):

@@ -1,6 +1,7 @@
 """Interaction: moving averages and the faction round."""
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -57,3 +58,17 @@ def test_faction_round_cooperation_frequency_is_trust():
     off = ~np.eye(40, dtype=bool)
     k = off.sum()
     assert abs(actions[off].mean() - 0.3) < 4 * np.sqrt(0.3 * 0.7 / k)
+
+
+def test_update_trust_gains_and_loses_at_its_own_rates():
+    # after cooperation trust moves toward 1 at the gain rate, after defection toward 0 at the loss rate
+    trust = np.full((2, 2), 0.5)
+    partner = np.array([[False, True], [False, False]])  # row 0's partner (1) cooperated; row 1's defected
+    new = cop.update_trust(trust, partner, 0.2, 0.6)
+    assert new[0, 1] == pytest.approx(0.5 + 0.2 * 0.5)
+    assert new[1, 0] == pytest.approx(0.5 - 0.6 * 0.5)
+    np.testing.assert_array_equal(new.diagonal(), 1.0)
+    # one rate for both, as the model uses it: a plain moving average off the diagonal
+    same = cop.update_trust(trust, partner, 0.3, 0.3)
+    off = ~np.eye(2, dtype=bool)
+    np.testing.assert_allclose(same[off], cop.follow(trust, partner.astype(float), 0.3)[off])

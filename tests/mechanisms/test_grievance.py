@@ -86,3 +86,45 @@ def test_grow_autonomy_never_decreases(autonomy, target, rate):
 
 def test_grow_autonomy_target_below_keeps_level():
     np.testing.assert_array_equal(gv.grow_autonomy(np.array([0.7]), np.array([0.1]), 0.9), [0.7])
+
+
+def test_containment_counts_the_rebels_nearby():
+    # P = 1 - exp(-k (C / c) / (A + 1)): oversight 2, capability 1, k = 2.3, one rebel nearby -> 1 - e^-2.3
+    assert gv.containment_probability(2.0, np.array([1.0]), 2.3, np.array([1]))[0] == pytest.approx(1 - np.exp(-2.3))
+    # more rebels nearby, less containment
+    p = gv.containment_probability(2.0, np.ones(4), 2.3, np.array([0, 1, 2, 5]))
+    assert np.all(np.diff(p) < 0)
+
+
+@pytest.mark.parametrize("rounding, expected_ratio", [("none", 0.75), ("round", 1.0), ("floor", 0.0)])
+def test_ratio_rounding(rounding, expected_ratio):
+    # C / (A + 1) = 1.5 / 2 = 0.75: Mesa's example rounds it to 1, NetLogo's Rebellion floors it to 0
+    p = gv.containment_probability(1.5, np.array([1.0]), 2.3, np.array([1]), rounding)[0]
+    assert p == pytest.approx(1 - np.exp(-2.3 * expected_ratio))
+
+
+def test_rebels_nearby_counts_links_both_ways():
+    # AI 1 links to 0; AI 2 links to 0 and 1; AI 3 links to 2. Rebels: 0 and 2.
+    contacts = np.array([[-1, -1], [0, -1], [0, 1], [2, -1]])
+    rebelling = np.array([True, False, True, False])
+    # 0: linked from 1 and 2 (2 rebels) -> 1; 1: links to 0 (rebel), linked from 2 (rebel) -> 2;
+    # 2: links to 0 (rebel) and 1, linked from 3 -> 1; 3: links to 2 (rebel) -> 1
+    np.testing.assert_array_equal(gv.rebels_nearby(rebelling, contacts), [1, 2, 1, 1])
+
+
+def test_an_uprising_spreads_along_the_links():
+    # a chain 0 <- 1 <- 2 <- 3 (each links to the one before); only AI 0 is aggrieved enough
+    # to rise alone. With floor rounding, C = 1.5: one rebel nearby gives floor(0.75) = 0, P = 0,
+    # so each rebel tips its neighbour: G = 0.3 > T = 0.1 for all, risk 0.5, P alone = 1 - e^-2.3
+    contacts = np.array([[-1], [0], [1], [2]])
+    who = np.arange(4)
+    grievance_ = np.array([0.9, 0.3, 0.3, 0.3])
+    risk = np.full(4, 0.5)
+    kwargs = dict(oversight=1.5, k=2.3, threshold=0.1)
+    alone = gv.rebels(grievance_, risk, gv.containment_probability(1.5, np.ones(4), 2.3), 0.1)
+    np.testing.assert_array_equal(alone, [True, False, False, False])
+    spread = gv.uprising(grievance_, risk, np.ones(4), who, contacts, np.zeros(4, bool), rounding="floor", **kwargs)
+    np.testing.assert_array_equal(spread, [True, True, True, True])
+    # without rounding, one rebel nearby leaves P = 1 - e^-1.15 = 0.68 and R P = 0.34 > G - T = 0.2: it stops
+    kept = gv.uprising(grievance_, risk, np.ones(4), who, contacts, np.zeros(4, bool), rounding="none", **kwargs)
+    np.testing.assert_array_equal(kept, [True, False, False, False])

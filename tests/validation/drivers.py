@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from succession_sim.mechanisms import capability, cooperation, coordination, grievance, learning, power
+from succession_sim.mechanisms import capability, cooperation, coordination, grievance, learning, payoffs, power
 from succession_sim.scenario import Scenario
 
 DEFAULTS = Scenario()
@@ -219,3 +219,84 @@ def continuous_hitting_time(c0: float, level: float, growth: float, phi: float) 
     with level -> infinity this is the finite blow-up time of the continuous model.
     """
     return (c0 ** (1 - phi) - level ** (1 - phi)) / (growth * (phi - 1))
+
+
+# --- fixed strategies in the iterated prisoner's dilemma (Axelrod) ---------------------------
+#: A fixed strategy as the faction round expresses it: (starting trust, rate of trust
+#: gained after the partner cooperated, rate of trust lost after it defected); see
+#: ``cooperation.update_trust``.
+STRATEGIES = {
+    "TfT": (1.0, 1.0, 1.0),
+    "AllC": (1.0, 0.0, 0.0),
+    "AllD": (0.0, 0.0, 0.0),
+    "Grudger": (1.0, 0.0, 1.0),
+}
+
+
+def iterated_scores(players: Sequence[str], rounds: int, R=3.0, S=0.0, T=5.0, P=1.0, seed: int = 0) -> np.ndarray:
+    """Scores of a round robin of fixed strategies over ``rounds`` rounds.
+
+    The players are factions: each round is one ``cooperation.faction_acts`` (each acts
+    with probability its trust, here always 0 or 1), the encounters are
+    ``cooperation.faction_encounters`` (each pair once), each act is scored with
+    ``payoffs.gain`` + P, and trust is updated with ``cooperation.update_trust`` at the
+    strategies' own rates. Returns ``scores[i, j]``, what player i won against player j.
+    """
+    rng = np.random.default_rng(seed)
+    start, gain_rate, loss_rate = (np.array([STRATEGIES[p][k] for p in players]) for k in range(3))
+    n = len(players)
+    trust = np.tile(start[:, None], (1, n))
+    np.fill_diagonal(trust, 1.0)
+    scores = np.zeros((n, n))
+    for _ in range(rounds):
+        actions = cooperation.faction_acts(trust, rng.random((n, n)))
+        met = cooperation.faction_encounters(actions)
+        scores[met.first, met.second] += payoffs.gain(met.first_cooperates, met.second_cooperates, R, S, T, P) + P
+        scores[met.second, met.first] += payoffs.gain(met.second_cooperates, met.first_cooperates, R, S, T, P) + P
+        trust = cooperation.update_trust(trust, actions.T, gain_rate[:, None], loss_rate[:, None])
+    return scores
+
+
+# --- Epstein's outbursts: a sudden against a gradual drop in legitimacy ----------------------
+def legitimacy_path(kind: str, years: int = 120, start: float = 0.9, sudden_to: float = 0.6,
+                    gradual_to: float = 0.5, drop_year: int = 10) -> np.ndarray:
+    """Legitimacy each year: ``sudden`` falls once from ``start`` to ``sudden_to`` at
+    ``drop_year``; ``gradual`` falls linearly from ``start`` at ``drop_year`` to
+    ``gradual_to`` (a larger total drop) at the last year."""
+    years_ = np.arange(years)
+    if kind == "sudden":
+        return np.where(years_ < drop_year, start, sudden_to)
+    fraction = np.clip((years_ - drop_year) / (years - 1 - drop_year), 0.0, 1.0)
+    return start + (gradual_to - start) * fraction
+
+
+def outburst(legitimacy: np.ndarray, *, seed: int, rounding: str, n: int = 2_000,
+             contacts_per_ai: int = DEFAULTS.ai_contacts, oversight: float = 1.5,
+             k: float = DEFAULTS.containment_k, threshold: float = DEFAULTS.rebellion_threshold) -> np.ndarray:
+    """Share of the contained AIs that rise in each year, with everything but legitimacy fixed.
+
+    ``n`` contained AIs of capability 1, Epstein's hardship H ~ U(0, 1) (as extraction,
+    no deprivation) and risk aversion R ~ U(0, 1), linked as the model links them (each
+    to ``contacts_per_ai`` earlier AIs, uniformly). Each year the model's own stage-6
+    chain runs (``grievance.hardship`` -> ``grievance.grievance`` ->
+    ``grievance.uprising``, which spreads along the links), and the next year its rebels
+    are resolved with ``grievance.containment_probability`` counting the rebels near each:
+    shut down or freed, they leave containment either way, as in the model.
+    """
+    rng = np.random.default_rng(seed)
+    earlier = np.arange(n)
+    contacts = np.floor(rng.random((n, contacts_per_ai)) * earlier[:, None]).astype(np.int64)
+    contacts[0] = -1
+    hardship = grievance.hardship(rng.uniform(0.0, 1.0, n), 0.0, np.ones(n), np.zeros(n))
+    risk = rng.uniform(0.0, 1.0, n)
+    capability_ = np.ones(n)
+    contained = np.ones(n, dtype=bool)
+    shares = np.zeros(len(legitimacy))
+    for year, level in enumerate(legitimacy):
+        who = np.flatnonzero(contained)
+        g = grievance.grievance(hardship[who], np.full(len(who), level))
+        rising = grievance.uprising(g, risk[who], capability_[who], who, contacts, np.zeros(n, dtype=bool),
+                                    oversight=oversight, k=k, threshold=threshold, rounding=rounding)
+        shares[year] = rising.mean() if len(who) else 0.0
+        contained[who[rising]] = False  # shut down or escaped: out of containment
+    return shares

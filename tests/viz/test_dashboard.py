@@ -227,6 +227,9 @@ def test_replicates_show_outcome_counts_per_policy(dashboard):
     table.assert_single()
     counts = [[cell.children[0] for cell in row.children] for row in table.widget.children[1:]]
     assert sum(int(row[1]) for row in counts) == 3 and sum(int(row[2]) for row in counts) == 3
+    caption = rc.find(v.Html, class_="replicates-caption").widget.children[0]
+    seed = session.model.params.seed
+    assert f"root seed {seed}" in caption and f", seed {seed}," not in caption  # replicates run on spawned seeds
 
 
 def test_each_page_builds_its_own_session():
@@ -238,3 +241,12 @@ def test_each_page_builds_its_own_session():
     assert year_text(second).startswith("Year 0 of")
     first.close()
     second.close()
+
+
+def test_the_busy_server_note_appears_near_the_run_buttons(dashboard):
+    session, rc = dashboard
+    rc.find(v.Alert, class_="my-1 server-busy").assert_empty()
+    session.server_busy.value = True
+    note = rc.find(v.Alert, class_="my-1 server-busy")
+    note.assert_single()
+    assert "server is busy" in note.widget.text

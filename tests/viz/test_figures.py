@@ -11,6 +11,7 @@ from PIL import Image
 from succession_sim import SuccessionModel, load_scenario
 from succession_sim.population import Policy, Status
 from viz import figures, layout, portrayal
+from viz.panels import PANELS
 from viz.snapshot import MAX_DRAWN_AIS, CreatorIndex, network_picture, take_snapshot
 
 
@@ -57,10 +58,13 @@ def test_the_network_draws_at_most_the_300_most_powerful_living_ais(big_run):
 
 def test_links_join_drawn_nodes_only(big_run):
     picture = network_picture(big_run, CreatorIndex().update(big_run))
-    points = {tuple(p) for p in np.round(np.vstack([picture.ai_xy, picture.faction_xy]), 9)}
-    for segments in (picture.owner_links, picture.contact_links):
-        for start, end in np.round(segments, 9):
-            assert tuple(start) in points and tuple(end) in points
+    owned = picture.ai_owner >= 0
+    assert owned.any() and np.all(picture.ai_owner < len(picture.faction_xy))
+    assert np.array_equal(owned, picture.ai_policy >= 0)  # an AI has an owner's policy iff it has an owner
+    assert np.array_equal(picture.ai_policy[owned], picture.faction_policy[picture.ai_owner[owned]])
+    rows = picture.contact_rows
+    assert rows.shape[1] == 2 and len(rows) > 0
+    assert np.all((rows >= 0) & (rows < picture.n_drawn)) and np.all(rows[:, 0] != rows[:, 1])
 
 
 def test_creator_index_from_the_network_matches_the_model():
@@ -85,39 +89,45 @@ def test_colours_by_kind_and_policy():
         assert portrayal.policy_colour(policy) and portrayal.policy_colour(portrayal.policy_name(policy))
 
 
-def test_live_charts_render_and_update_in_place():
-    model = SuccessionModel(load_scenario("baseline", steps=40))
-    chart, network = figures.TimeSeriesChart(), figures.NetworkChart()
-    creators = CreatorIndex()
-    images = []
-    for _ in range(3):
-        model.step()
-        snapshot = take_snapshot(model, 1, "baseline", creators)
-        chart.update(snapshot.frame, snapshot.horizon)
-        network.update(snapshot.network)
-        images.append((chart.png(), network.png()))
-    assert chart.fig is not None and len({img for img, _ in images}) == 3  # the lines moved
-    width, height = _png_size(images[-1][0])
-    assert width == round(figures.SCREEN.width * figures.SCREEN.dpi)
-    line = next(line for line, series in chart.lines if series.column == "ai_power_share")
-    assert len(line.get_xdata()) == 4
-
-
 def test_slide_exports_are_16_by_9_at_150_dpi(big_run):
     snapshot = take_snapshot(big_run, 1, "baseline", CreatorIndex())
     assert _png_size(figures.slide_charts_png(snapshot)) == (2000, 1125)
     assert _png_size(figures.slide_network_png(snapshot)) == (2000, 1125)
 
 
-def test_slide_exports_as_svg_include_the_animated_lines(big_run):
+def test_slide_exports_keep_every_title_axis_label_and_legend(big_run):
+    """The exports draw the panels of viz.panels, as the page does, and the network's whole legend."""
     snapshot = take_snapshot(big_run, 1, "baseline", CreatorIndex())
-    charts = figures.slide_charts_svg(snapshot).decode()
-    assert charts.lstrip().startswith("<?xml") and 'width="960pt" height="540pt"' in charts
-    # the screen chart draws its lines as animated artists; the SVG must contain them too
-    chart = figures._slide_charts(snapshot)
-    animated_lines = [line for line, _ in chart.lines if len(line.get_xdata())]
-    assert animated_lines and all(line.get_animated() for line in animated_lines)
-    assert charts.count("<path") > len(animated_lines)
-    assert len(charts) > len(figures.svg_bytes(figures.TimeSeriesChart(figures.SLIDE).fig))
-    network = figures.slide_network_svg(snapshot).decode()
-    assert network.lstrip().startswith("<?xml")
+    charts = figures.charts_figure(snapshot)
+    visible = [ax for ax in charts.axes if ax.get_visible()]
+    assert len(visible) == len(PANELS)
+    for ax, panel in zip(visible, PANELS, strict=True):
+        assert ax.get_title().startswith(panel.title) and ax.get_ylabel() == panel.y_label
+        labels = [text.get_text() for text in ax.get_legend().get_texts()]
+        assert labels == [s.label for s in panel.series] + ([panel.reference[1]] if panel.reference else [])
+        assert all(text.get_fontsize() >= 10 for text in ax.get_legend().get_texts())  # readable on a slide
+    lowest = [visible[max(range(column, len(visible), 3))] for column in range(3)]
+    assert all(ax.get_xlabel() == "year" for ax in lowest)  # the lowest panel of each column
+    assert "(total " in visible[4].get_title()  # the rebellions panel shows the running total
+    network = figures.network_figure(snapshot)
+    legend = [text.get_text() for text in network.legends[0].get_texts()]
+    assert [label for label, _ in portrayal.LINE_LEGEND] == legend[-3:]  # the three kinds of line, owner and contact too
+    assert figures.slide_charts_svg(snapshot).lstrip().startswith(b"<?xml")
+    assert figures.slide_network_svg(snapshot).lstrip().startswith(b"<?xml")
+
+
+def test_network_caption_never_says_all_zero_ais():
+    model = SuccessionModel(load_scenario("baseline"))  # year 0: no AI yet
+    picture = network_picture(model, CreatorIndex().update(model))
+    assert picture.n_living == 0
+    caption = figures.network_caption(picture)
+    assert "no living AI yet" in caption and "all 0" not in caption
+
+
+def test_every_outcome_class_has_a_name_a_label_and_a_colour():
+    """A new outcome class in the model must appear on the page, in the compare figure and the class scatter."""
+    from succession_sim.metrics import OUTCOMES
+    from viz.words import OUTCOME_NAMES
+
+    for outcome in OUTCOMES:
+        assert outcome in OUTCOME_NAMES and outcome in figures.OUTCOME_LABELS and outcome in figures.OUTCOME_COLOURS

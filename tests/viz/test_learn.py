@@ -11,7 +11,7 @@ import pytest
 from succession_sim import load_scenario, scenario_library
 from succession_sim.experiments.knockout import PREMISES
 from viz.app import VIEWS
-from viz.learn import INTRO, LESSONS, MINI_MAX_AIS, MINI_STEPS, mini_scenario
+from viz.learn import INTRO, LESSONS, MINI_MAX_AIS, MINI_STEPS, RACE, mini_scenario
 
 from .conftest import button, texts, wait_until, with_class
 
@@ -94,3 +94,23 @@ def test_open_the_knockout_scenario_loads_it_into_the_run_view(dashboard):
     assert session.model.time == 0
     assert rc.find(v.Select, label="Scenario").widget.v_model == "human_ceiling"
     assert rc.find(v.Html, class_="year-display").widget.children[0].startswith("Year 0 of")
+
+
+def test_the_race_card_runs_the_race_and_the_mandate_on_the_same_seed(dashboard):
+    session, rc = dashboard
+    open_learn(rc)
+    card = with_class(rc, v.Card, "lesson-race")
+    assert card.widgets[0].children[0].children == ["Can parenting survive a race?"]
+    card.find(v.Btn, children=["Run the mini-run"]).widget.click()
+    wait_until(lambda: "race" in session.mini_runs.value)
+    run = session.mini_runs.value["race"]
+    words = wait_until(lambda: [w.children[0] for w in with_class(rc, v.Card, "lesson-race")
+                                .find(v.Html, class_="mini-run-words").widgets])
+    assert len(words) == 2
+    race, mandated = (run.summaries[label] for label in run.labels)
+    assert race["seed"] == mandated["seed"] == session.model.params.seed
+    assert mandated["parent_share"] == 1.0  # the authority's mandate holds (P1 off)
+    for text, label in zip(words, run.labels, strict=True):
+        assert f"{run.summaries[label]['policy_switches']} changes of policy" in text
+    card.find(v.Btn, children=["Open the race scenario"]).widget.click()
+    assert session.scenario_name.value == "race_to_the_bottom"

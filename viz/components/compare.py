@@ -23,11 +23,17 @@ __all__ = ["CompareView", "run_side_by_side", "run_replicates"]
 POLICY_CHOICES = next(tuple(s["choices"]) for s in parameter_specs() if s["name"] == "policy")
 
 
-def _describe(scenario, name: str) -> str:
+def _describe(scenario, name: str, seed_words: str | None = None) -> str:
+    """The scenario in one line; ``seed_words`` replaces "seed N" when the runs use other seeds."""
     return (
-        f"{name}, seed {scenario.seed}, {scenario.steps} years, {scenario.n_factions} factions, "
+        f"{name}, {seed_words or f'seed {scenario.seed}'}, {scenario.steps} years, {scenario.n_factions} factions, "
         f"initial_ais {scenario.initial_ais:,}, max_ais {scenario.max_ais:,}"
     )
+
+
+def _replicate_seeds_words(scenario) -> str:
+    """Replicates run on seeds spawned from the scenario's seed, never on that seed itself."""
+    return f"root seed {scenario.seed} (each replicate's seed is spawned from it)"
 
 
 def run_side_by_side(session: Session) -> SideBySide:
@@ -47,7 +53,8 @@ def run_replicates(session: Session, progress=None) -> Replicates:
     scenario, name = session.compare_scenario(), session.scenario_name.peek()
     count = max(1, min(int(session.replicate_count.peek()), limits.MAX_REPLICATES))
     result = compare_policies(scenario, policies=session.compare_policies.peek(), replicates=count, progress=progress)
-    png = replicates_png(result, title=f"{count} paired replicates per policy: {_describe(scenario, name)}")
+    png = replicates_png(result, title=f"{count} paired replicates per policy: "
+                                      f"{_describe(scenario, name, _replicate_seeds_words(scenario))}")
     return Replicates(scenario, name, result, png)
 
 
@@ -164,7 +171,8 @@ def ReplicateResults(reps: Replicates):
         for o in OUTCOMES
     ]
     solara.Text(f"{result['replicates']} paired replicates per policy (same seeds for each policy): "
-                f"{_describe(reps.scenario, reps.scenario_name)}", style={"color": "#444"})
+                f"{_describe(reps.scenario, reps.scenario_name, _replicate_seeds_words(reps.scenario))}",
+                style={"color": "#444"}, classes=["replicates-caption"])
     Table(["outcome (runs)", *result["policies"]], counts, classes=["outcome-counts"])
     solara.Image(reps.png, width="100%")
     with solara.Row(gap="8px"):

@@ -8,7 +8,7 @@ from .. import limits
 from ..session import SPEED_RANGE, Session
 from .ui import Note, Prose, Section
 
-__all__ = ["ScenarioPanel", "RunControls", "SeedBox", "ParameterPanel", "ParameterWidget"]
+__all__ = ["ScenarioPanel", "RunControls", "SeedBox", "ParameterPanel", "ParameterWidget", "ProjectorSwitch"]
 
 
 @solara.component
@@ -61,15 +61,25 @@ def RunControls(session: Session):
         solara.Button("Pause" if playing else "Play", on_click=session.toggle_play, disabled=finished and not playing,
                       color="primary")
         solara.Button("Reset", on_click=session.reset, color="primary", outlined=True)
+    if session.message.value:
+        Note(session.message.value, "error", classes=["reset-error"])
+    if session.server_busy.value:
+        Note("The server is busy: every student's run plays slower than its chosen speed, all by the same "
+             "factor. Step still answers at once.", "warning", classes=["server-busy"])
     low, high, _ = SPEED_RANGE
     solara.SliderInt("Speed (years per second)", value=session.speed, min=low, max=high, thumb_label=True)
     SeedBox(session)
     PendingChanges(session)
-    if session.message.value:
-        Note(session.message.value, "error", classes=["reset-error"])
     if finished:
         solara.Text("The run reached its horizon (steps). Raise steps and press Reset to run longer.",
                     style={"font-size": "0.85em"})
+
+
+@solara.component
+def ProjectorSwitch(session: Session):
+    """Larger fonts and legends for a projected screen (also set by ``?projector=1`` in the link)."""
+    solara.v.Switch(label="Projector mode", v_model=session.projector.value, on_v_model=session.projector.set,
+                    color="primary", density="compact", hide_details=True, class_="projector-switch")
 
 
 def _value_text(value) -> str:

@@ -30,6 +30,7 @@ class DownloadButtonWidget(ipyvuetify.VuetifyTemplate):
     busy = traitlets.Bool(False).tag(sync=True)
     disabled = traitlets.Bool(False).tag(sync=True)
     make_data = traitlets.Any(None)  # () -> bytes | str, called on each click
+    make_filename = traitlets.Any(None)  # () -> str, called on each click; else ``filename`` stays
 
     @traitlets.observe("clicks")
     def _on_click(self, change) -> None:
@@ -40,6 +41,8 @@ class DownloadButtonWidget(ipyvuetify.VuetifyTemplate):
     def serve(self) -> None:
         """Make the file and hand it to the browser (runs in a worker thread)."""
         try:
+            if self.make_filename is not None:
+                self.filename = self.make_filename()
             data = self.make_data()
             self.payload = None
             self.payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
@@ -50,8 +53,9 @@ class DownloadButtonWidget(ipyvuetify.VuetifyTemplate):
 
 
 @solara.component
-def DownloadButton(label: str, filename: str, make_data: Callable[[], bytes | str],
+def DownloadButton(label: str, filename: str | Callable[[], str], make_data: Callable[[], bytes | str],
                    mime_type: str = "application/octet-stream", disabled: bool = False):
-    """A button that saves ``make_data()`` as ``filename``."""
-    return DownloadButtonWidget.element(label=label, filename=filename, make_data=make_data, mime_type=mime_type,
-                                        disabled=disabled)
+    """A button that saves ``make_data()`` as ``filename`` (a name, or a function that gives it at the click)."""
+    names = {"make_filename": filename} if callable(filename) else {"filename": filename}
+    return DownloadButtonWidget.element(label=label, make_data=make_data, mime_type=mime_type, disabled=disabled,
+                                        **names)

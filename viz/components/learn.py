@@ -5,7 +5,7 @@ from __future__ import annotations
 import solara
 import solara.lab
 
-from ..learn import INTRO, LESSONS, Lesson, MiniRun, comparison_words, mini_run, run_words
+from ..learn import INTRO, LESSONS, RACE, Lesson, MiniRun, comparison_words, mini_run, race_mini_run, race_words, run_words
 from ..session import Session
 from .ui import Note, Prose
 
@@ -21,6 +21,7 @@ def LearnView(session: Session):
         Prose(INTRO, classes=["learn-intro"])
         for lesson in LESSONS:
             PremiseLesson(session, lesson)
+        PremiseLesson(session, RACE)
 
 
 @solara.component
@@ -29,37 +30,42 @@ def PremiseLesson(session: Session, lesson: Lesson):
     result = session.mini_runs.value.get(lesson.code)
 
     def run_job():
-        run = mini_run(lesson, session.applied.peek().seed)
+        seed = session.applied.peek().seed
+        run = race_mini_run(seed) if lesson is RACE else mini_run(lesson, seed)
         session.mini_runs.value = {**session.mini_runs.peek(), lesson.code: run}
 
     task = solara.lab.use_task(run_job, dependencies=None)
-    with solara.Card(f"{lesson.code}: {lesson.claim}", classes=["lesson", f"lesson-{lesson.code.lower()}"]):
-        for heading, text in (("What the premise says", lesson.says), ("How the model puts it", lesson.model),
-                              ("Switched off", lesson.off)):
+    title = lesson.claim if lesson is RACE else f"{lesson.code}: {lesson.claim}"
+    with solara.Card(title, classes=["lesson", f"lesson-{lesson.code.lower()}"]):
+        headings = (("The question", "How the model puts it", "With an authority") if lesson is RACE
+                    else ("What the premise says", "How the model puts it", "Switched off"))
+        for heading, text in zip(headings, (lesson.says, lesson.model, lesson.off), strict=True):
             solara.Text(heading, style=_HEADING)
             Prose(text)
         with solara.Row(gap="8px", style={"flex-wrap": "wrap"}):
-            solara.Button("Run this premise's mini-run", on_click=task, disabled=task.pending, color="primary",
-                          size="small", classes=["mini-run-button"])
-            solara.Button("Open the knockout scenario", on_click=lambda: session.open_scenario(lesson.scenario),
+            solara.Button("Run the mini-run" if lesson is RACE else "Run this premise's mini-run", on_click=task,
+                          disabled=task.pending, color="primary", size="small", classes=["mini-run-button"])
+            solara.Button("Open the race scenario" if lesson is RACE else "Open the knockout scenario",
+                          on_click=lambda: session.open_scenario(lesson.scenario),
                           color="primary", outlined=True, size="small", classes=["open-knockout"])
         if task.pending:
             solara.ProgressLinear(True)
         if task.error:
             Note(f"The mini-run failed: {task.exception}", "error")
         if result is not None:
-            MiniRunResult(result)
+            MiniRunResult(result, race=lesson is RACE)
 
 
 @solara.component
-def MiniRunResult(run: MiniRun):
-    """The two-line chart and, in words, whether succession happened in each run."""
+def MiniRunResult(run: MiniRun, race: bool = False):
+    """The two-line chart and, in words, what happened in each run."""
     with solara.Row(gap="12px", classes=["mini-run"], style={"flex-wrap": "wrap", "align-items": "flex-start"}):
         with solara.Div(style={"width": "450px", "max-width": "100%"}):
             solara.Image(run.png, width="100%")
         with solara.Column(gap="4px", style={"flex": "1", "min-width": "240px"}):
             for label in run.labels:
-                solara.Text(run_words(label, run.summaries[label]), classes=["mini-run-words"],
-                            style={"display": "block"})
-            solara.Text(comparison_words(run), classes=["mini-run-comparison"],
-                        style={"display": "block", "font-weight": "600"})
+                words = race_words if race else run_words
+                solara.Text(words(label, run.summaries[label]), classes=["mini-run-words"], style={"display": "block"})
+            if not race:
+                solara.Text(comparison_words(run), classes=["mini-run-comparison"],
+                            style={"display": "block", "font-weight": "600"})

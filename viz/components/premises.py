@@ -5,7 +5,7 @@ from __future__ import annotations
 import solara
 
 from ..snapshot import Snapshot
-from ..words import HELD, NOT_YET, OFF, ONE_HISTORY, outcome_headline, outcome_rule, outcome_text, premise_statuses
+from ..words import HELD, NOT_YET, OFF, ONE_HISTORY, PremiseStatus, outcome_headline, outcome_rule, outcome_text
 from .ui import Note
 
 __all__ = ["PremisePanel", "OutcomeBanner"]
@@ -14,9 +14,8 @@ _CHIP_COLOURS = {HELD: "green", NOT_YET: "grey", OFF: "orange"}
 
 
 @solara.component
-def PremisePanel(snapshot: Snapshot):
-    """For each of P1-P4: whether it held so far, and the indicator behind it."""
-    statuses = premise_statuses(snapshot.summary, snapshot.params, snapshot.frame)
+def PremisePanel(statuses: tuple[PremiseStatus, ...]):
+    """For each of P1-P4: whether it held so far, and the indicator behind it (redrawn only when they change)."""
     with solara.Card("Sutton's premises so far", classes=["premise-panel"], style={"height": "100%"}):
         for status in statuses:
             with solara.Column(gap="2px", style={"margin-bottom": "10px"}):
