@@ -178,6 +178,7 @@ def analyse(experiment, final: pd.DataFrame) -> dict:
         output = gs.output_vector(final, measure, n_points, horizon=horizon, log10_floor=floor)
         table = gs.sobol_indices(experiment.problem, output["y"])
         results[key] = {**output, "label": label, "table": table,
+                        "s1_sum": gs.first_order_sum(experiment.problem, output["y"]),
                         "convergence": gs.convergence(experiment.problem, output["y"], n_base // 2, TOP, DUMMY)}
     raw = gs.output_vector(final, "human_welfare", n_points)
     results["raw_welfare"] = {**raw, "table": gs.sobol_indices(experiment.problem, raw["y"])}
@@ -234,12 +235,14 @@ def reading(key: str, result: dict) -> list[str]:
 
 
 def first_order_sum(result: dict) -> str:
-    total = result["table"]["S1"].sum()
-    if total > 1:
-        return (f"The first-order estimates add up to {total:.2f}, more than the whole variance (true first-order "
-                f"indices add up to at most 1): at this N they are too uncertain to split the variance.")
-    return (f"First-order effects add up to {total:.2f} of the variance; the rest, {1 - total:.2f}, is interactions "
-            f"among parameters and the seed's noise.")
+    total = result["s1_sum"]
+    text = (f"The first-order indices add up to {total['sum']:.2f} [{total['low']:.2f}, {total['high']:.2f}] "
+            f"(raw estimate {total['raw']:.2f}; the interval is the same bootstrap, summed).")
+    if total["high"] < 1:
+        return text + (f" So at least {1 - total['high']:.2f} of the variance comes from interactions among "
+                       f"parameters and from the seed's noise.")
+    return text + (" The interval reaches 1, so at this N the first-order effects cannot say how much of the "
+                   "variance comes from interactions and noise.")
 
 
 def plain_reading(key: str, label: str, result: dict, final: pd.DataFrame) -> str:
@@ -257,7 +260,7 @@ def plain_reading(key: str, label: str, result: dict, final: pd.DataFrame) -> st
     order = [PLAIN[p] for p in clear]
     listed = order[0] if len(order) == 1 else ", ".join(order[:-1]) + " and " + order[-1]
     ties = any(table.loc[b, "ST_high"] >= table.loc[a, "ST_low"] for a, b in zip(clear, clear[1:], strict=False))
-    text = f"{subject} depends mainly on {listed}, largest total effect first"
+    text = f"{subject} depends mainly on {listed}" + (", largest total effect first" if len(clear) > 1 else "")
     if ties:
         text += " (where neighbours' intervals overlap, their order is not settled at this N)"
     rest = len(ROLES) - 1 - len(clear)
@@ -323,15 +326,14 @@ def convergence_section(results: dict, n_base: int, nested: bool, seconds_per_ru
                     f"apart." + (f" In {', '.join(real)}, a pair's intervals are apart at N = {n_base}: the "
                                   f"ranking moved by more than its uncertainty." if real else ""))
         needs = [c["n_separate"] for _, _, check in changed for c in check["changes"] if c["overlap"]]
-        finite = [n for n in needs if np.isfinite(n)]
-        if finite:
-            median = float(np.median(finite))
+        if needs:
+            median, most = float(np.median(needs)), float(np.max(needs))
             runs = median * (len(ROLES) + 2)
             text.append(f"If the estimates stayed where they are and the intervals shrank as 1/sqrt(N), the "
                         f"median overlapping pair would come apart at N ~ {median:,.0f} ({runs:,.0f} runs, about "
-                        f"{runs * seconds_per_run / 3600:,.1f} hours at this sweep's pace); some pairs are so "
-                        f"close that no affordable N would order them. A ranking among near-equal indices is not a "
-                        f"finding; the groups clearly above and clearly below the noise are.")
+                        f"{runs * seconds_per_run / 3600:,.1f} hours at this sweep's pace) and the closest at "
+                        f"N ~ {most:,.0f}. A ranking among near-equal indices is not a finding; which parameters "
+                        f"lie clearly above the noise, and which do not, is.")
     kept = [c for c in cases if c[2]["kept"]]
     lost = [f"{label} ({index}): {names(sorted(set(check['above_small']) - set(check['above_large'])))}"
             for label, index, check in cases if not check["kept"]]
@@ -496,7 +498,8 @@ distributions: other ranges give other indices. They describe variance, not dire
 (whether a parameter raises or lowers a result): `succession-sim report out/sobol_main`
 draws each result against each parameter. One run per design point means the seed's
 noise is in every index; the dummy says how much, but small effects below it cannot be
-seen. Second-order indices (which pairs interact) were not estimated. Change
+seen. The cooperation is that of the last year alone, and the parent share that of the
+last year. Second-order indices (which pairs interact) were not estimated. Change
 `experiments/sobol_main.toml` and rerun the script to ask otherwise.
 """
     PAGE.write_text(page)

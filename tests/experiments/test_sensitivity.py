@@ -116,6 +116,17 @@ def test_ishigami_indices_are_reproduced():
     assert gs.ranking(table, "S1", 2) == ["x2", "x1"]
 
 
+def test_the_sum_of_first_order_indices_has_an_interval():
+    """Ishigami: the first-order indices add up to 0.314 + 0.442 = 0.756 (the rest, x1 with
+    x3, is an interaction); an additive function's add up to 1."""
+    x = salib_sobol.sample(ISHIGAMI, 1024, calc_second_order=False, seed=3)
+    total = gs.first_order_sum(ISHIGAMI, Ishigami.evaluate(x))
+    assert total["low"] < 0.756 < total["high"] and total["high"] < 1
+    assert total["sum"] == pytest.approx(gs.sobol_indices(ISHIGAMI, Ishigami.evaluate(x))["S1_raw"].sum())
+    additive = gs.first_order_sum(ISHIGAMI, x[:, 0] + 2 * x[:, 1])
+    assert additive["sum"] == pytest.approx(1.0, abs=0.03) and additive["high"] == 1.0
+
+
 def test_indices_of_the_first_samples_use_only_their_rows():
     y = Ishigami.evaluate(salib_sobol.sample(ISHIGAMI, 256, calc_second_order=False, seed=3))
     spoiled = y.copy()
