@@ -118,6 +118,10 @@ def run_or_resume(out: Path, workers: int) -> dict:
         how = "resumed by this script; the time is from the manifest, pauses included"
     else:
         how = "from its manifest; this script reused the stored runs"
+    progress = Store(out).progress()
+    if progress.done < progress.total:
+        sys.exit(f"make_sensitivity.py: {progress.failed} runs failed and {progress.pending} are pending in {out}; "
+                 f"see {out / 'failed'} and resume")
     manifest = Store(out).open()
     spent = datetime.fromisoformat(manifest["finished"]) - datetime.fromisoformat(manifest["started"])
     minutes = (time.time() - started) / 60 if how.startswith("run by") else spent.total_seconds() / 60
