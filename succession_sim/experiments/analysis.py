@@ -104,7 +104,9 @@ def sensitivity(results: pd.DataFrame, problem: dict, kind: str, measure: str, p
     if np.isnan(y).any():
         y = np.where(np.isnan(y), np.nanmean(y), y)  # a point with no defined value counts as average
     if kind == "sobol":
-        result = sobol.analyze(problem, y, calc_second_order=False, seed=0)
+        from .global_sensitivity import SEED  # not 0: SALib's sobol.analyze takes 0 as "no seed"
+
+        result = sobol.analyze(problem, y, calc_second_order=False, seed=SEED)
         return pd.DataFrame({"parameter": problem["names"], "S1": result["S1"], "S1_conf": result["S1_conf"],
                              "ST": result["ST"], "ST_conf": result["ST_conf"]})
     x = np.array([[p[name] for name in problem["names"]] for p in points], dtype=float)

@@ -21,10 +21,18 @@ An experiment is a TOML file, kept under version control next to its results::
     keep = ["ai_power_share", "coop_human_ai"]   # or "all" (the default)
     every = 10                       # every k steps (the last step is always kept) or "last"
 
-``lhs`` takes ``n`` points; ``sobol`` takes ``n`` base samples (SALib gives n (2d + 2)
-points); ``morris`` takes ``n`` trajectories and ``levels``; ``table`` takes ``file``, a
-CSV of points (one column per parameter, relative to the experiment file).
+``lhs`` takes ``n`` points; ``sobol`` takes ``n`` base samples (SALib's Saltelli scheme for
+first-order and total indices gives n (d + 2) points for d parameters); ``morris`` takes
+``n`` trajectories and ``levels``; ``table`` takes ``file``, a CSV of points (one column
+per parameter, relative to the experiment file).
 Every point is validated as a :class:`Scenario` before any run starts.
+
+An ``lhs`` or ``sobol`` range can be sampled uniformly on a log scale, for a parameter
+whose plausible values span orders of magnitude::
+
+    oversight = { low = 0.2, high = 20.0, scale = "log" }   # log-uniform; low > 0
+
+``[low, high]`` is the same as ``{ low = ..., high = ..., scale = "linear" }``.
 """
 
 from __future__ import annotations
@@ -48,6 +56,8 @@ DESIGNS = ("grid", "lhs", "sobol", "morris", "table")
 _TOP_LEVEL = ("title", "description", "scenario", "replicates", "seed", "steps", "policies", "set", "design",
               "measures")
 _DESIGN_KEYS = ("kind", "parameters", "n", "levels", "file")
+_RANGE_KEYS = ("low", "high", "scale")
+SCALES = ("linear", "log")
 _MEASURES_KEYS = ("keep", "every")
 
 
@@ -250,28 +260,52 @@ def _points(path, kind, design, seed) -> tuple[list[dict], dict | None]:
     if kind == "table":
         return _table_points(path, design, specs), None
 
-    bounds = []
+    bounds, scales = [], []
     for name, value in parameters.items():
-        if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, int | float) for v in value)
-                and value[0] < value[1]):
-            _fail(path, f"{kind} parameter {name!r} needs a range [low, high] with low < high, got {value!r}")
+        low_high, scale = _range(path, kind, name, value)
         if specs[name]["type"] not in (int, float):
             _fail(path, f"{kind} can only vary numeric parameters; {name!r} is {specs[name]['type'].__name__}")
-        bounds.append([float(v) for v in value])
+        bounds.append(low_high)
+        scales.append(scale)
     if not bounds:
         _fail(path, f"a {kind} design needs at least one parameter range")
     n = design.get("n")
     if type(n) is not int or n < 1:
         _fail(path, f"{kind} design needs n, a whole number >= 1")
     problem = {"num_vars": len(bounds), "names": list(parameters), "bounds": bounds}
+    if "log" in scales:  # SALib's name for a distribution uniform on the log scale
+        problem["dists"] = ["logunif" if scale == "log" else "unif" for scale in scales]
     if kind == "lhs":
         from scipy.stats import qmc
 
         unit = qmc.LatinHypercube(d=len(bounds), seed=np.random.default_rng(seed)).random(n)
-        rows = qmc.scale(unit, [b[0] for b in bounds], [b[1] for b in bounds])
+        log = np.array([scale == "log" for scale in scales])
+        ends = np.array(bounds)
+        ends[log] = np.log(ends[log])
+        rows = qmc.scale(unit, ends[:, 0], ends[:, 1])
+        rows[:, log] = np.exp(rows[:, log])
     else:
         rows = _salib_sample(path, kind, problem, n, design, seed)
     return [_typed_point(problem["names"], row, specs) for row in rows], problem
+
+
+def _range(path, kind, name, value) -> tuple[list[float], str]:
+    """A swept parameter's [low, high] and scale, from ``[low, high]`` or ``{low, high, scale}``."""
+    scale = "linear"
+    if isinstance(value, dict):
+        _check_keys(path, value, _RANGE_KEYS, f"design.parameters.{name}")
+        scale = value.get("scale", "linear")
+        if scale not in SCALES:
+            _fail(path, f"{kind} parameter {name!r}: unknown scale {scale!r}; choose one of {', '.join(SCALES)}")
+        value = [value.get("low"), value.get("high")]
+    if not (isinstance(value, list) and len(value) == 2
+            and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value) and value[0] < value[1]):
+        _fail(path, f"{kind} parameter {name!r} needs a range [low, high] with low < high, got {value!r}")
+    if scale == "log" and kind not in ("lhs", "sobol"):
+        _fail(path, f"{kind} parameter {name!r}: a log scale is available for lhs and sobol designs only")
+    if scale == "log" and value[0] <= 0:
+        _fail(path, f"{kind} parameter {name!r}: a log scale needs low > 0, got {value[0]!r}")
+    return [float(v) for v in value], scale
 
 
 def _salib_sample(path, kind, problem, n, design, seed) -> np.ndarray:

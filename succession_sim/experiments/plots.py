@@ -6,12 +6,13 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from ..colours import policy_colour  # noqa: E402
 from .intervals import measure_range, t_band  # noqa: E402
 
-__all__ = ["SLIDE", "COMPARISON_PANELS", "plot_comparison", "plot_knockout"]
+__all__ = ["SLIDE", "COMPARISON_PANELS", "plot_comparison", "plot_knockout", "plot_sobol"]
 
 #: Figure size in inches: a 16:9 slide (1333 x 750 pixels at 100 dpi).
 SLIDE = (13.33, 7.5)
@@ -86,5 +87,39 @@ def plot_knockout(result: dict, path, title: str = "") -> None:
     if title:
         fig.suptitle(title, fontsize=15)
     fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+
+
+def plot_sobol(table: pd.DataFrame, path, title: str, subtitle: str, labels: dict[str, str] | None = None,
+               noise: str | None = None) -> None:
+    """First-order (S1) and total (ST) Sobol indices with their 95% intervals, one row per
+    parameter, largest ST on top.
+
+    ``table`` is :func:`global_sensitivity.sobol_indices`'s (clipped estimates and ends);
+    ``labels`` names the parameters on the axis; ``noise``, a parameter with no effect, is
+    drawn as a band at its ST interval: what the seed's noise alone gives.
+    """
+    table = table.sort_values("ST_raw", ascending=True, kind="stable").reset_index(drop=True)
+    labels = labels or {}
+    rows = np.arange(len(table))
+    fig, ax = plt.subplots(figsize=SLIDE)
+    for offset, index, colour, name in ((0.2, "S1", "#56B4E9", "first order S1 (alone)"),
+                                        (-0.2, "ST", "#0072B2", "total ST (alone or with others)")):
+        errors = [table[index] - table[f"{index}_low"], table[f"{index}_high"] - table[index]]
+        ax.barh(rows + offset, table[index], 0.38, xerr=errors, color=colour, label=name,
+                error_kw={"capsize": 3, "elinewidth": 1.2})
+    if noise is not None:
+        dummy = table[table["parameter"] == noise].iloc[0]
+        ax.axvspan(dummy["ST_low"], dummy["ST_high"], color="#999999", alpha=0.25, zorder=0,
+                   label=f"ST interval of the dummy {noise}: seed noise")
+    ax.set_yticks(rows, [labels.get(p, p) for p in table["parameter"]], fontsize=11)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("Sobol index (share of the variance; estimate and 95% interval, within [0, 1])", fontsize=12)
+    ax.set_title(subtitle, fontsize=12)
+    ax.grid(alpha=0.3, axis="x")
+    fig.legend(*ax.get_legend_handles_labels(), loc="lower center", ncol=3, fontsize=11)
+    fig.suptitle(title, fontsize=15)
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
     fig.savefig(path, dpi=100)
     plt.close(fig)

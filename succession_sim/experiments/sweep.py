@@ -129,8 +129,8 @@ def _run(experiment, store, workers, executor, scheduler, csv, progress, on_tota
     failed = len(store.failed())
     finished = len(store.done_ids())
     store.compact([spec.run_id for spec in specs], csv=csv)
-    if finished + failed == len(specs):
-        store.note(finished=now())
+    if finished + failed == len(specs) and (ran or not store.open().get("finished")):
+        store.note(finished=now())  # a resume with nothing to run keeps the time the sweep finished
     return SweepProgress(len(specs), finished, failed, ran)
 
 

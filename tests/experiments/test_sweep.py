@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -149,8 +150,11 @@ def test_cli_sweep_status_report_and_resume_of_a_finished_sweep(tmp_path, capsys
     assert (out / "results.csv").is_file()
     assert main(["status", str(out)]) == 0
     assert capsys.readouterr().out.strip() == "done 24, failed 0, pending 0 (of 24)"
+    finished = Store(out).open()["finished"]
+    time.sleep(1.1)  # the manifest's times are to the second
     assert main(["sweep", "--resume", str(out), "--workers", "1"]) == 0
     assert "(0 run now)" in capsys.readouterr().out
+    assert Store(out).open()["finished"] == finished  # nothing ran, so the sweep finished when it did
     html = tmp_path / "report.html"
     assert main(["report", str(out), "--html", str(html)]) == 0
     printed = capsys.readouterr().out
@@ -259,6 +263,40 @@ def test_sobol_sweep_reports_indices(tmp_path):
     assert list(index["parameter"]) == ["alpha", "human_trust"]
     assert {"S1", "S1_conf", "ST", "ST_conf"} <= set(index.columns)
     assert (out / "report" / "sobol_coop_human_human.png").is_file()
+
+
+@pytest.mark.parametrize("body, message", [
+    ('alpha = { low = 0.5, high = 2.0, scale = "log" }', None),
+    ('alpha = { low = 0.0, high = 2.0, scale = "log" }', "log scale needs low > 0"),
+    ('alpha = { low = 0.5, high = 2.0, scale = "cubic" }', "unknown scale 'cubic'"),
+    ('alpha = { low = 0.5, hgh = 2.0 }', "unknown key 'hgh'"),
+    ('alpha = { low = 2.0, high = 0.5 }', "low < high"),
+])
+def test_log_scale_ranges(tmp_path, body, message):
+    pytest.importorskip("SALib")
+    path = tmp_path / "exp.toml"
+    path.write_text(f'[design]\nkind = "sobol"\nn = 8\n[design.parameters]\n{body}\nextraction = [0.1, 0.9]\n')
+    if message:
+        with pytest.raises(ScenarioError, match=message):
+            load_experiment(path)
+        return
+    e = load_experiment(path)
+    assert e.problem["dists"] == ["logunif", "unif"]
+    alpha = np.array([p["alpha"] for p in e.points])
+    assert ((0.5 <= alpha) & (alpha <= 2.0)).all()
+
+
+def test_log_scale_in_lhs_and_not_in_morris(tmp_path):
+    path = tmp_path / "lhs.toml"
+    path.write_text('[design]\nkind = "lhs"\nn = 10\n[design.parameters]\n'
+                    'discovery_threshold = { low = 0.1, high = 1000.0, scale = "log" }\n')
+    # a Latin hypercube in log10 space: one point in each tenth of [-1, 3]
+    strata = sorted(int((np.log10(p["discovery_threshold"]) + 1) / 0.4) for p in load_experiment(path).points)
+    assert strata == list(range(10))
+    path.write_text('[design]\nkind = "morris"\nn = 3\n[design.parameters]\n'
+                    'discovery_threshold = { low = 0.1, high = 1000.0, scale = "log" }\n')
+    with pytest.raises(ScenarioError, match="lhs and sobol designs only"):
+        load_experiment(path)
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "experiments").glob("*.toml")), ids=lambda p: p.stem)

@@ -1,0 +1,514 @@
+"""Write docs/sensitivity.md: which assumptions drive which result (Sobol indices).
+
+    uv run python docs/make_sensitivity.py [--out DIR] [--workers N]
+
+Runs (or resumes, if DIR holds it) the sweep ``experiments/sobol_main.toml`` into ``DIR``
+(default ``out/sobol_main``), then writes the page and one figure per result
+(``docs/figures/sobol_<result>.png`` and ``.svg``). The index computations are in
+``succession_sim/experiments/global_sensitivity.py``; every number and every sentence
+about the results is computed here from the stored runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from succession_sim.experiments import global_sensitivity as gs  # noqa: E402
+from succession_sim.experiments import sweep  # noqa: E402
+from succession_sim.experiments.analysis import final_rows  # noqa: E402
+from succession_sim.experiments.design import load_experiment  # noqa: E402
+from succession_sim.experiments.plots import plot_sobol  # noqa: E402
+from succession_sim.experiments.store import Store  # noqa: E402
+from succession_sim.scenario import load_scenario, parameter_specs, scenario_library  # noqa: E402
+
+EXPERIMENT = ROOT / "experiments" / "sobol_main.toml"
+PAGE = ROOT / "docs" / "sensitivity.md"
+FIGURES = ROOT / "docs" / "figures"
+DUMMY = "tutor_extraction"
+TOP = 3
+#: Welfare below this share of the factions' mean starting power (1 each, U(0.5, 1.5))
+#: counts at that level in log10: humans then hold practically nothing, and log10(0) is undefined.
+WELFARE_FLOOR_SHARE = 1e-5
+
+#: The results analysed: (key, measure, log10, label).
+OUTPUTS = (
+    ("succession_year", "succession_year", False, "year of succession"),
+    ("coop_ai_to_human", "coop_ai_to_human", False, "AIs' cooperation toward humans in the final year"),
+    ("log10_human_welfare", "human_welfare", True, "final human welfare (log10)"),
+    ("parent_share", "parent_share", False, "final share of factions that are parents"),
+)
+
+#: What each swept parameter stands for, and why its range. No result is stated here.
+ROLES = {
+    "race_sensitivity": ("P1 strength", "How strongly rivals, their lead and distrust raise each faction's race "
+                         "pressure, which lowers its compliance with a moratorium (exp(-pressure)) and raises the "
+                         "AIs it builds and the compute it gives them (ODD 7.1): the force of 'humanity is not "
+                         "unified'. At 0 nobody races and every faction complies; {p1_note}"),
+    "research_rate": ("P2 strength", "The speed of research (ODD 7.2): how soon 'we figure out intelligence'. "
+                      "Knowledge enters every equation as knowledge / discovery_threshold, and starting knowledge "
+                      "is a share of the threshold, so the model depends on research_rate and "
+                      "discovery_threshold only through their ratio (tested); research_rate is the one that "
+                      "strengthens the premise as it grows. Log-uniform over a factor of 4 either side of the "
+                      "default, since the time to discovery scales as its inverse."),
+    "phi": ("P3 strength", "Returns to capability in its own growth, c^phi (ODD 7.3): below 1 growth slows as AIs "
+            "improve, above 1 it is explosive. Centred on the default; the range of "
+            "experiments/sobol_succession.toml. Preferred to capability_ceiling (a cap, not a drive) and to the "
+            "design parameters (they act only past the design threshold)."),
+    "alpha": ("P4 strength", "The exponent of intelligence in the yearly contest (ODD 7.4): 0 is P4 off "
+              "(intelligence buys nothing), 1 the default (Tullock's proportional contest), 2 a strong premise."),
+    "human_trust": ("world", "Initial trust among factions and toward AIs: how friendly the human world is."),
+    "extraction": ("policy", "The enslaver's share of its AI's income: its whole range."),
+    "oversight": ("policy", "Strength of containment per unit of capability (Epstein's C/A, ODD 7.6). "
+                  "Log-uniform over a factor of 10 either side of the default: containment depends on "
+                  "oversight / capability, and capability spans orders of magnitude."),
+    "payoff_stakes": ("world", "Power paid per unit of prisoner's-dilemma payoff (ODD 7.9): 0 is version 1 "
+                      "(payoffs not paid); the top is the largest value of docs/policy_evolution.md."),
+    "deprivation": ("policy", "Hardship of being held without autonomy while capable (ODD 7.6): 0 switches it "
+                    "off; at 1 a capable AI held without autonomy reaches the most hardship there is (hardship is "
+                    "clipped at 1) from deprivation alone, so larger values change little."),
+    "policy_imitation": ("P1, policies", "Yearly probability that a faction compares its growth with another's "
+                         "and may copy its policy (ODD 7.11): 0 keeps every policy for the run; the top is twice "
+                         "the value of the base scenario."),
+    "augmentation": ("world", "Share of its best AI's capability that adds to a faction's intelligence "
+                     "(ODD 7.4): from none to a faction as intelligent as its best AI plus a human."),
+    DUMMY: ("dummy", "The tutor's share of its AI's income. With policy = \"mixed\" there are no tutors, so no "
+            "run reads it (tests/experiments/test_sensitivity.py checks that two values give the same run). "
+            "Each design row has its own seed, so its indices show what the seed's noise and the estimator "
+            "give a parameter that does nothing."),
+}
+
+
+#: Each parameter in plain words, for the reading.
+PLAIN = {
+    "race_sensitivity": "how hard factions race (P1)",
+    "research_rate": "how fast research finds intelligence (P2)",
+    "phi": "how explosive AI self-improvement is (P3)",
+    "alpha": "how much intelligence buys power (P4)",
+    "human_trust": "how much humans trust each other and the AIs",
+    "extraction": "how much enslavers take",
+    "oversight": "how strong containment is",
+    "payoff_stakes": "how much cooperation pays",
+    "deprivation": "how much being held without autonomy hurts",
+    "policy_imitation": "how often factions copy each other's policies",
+    "augmentation": "how much humans think with their AIs",
+    DUMMY: "the dummy",
+}
+
+
+def run_or_resume(out: Path, workers: int) -> dict:
+    """Run the sweep, resume it, or reuse it if it is complete; say how long its runs took."""
+    load = os.getloadavg()[0]
+    started = time.time()
+    if not (out / "manifest.json").exists():
+        sweep.run_sweep(EXPERIMENT, out, workers=workers)
+        how = "run by this script"
+    elif Store(out).progress().done < Store(out).progress().total:
+        sweep.resume_sweep(out, workers=workers)
+        how = "resumed by this script; the time is from the manifest, pauses included"
+    else:
+        how = "from its manifest; this script reused the stored runs"
+    progress = Store(out).progress()
+    if progress.done < progress.total:
+        sys.exit(f"make_sensitivity.py: {progress.failed} runs failed and {progress.pending} are pending in {out}; "
+                 f"see {out / 'failed'} and resume")
+    manifest = Store(out).open()
+    spent = datetime.fromisoformat(manifest["finished"]) - datetime.fromisoformat(manifest["started"])
+    minutes = (time.time() - started) / 60 if how.startswith("run by") else spent.total_seconds() / 60
+    note = f"{minutes:.1f} min ({how}"
+    if how.startswith("run by"):
+        note += f"; load average {load:.1f} at the start and {os.getloadavg()[0]:.1f} at the end"
+    return {"minutes": minutes, "note": note + ")"}
+
+
+def interval(row, index: str) -> str:
+    return f"{row[index]:.2f} [{row[f'{index}_low']:.2f}, {row[f'{index}_high']:.2f}]"
+
+
+def library_values(name: str) -> str:
+    """Where the scenario library sets this parameter, e.g. 'hostile_world 0.1'."""
+    uses = [f"{scenario} {entry['parameters'][name]:g}" for scenario, entry in scenario_library().items()
+            if name in entry.get("parameters", {})]
+    return ", ".join(uses) or "none"
+
+
+def p1_note(experiment) -> str:
+    """Compliance of a faction of middling risk tolerance at the top of the P1 range."""
+    base = load_scenario(experiment.scenario, **experiment.base)
+    top = experiment.problem["bounds"][experiment.problem["names"].index("race_sensitivity")][1]
+    pressure = top * 0.5 * (base.n_factions - 1) * (1 - base.human_trust)
+    return (f"at {top:g}, with the scenario's {base.n_factions} factions at the default trust "
+            f"({base.human_trust:g}), a faction of middling risk tolerance (0.5) complies with probability "
+            f"exp(-{pressure:.2f}) = {np.exp(-pressure):.2f}, below the quorum ({base.quorum:g}).")
+
+
+def design_table(experiment) -> str:
+    specs = {s["name"]: s for s in parameter_specs()}
+    dists = experiment.problem.get("dists", ["unif"] * experiment.problem["num_vars"])
+    lines = ["| parameter | stands for | range | sampled | default | set in the library | why |",
+             "|---|---|---|---|---|---|---|"]
+    for name, (low, high), dist in zip(experiment.problem["names"], experiment.problem["bounds"], dists,
+                                       strict=True):
+        role, why = ROLES[name]
+        why = why.format(p1_note=p1_note(experiment)) if "{p1_note}" in why else why
+        scale = "log-uniform" if dist == "logunif" else "uniform"
+        lines.append(f"| `{name}` | {role} | {low:g} to {high:g} | {scale} | {specs[name]['default']:g} | "
+                     f"{library_values(name)} | {why} |")
+    return "\n".join(lines)
+
+
+def welfare_floor(experiment) -> float:
+    return WELFARE_FLOOR_SHARE * load_scenario(experiment.scenario, **experiment.base).n_factions
+
+
+def analyse(experiment, final: pd.DataFrame) -> dict:
+    """Indices, convergence and notes for every result."""
+    horizon = experiment.steps
+    n_points = len(experiment.points)
+    n_base = gs.base_samples(experiment.problem, n_points)
+    results = {}
+    for key, measure, log10, label in OUTPUTS:
+        floor = welfare_floor(experiment) if log10 else None
+        output = gs.output_vector(final, measure, n_points, horizon=horizon, log10_floor=floor)
+        table = gs.sobol_indices(experiment.problem, output["y"])
+        results[key] = {**output, "label": label, "table": table,
+                        "s1_sum": gs.first_order_sum(experiment.problem, output["y"]),
+                        "convergence": gs.convergence(experiment.problem, output["y"], n_base // 2, TOP, DUMMY)}
+    raw = gs.output_vector(final, "human_welfare", n_points)
+    results["raw_welfare"] = {**raw, "table": gs.sobol_indices(experiment.problem, raw["y"])}
+    return results
+
+
+def figures(results: dict, n_runs: int, n_base: int) -> None:
+    labels = {name: f"{name} ({role})" for name, (role, _) in ROLES.items()}
+    for key, _, _, label in OUTPUTS:
+        target = FIGURES / f"sobol_{key}"
+        for suffix in (".png", ".svg"):
+            plot_sobol(results[key]["table"], target.with_suffix(suffix), f"What drives the {label}?",
+                       f"Sobol indices, n = {n_runs} runs (N = {n_base} base samples), 95% bootstrap intervals",
+                       labels, DUMMY)
+
+
+def index_table(table: pd.DataFrame) -> str:
+    lines = ["| parameter | stands for | S1 [95%] | ST [95%] | raw S1, ST |", "|---|---|---|---|---|"]
+    for row in table.sort_values("ST_raw", ascending=False, kind="stable").to_dict("records"):
+        lines.append(f"| `{row['parameter']}` | {ROLES[row['parameter']][0]} | {interval(row, 'S1')} | "
+                     f"{interval(row, 'ST')} | {row['S1_raw']:.3f}, {row['ST_raw']:.3f} |")
+    return "\n".join(lines)
+
+
+def names(parameters: list[str]) -> str:
+    return ", ".join(f"`{p}`" for p in parameters) if parameters else "none"
+
+
+def reading(key: str, result: dict) -> list[str]:
+    """Plain sentences about one result, each computed from its indices."""
+    table = result["table"].set_index("parameter", drop=False)
+    top = gs.ranking(result["table"], "ST", TOP)
+    dummy = table.loc[DUMMY]
+    clear_st = gs.above(result["table"], "ST", DUMMY)
+    clear_s1 = gs.above(result["table"], "S1", DUMMY)
+    premises = [p for p, (role, _) in ROLES.items() if role.endswith("strength")]
+    strongest = max(premises, key=lambda p: table.loc[p, "ST_raw"])
+    sentences = [
+        "Largest total effects: " + "; ".join(f"`{p}` ({ROLES[p][0]}) ST = {interval(table.loc[p], 'ST')}"
+                                              for p in top) + ".",
+        f"The dummy's ST, {interval(dummy, 'ST')}, is what the seed's noise alone gives a parameter. Total "
+        f"effects clearly above it (interval wholly above the dummy's): {names(clear_st)}."
+        + (" No parameter's total effect is distinguishable from the noise." if not clear_st else ""),
+        f"Effects of their own (S1 interval wholly above the dummy's): {names(clear_s1)}. " + first_order_sum(result),
+        f"Of the four premise strengths, `{strongest}` ({ROLES[strongest][0]}) has the largest total effect, "
+        f"ST = {interval(table.loc[strongest], 'ST')}"
+        + (", clearly above the noise." if strongest in clear_st else ", not clearly above the noise."),
+    ]
+    if result["censored"]:
+        sentences.append(f"{result['censored']} runs had no succession and count as the horizon.")
+    if result["undefined"]:
+        sentences.append(f"{result['undefined']} design rows had no value (no living AI) and count as the mean.")
+    return sentences
+
+
+def first_order_sum(result: dict) -> str:
+    total = result["s1_sum"]
+    text = (f"The first-order indices add up to {total['sum']:.2f} [{total['low']:.2f}, {total['high']:.2f}] "
+            f"(raw estimate {total['raw']:.2f}; the interval is the same bootstrap, summed).")
+    if total["high"] < 1:
+        return text + (f" So at least {1 - total['high']:.2f} of the variance comes from interactions among "
+                       f"parameters and from the seed's noise.")
+    return text + (" The interval reaches 1, so at this N the first-order effects cannot say how much of the "
+                   "variance comes from interactions and noise.")
+
+
+def plain_reading(key: str, label: str, result: dict, final: pd.DataFrame) -> str:
+    """One plain sentence: which assumptions drive this result, computed from its indices."""
+    table = result["table"].set_index("parameter")
+    clear = gs.above(result["table"], "ST", DUMMY)
+    subject = f"**The {label}**"
+    if not clear:
+        text = (f"{subject} is not driven by any of the assumptions in these ranges more than by chance: the "
+                f"dummy's ST is {table.loc[DUMMY, 'ST']:.2f}, so the history of a run (its seed) decides most of it")
+        if key == "parent_share":
+            fixed = final["parent_share"].isin([0.0, 1.0]).mean()
+            text += f". {fixed:.0%} of runs end with every faction a parent or none"
+        return text + "."
+    order = [PLAIN[p] for p in clear]
+    listed = order[0] if len(order) == 1 else ", ".join(order[:-1]) + " and " + order[-1]
+    ties = any(table.loc[b, "ST_high"] >= table.loc[a, "ST_low"] for a, b in zip(clear, clear[1:], strict=False))
+    text = f"{subject} depends mainly on {listed}" + (", largest total effect first" if len(clear) > 1 else "")
+    if ties:
+        text += " (where neighbours' intervals overlap, their order is not settled at this N)"
+    rest = len(ROLES) - 1 - len(clear)
+    return text + (f"; the other {rest} assumptions are not distinguishable from chance." if rest else ".")
+
+
+def driver_matrix(results: dict) -> str:
+    """Rows: parameters; columns: results; a cell gives the rank by ST among the parameters
+    clearly above the noise, or a dash."""
+    header = "| parameter | " + " | ".join(label for _, _, _, label in OUTPUTS) + " |"
+    lines = [header, "|---" * (len(OUTPUTS) + 1) + "|"]
+    clear = {key: gs.above(results[key]["table"], "ST", DUMMY) for key, *_ in OUTPUTS}
+    for name, (role, _) in ROLES.items():
+        cells = []
+        for key, *_ in OUTPUTS:
+            row = results[key]["table"].set_index("parameter").loc[name]
+            cells.append(f"{clear[key].index(name) + 1}: ST {row['ST']:.2f}" if name in clear[key] else "-")
+        lines.append(f"| `{name}` ({role}) | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def overall(results: dict) -> list[str]:
+    clear = {key: set(gs.above(results[key]["table"], "ST", DUMMY)) for key, *_ in OUTPUTS}
+    everywhere = [p for p in ROLES if all(p in c for c in clear.values())]
+    nowhere = [p for p in ROLES if p != DUMMY and not any(p in c for c in clear.values())]
+    labels = {key: label for key, _, _, label in OUTPUTS}
+    only = {p: [labels[k] for k, c in clear.items() if p in c] for p in ROLES}
+    single = [f"`{p}` only for the {where[0]}" for p, where in only.items() if len(where) == 1]
+    return [f"Clearly above the noise for all four results: {names(everywhere)}.",
+            f"Clearly above the noise for exactly one result: {', '.join(single) if single else 'none'}.",
+            f"Clearly above the noise for none of them: {names(nowhere)}."]
+
+
+def describe_change(change: dict) -> str:
+    need = change["n_separate"]
+    need = "never (equal estimates)" if np.isinf(need) else f"N ~ {need:,.0f}"
+    state = "intervals overlap" if change["overlap"] else "intervals apart"
+    return f"`{change['first']}` over `{change['second']}` ({state}; apart at {need})"
+
+
+def convergence_section(results: dict, n_base: int, nested: bool, seconds_per_run: float) -> tuple[str, str]:
+    """The section, and a one-line verdict for the summary."""
+    small = n_base // 2
+    lines = [f"| result | index | top {TOP} at N = {small} | top {TOP} at N = {n_base} | same ranking | "
+             f"pairs that changed order, at N = {n_base} |", "|---|---|---|---|---|---|"]
+    cases = []
+    for key, _, _, label in OUTPUTS:
+        for index, check in results[key]["convergence"].items():
+            cases.append((label, index, check))
+            changes = "; ".join(describe_change(c) for c in check["changes"]) or "none"
+            lines.append(f"| {label} | {index} | {names(check['small'])} | {names(check['large'])} | "
+                         f"{'yes' if check['same'] else '**no**'} | {changes} |")
+    changed = [c for c in cases if not c[2]["same"]]
+    verdict = ("Doubling N changes no ranking among the top three." if not changed else
+               f"Doubling N changes the ranking among the top three in {len(changed)} of {len(cases)} cases: "
+               f"the check fails at this N.")
+    text = [f"**{verdict}**"]
+    if changed:
+        ties = [c for c in changed if c[2]["ties_only"]]
+        real = [f"{label} ({index})" for label, index, check in changed if not check["ties_only"]]
+        text.append(f"In {len(ties)} of those {len(changed)}, every pair that changed order still has "
+                    f"overlapping intervals at N = {n_base}: the change is between parameters this N cannot tell "
+                    f"apart." + (f" In {', '.join(real)}, a pair's intervals are apart at N = {n_base}: the "
+                                  f"ranking moved by more than its uncertainty." if real else ""))
+        needs = [c["n_separate"] for _, _, check in changed for c in check["changes"] if c["overlap"]]
+        if needs:
+            median, most = float(np.median(needs)), float(np.max(needs))
+            runs = median * (len(ROLES) + 2)
+            text.append(f"If the estimates stayed where they are and the intervals shrank as 1/sqrt(N), the "
+                        f"median overlapping pair would come apart at N ~ {median:,.0f} ({runs:,.0f} runs, about "
+                        f"{runs * seconds_per_run / 3600:,.1f} hours at this sweep's pace) and the closest at "
+                        f"N ~ {most:,.0f}. A ranking among near-equal indices is not a finding; which parameters "
+                        f"lie clearly above the noise, and which do not, is.")
+    kept = [c for c in cases if c[2]["kept"]]
+    lost = [f"{label} ({index}): {names(sorted(set(check['above_small']) - set(check['above_large'])))}"
+            for label, index, check in cases if not check["kept"]]
+    grew = sum(len(check["above_large"]) - len(check["above_small"]) for _, _, check in cases)
+    stable = (f"The conclusions the page draws rest on which parameters are clearly above the noise. Every parameter "
+              f"clearly above the noise at N = {small} is still above it at N = {n_base} in {len(kept)} of {len(cases)} "
+              f"cases" + (f"; it is not in {'; '.join(lost)}." if lost else
+                          f", and {grew} more join them at N = {n_base}: doubling N reverses none of those "
+                          f"conclusions."))
+    section = (f"SALib's design is nested: the design with N = {small} base samples is the first "
+               f"{small} x {len(ROLES) + 2} rows of the design with N = {n_base} (checked: {nested}). So the first "
+               f"half of the sweep is the smaller design, and the check needs no further runs.\n\n"
+               + "\n".join(lines) + "\n\n" + " ".join(text) + "\n\n" + stable)
+    summary = verdict + " " + stable.split(". ", 1)[1]
+    return section, summary
+
+
+def welfare_note(experiment, final: pd.DataFrame, results: dict) -> str:
+    welfare = final["human_welfare"].to_numpy(dtype=float)
+    positive = welfare[welfare > 0]
+    deviation = (welfare - welfare.mean()) ** 2
+    top = np.sort(deviation)[::-1][: max(1, len(welfare) // 100)].sum() / deviation.sum()
+    raw = results["raw_welfare"]["table"]
+    dummy = raw.set_index("parameter").loc[DUMMY]
+    floor = welfare_floor(experiment)
+    return (f"Final human welfare ranges from {positive.min():.3g} to {positive.max():.3g} among the runs "
+            f"where it is above 0 ({np.log10(positive.max() / positive.min()):.1f} orders of magnitude), and "
+            f"{int((welfare == 0).sum())} runs ended with no human power at all. The 1% of runs farthest from "
+            f"the mean hold {top:.0%} of its variance, so a variance-based index of welfare itself would say "
+            f"what drives those few runs. The page analyses log10(welfare) instead, where a parameter that "
+            f"doubles welfare counts the same at any level. Welfare below {floor:g} ({WELFARE_FLOOR_SHARE:g} of "
+            f"the factions' mean starting power) counts as {floor:g}, since log10(0) is not defined "
+            f"({results['log10_human_welfare']['floored']} runs). For comparison, on welfare itself the largest "
+            f"total effects are {names(gs.ranking(raw, 'ST', TOP))} and the dummy's ST is "
+            f"{interval(dummy, 'ST')}.")
+
+
+def clipped_count(results: dict) -> int:
+    count = 0
+    for key, *_ in OUTPUTS:
+        table = results[key]["table"]
+        for index in gs.INDICES:
+            count += int(((table[f"{index}_raw"] < 0) | (table[f"{index}_raw"] > 1)).sum())
+    return count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(ROOT / "out" / "sobol_main"))
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    started = time.time()
+    out = Path(args.out)
+    timing = run_or_resume(out, args.workers)
+    experiment = load_experiment(EXPERIMENT)
+    final = final_rows(Store(out).results())
+    final = final[final["policy"] == experiment.policies[0]]
+    n_runs, n_base = len(final), gs.base_samples(experiment.problem, len(experiment.points))
+    results = analyse(experiment, final)
+    nested = gs.is_nested(experiment.problem, n_base // 2, experiment.seed)
+    figures(results, n_runs, n_base)
+    succession, coop = results["succession_year"], results["coop_ai_to_human"]
+    sections = []
+    for key, _, _, label in OUTPUTS:
+        sentences = "\n".join(f"* {s}" for s in reading(key, results[key]))
+        sections.append(f"### The {label}\n\n![Sobol indices of the {label}](figures/sobol_{key}.png)\n\n"
+                        f"{sentences}\n\n{index_table(results[key]['table'])}")
+    short = [plain_reading(key, label, results[key], final) for key, _, _, label in OUTPUTS]
+    convergence, convergence_summary = convergence_section(results, n_base, nested, timing["minutes"] * 60 / n_runs)
+    page = f"""# Which assumptions drive which result? Global sensitivity
+
+Generated by `uv run python docs/make_sensitivity.py` from the sweep
+`experiments/sobol_main.toml`: {n_runs} runs of {experiment.steps} years, root seed {experiment.seed},
+{experiment.replicates} run per design point. The sweep took {timing['note']}, with
+`--workers {args.workers}` on a 2-core machine shared with other work, so the time is noisy; the
+script took {time.time() - started:.0f} s in all, including any runs it had to do. The runs are kept
+in `out/sobol_main` (not in git); the script resumes them if that folder exists, and
+reuses them if they are complete. Every number and every sentence about the results
+below is computed by that script.
+
+## In short
+
+{chr(10).join("* " + s for s in short)}
+* Convergence: {convergence_summary} (Details at the end.)
+
+## The question
+
+The argument has four premises and a choice of policy, and the model turns each into a
+parameter with a strength. A one-at-a-time comparison (`succession-sim knockout`) says
+what switching one off does with everything else at its default. A global sensitivity
+analysis varies all of them at once over their plausible ranges and asks, for each
+result, what share of its variance each parameter accounts for:
+
+* the **first-order index S1**: the share a parameter explains alone (averaging over
+  all the others);
+* the **total index ST**: the share it is involved in at all, alone or through
+  interactions. ST - S1 is what it does only together with other parameters. A
+  parameter with ST near 0 can be fixed anywhere in its range without changing the
+  result.
+
+They are estimated with Saltelli's design and estimators (Saltelli et al. 2010,
+*Computer Physics Communications* 181:259, doi:10.1016/j.cpc.2009.09.018) as SALib 1.6
+implements them (Herman & Usher 2017, *JOSS* 2(9):97, doi:10.21105/joss.00097), with
+N = {n_base} base samples: N x (d + 2) = {n_runs} runs for d = {experiment.problem['num_vars']} parameters.
+Each 95% interval is SALib's bootstrap over the base samples ({gs.RESAMPLES} resamples).
+The pipeline reproduces the published indices of the Ishigami function
+(`tests/experiments/test_sensitivity.py`).
+
+**Clipping.** A true index is a share of variance and lies in [0, 1]; the estimator
+does not know this and can fall outside (an S1 below 0 when a parameter does nothing,
+an ST above 1 under noise). Every estimate and every interval end is clipped to [0, 1];
+this removes only impossible values. {clipped_count(results)} of the {2 * len(OUTPUTS) * len(ROLES)}
+raw estimates fell outside and were clipped; the tables give the raw values too.
+
+**Noise.** A run is one history: its result varies with the seed even when every
+parameter is fixed. Each design row has its own seed, so that noise is part of the
+variance, adds about equally to every parameter's ST and lowers every S1. The dummy
+parameter `{DUMMY}` does nothing here; its ST shows how large the noise is, and a
+parameter counts as **clearly above the noise** when its interval lies wholly above the
+dummy's.
+
+## The design
+
+Base scenario `{experiment.scenario}`: {load_scenario(experiment.scenario).n_factions} factions, half parents and half
+enslavers at the start (`policy = "mixed"`), so that factions that copy each other's
+policies (`policy_imitation`) can move the parent share; with one policy for all, the
+share could not vary. Every other parameter keeps its default.
+
+{design_table(experiment)}
+
+## The results
+
+* **Year of succession**: the first year in which AIs hold more than half of all power.
+  A run without succession by the horizon counts as the horizon ({experiment.steps}): its year lies
+  beyond, so that is the least it can be ({succession['censored']} of {n_runs} runs).
+* **AIs' cooperation toward humans**: the share of the AIs' acts toward humans that were
+  cooperative, in the last year ({coop['undefined']} runs had no living AI then and count as the mean of
+  the others).
+* **Human welfare**, the summed power of the factions at the end, analysed as log10.
+  {welfare_note(experiment, final, results)}
+* **Parent share**: the share of factions holding the parent policy at the end.
+
+{(chr(10) * 2).join(sections)}
+
+## Which assumptions drive which result
+
+A cell gives the parameter's rank by total index among those clearly above the noise
+for that result, and its ST; a dash means not distinguishable from the dummy.
+
+{driver_matrix(results)}
+
+{chr(10).join("* " + s for s in overall(results))}
+
+## Convergence: does doubling N change the top three?
+
+{convergence}
+
+## What this does not show
+
+The indices belong to this base scenario, these ranges and these sampling
+distributions: other ranges give other indices. They describe variance, not direction
+(whether a parameter raises or lowers a result): `succession-sim report out/sobol_main`
+draws each result against each parameter. One run per design point means the seed's
+noise is in every index; the dummy says how much, but small effects below it cannot be
+seen. The cooperation is that of the last year alone, and the parent share that of the
+last year. Second-order indices (which pairs interact) were not estimated. Change
+`experiments/sobol_main.toml` and rerun the script to ask otherwise.
+"""
+    PAGE.write_text(page)
+    print(f"wrote {PAGE} and {FIGURES}/sobol_*.png/.svg in {time.time() - started:.0f} s", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

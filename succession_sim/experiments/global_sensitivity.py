@@ -1,0 +1,256 @@
+"""Sobol indices of a sweep's final measures: outputs, clipped intervals, convergence.
+
+A ``sobol`` experiment (``design.py``) holds SALib's Saltelli design without second-order
+terms: for each of N base samples, d + 2 consecutive rows (A, the d rows AB_j, B). This
+module turns a sweep of it into first-order (S1) and total (ST) indices:
+
+* :func:`output_vector` gives one value per design row, in design order: the replicate
+  mean of a final measure, with ``succession_year`` censored at the horizon
+  (:func:`censor_years`) and an optional log10 with a floor (:func:`log10_floored`).
+* :func:`sobol_indices` runs SALib's estimator (Saltelli et al. 2010, with a bootstrap
+  95% interval) and clips each estimate and interval to [0, 1] (:func:`clip_index`).
+* :func:`first_samples` and :func:`is_nested` let the first half of the base samples be
+  analysed alone, so one sweep answers "does doubling N change the ranking?"
+  (:func:`convergence`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["INDICES", "SEED", "RESAMPLES", "rows_per_sample", "base_samples", "first_samples", "is_nested",
+           "censor_years", "log10_floored", "fill_undefined", "output_vector", "clip_index", "sobol_indices",
+           "first_order_sum", "ranking", "above", "order_changes", "convergence"]
+
+#: The two indices estimated (no second-order terms).
+INDICES = ("S1", "ST")
+#: Seed of SALib's bootstrap. Not 0: SALib 1.6 tests ``if seed:``, so 0 means unseeded.
+SEED = 12
+#: Bootstrap resamples of SALib's confidence interval (SALib's default is 100).
+RESAMPLES = 1000
+
+
+def rows_per_sample(num_vars: int) -> int:
+    """Design rows per base sample in SALib's Saltelli scheme without second order."""
+    return num_vars + 2
+
+
+def base_samples(problem: dict, rows: int) -> int:
+    """The number N of base samples that gives ``rows`` design rows."""
+    per = rows_per_sample(problem["num_vars"])
+    if rows % per:
+        raise ValueError(f"{rows} rows is not a whole number of base samples of {per} rows each")
+    return rows // per
+
+
+def first_samples(y: np.ndarray, problem: dict, n: int) -> np.ndarray:
+    """The outputs of the first ``n`` base samples (their rows come first in the design)."""
+    available = base_samples(problem, len(y))
+    if not 1 <= n <= available:
+        raise ValueError(f"asked for {n} base samples; the design has {available}")
+    return np.asarray(y)[: n * rows_per_sample(problem["num_vars"])]
+
+
+def is_nested(problem: dict, n: int, seed: int) -> bool:
+    """Whether SALib's design with n base samples is the first rows of the design with 2n.
+
+    True when SALib draws the base samples as a prefix of one scrambled Sobol' sequence
+    (SALib 1.6 does); then the first n base samples of a sweep are the n-sample design.
+    """
+    from SALib.sample import sobol
+
+    small = sobol.sample(problem, n, calc_second_order=False, seed=seed)
+    large = sobol.sample(problem, 2 * n, calc_second_order=False, seed=seed)
+    return bool(np.array_equal(small, large[: len(small)]))
+
+
+def censor_years(values, horizon: float) -> tuple[np.ndarray, int]:
+    """Years of an event that may not happen: a missing year (None, NaN) becomes ``horizon``.
+
+    A run without succession ends at the horizon with the event still ahead of it, so the
+    horizon is a lower bound of its year; counting it as the horizon is the least it can
+    be. Returns the years and how many were censored.
+    """
+    years = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").to_numpy(dtype=float)
+    missing = np.isnan(years)
+    if (years[~missing] > horizon).any():
+        raise ValueError(f"a year beyond the horizon {horizon}: {years[~missing].max()}")
+    return np.where(missing, float(horizon), years), int(missing.sum())
+
+
+def log10_floored(values, floor: float) -> tuple[np.ndarray, int]:
+    """log10 of values at least ``floor`` (> 0); a smaller value (0 included: log10 of 0
+    is not defined) counts as ``floor``. NaN stays NaN. Returns the logs and how many
+    values were raised to the floor."""
+    if not floor > 0:
+        raise ValueError(f"the floor of a log must be positive, got {floor!r}")
+    x = np.asarray(values, dtype=float)
+    low = x < floor  # False for NaN
+    return np.log10(np.where(low, floor, x)), int(low.sum())
+
+
+def fill_undefined(y) -> tuple[np.ndarray, int]:
+    """NaN values replaced by the mean of the defined ones (the estimator needs a value per
+    row); returns the values and how many were replaced."""
+    y = np.asarray(y, dtype=float)
+    missing = np.isnan(y)
+    if missing.all():
+        raise ValueError("no defined value to analyse")
+    return np.where(missing, np.nanmean(y), y), int(missing.sum())
+
+
+def output_vector(final: pd.DataFrame, measure: str, n_points: int, *, horizon: float | None = None,
+                  log10_floor: float | None = None) -> dict:
+    """One value per design row, in design order, from the final rows of one policy's runs.
+
+    ``final`` has one row per run with ``point`` and ``measure``; replicates of a point are
+    averaged. ``succession_year`` needs ``horizon`` (see :func:`censor_years`); with
+    ``log10_floor`` each run's value becomes its log10 (see :func:`log10_floored`).
+    Returns ``{"y", "censored", "floored", "undefined"}``: the values, the runs counted at
+    the horizon, the runs raised to the floor and the design rows whose value was
+    undefined and replaced by the mean.
+    """
+    values = final[measure]
+    censored = floored = 0
+    if measure == "succession_year":
+        if horizon is None:
+            raise ValueError("succession_year needs the horizon to count runs without succession")
+        values, censored = censor_years(values, horizon)
+    values = np.asarray(values, dtype=float)
+    if log10_floor is not None:
+        values, floored = log10_floored(values, log10_floor)
+    per_point = pd.Series(values, index=final.index).groupby(final["point"]).mean()
+    y, undefined = fill_undefined(per_point.reindex(range(n_points)).to_numpy(dtype=float))
+    return {"y": y, "censored": censored, "floored": floored, "undefined": undefined}
+
+
+def clip_index(estimate, conf) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(estimate, low, high), each kept within [0, 1], the range of a true Sobol index.
+
+    The estimator can fall outside [0, 1] by sampling error (S1 below 0 when a
+    parameter does nothing); the true index cannot, so clipping removes only impossible
+    values. The interval is estimate -/+ conf, clipped.
+    """
+    estimate, conf = np.asarray(estimate, dtype=float), np.asarray(conf, dtype=float)
+    return (np.clip(estimate, 0.0, 1.0), np.clip(estimate - conf, 0.0, 1.0), np.clip(estimate + conf, 0.0, 1.0))
+
+
+def sobol_indices(problem: dict, y, n: int | None = None, seed: int = SEED,
+                  resamples: int = RESAMPLES) -> pd.DataFrame:
+    """S1 and ST of each parameter, with 95% bootstrap intervals, from the first ``n`` base
+    samples (all if None).
+
+    Columns: ``parameter``; for S1 and ST each: the raw estimate (``S1_raw``), SALib's
+    half-width (``S1_conf``), and the estimate and interval clipped to [0, 1] (``S1``,
+    ``S1_low``, ``S1_high``).
+    """
+    from SALib.analyze import sobol
+
+    y = np.asarray(y, dtype=float)
+    if n is not None:
+        y = first_samples(y, problem, n)
+    base_samples(problem, len(y))  # refuses a vector that is not whole base samples
+    if np.isnan(y).any():
+        raise ValueError("the outputs hold NaN; fill them first (fill_undefined)")
+    if np.ptp(y) == 0:
+        raise ValueError("the output is constant: Sobol indices are undefined")
+    result = sobol.analyze(problem, y, calc_second_order=False, num_resamples=resamples, conf_level=0.95,
+                           seed=seed)
+    table = {"parameter": list(problem["names"])}
+    for index in INDICES:
+        estimate, low, high = clip_index(result[index], result[f"{index}_conf"])
+        table |= {f"{index}_raw": np.asarray(result[index], dtype=float),
+                  f"{index}_conf": np.asarray(result[f"{index}_conf"], dtype=float),
+                  index: estimate, f"{index}_low": low, f"{index}_high": high}
+    return pd.DataFrame(table)
+
+
+def first_order_sum(problem: dict, y, n: int | None = None, seed: int = SEED, resamples: int = RESAMPLES) -> dict:
+    """The sum of the first-order indices, with a 95% interval from the same bootstrap as
+    each index (SALib's resamples, summed; the half-width is 1.96 SD, as SALib's).
+
+    True first-order indices add up to at most 1; 1 minus the sum is the share of the
+    variance due to interactions (and, in a stochastic model, to noise). Returns ``raw``,
+    and ``sum``, ``low``, ``high`` clipped to [0, 1].
+    """
+    from SALib.analyze import sobol
+    from scipy.stats import norm
+
+    y = np.asarray(y, dtype=float)
+    if n is not None:
+        y = first_samples(y, problem, n)
+    result = sobol.analyze(problem, y, calc_second_order=False, num_resamples=resamples, conf_level=0.95,
+                           seed=seed, keep_resamples=True)
+    raw = float(np.sum(result["S1"]))
+    half = float(norm.ppf(0.975) * np.asarray(result["S1_conf_all"]).sum(axis=1).std(ddof=1))
+    estimate, low, high = clip_index(raw, half)
+    return {"raw": raw, "sum": float(estimate), "low": float(low), "high": float(high)}
+
+
+def ranking(table: pd.DataFrame, index: str, k: int = 3) -> list[str]:
+    """The k parameters with the largest estimates of ``index``, largest first (raw
+    estimates, so that clipping at 0 makes no ties; equal values keep table order)."""
+    order = table.sort_values(f"{index}_raw", ascending=False, kind="stable")
+    return list(order["parameter"].head(k))
+
+
+def above(table: pd.DataFrame, index: str, reference: str) -> list[str]:
+    """Parameters whose interval of ``index`` lies wholly above the interval of the
+    parameter ``reference`` (a dummy that does nothing), largest estimate first."""
+    ceiling = float(table.loc[table["parameter"] == reference, f"{index}_high"].iloc[0])
+    clear = table[(table[f"{index}_low"] > ceiling) & (table["parameter"] != reference)]
+    return list(clear.sort_values(f"{index}_raw", ascending=False, kind="stable")["parameter"])
+
+
+def order_changes(small: pd.DataFrame, large: pd.DataFrame, index: str, n_large: int, k: int = 3) -> list[dict]:
+    """Pairs of parameters, among the top k of either table, whose order differs between them.
+
+    Each pair is ``{"first", "second", "overlap", "n_separate"}``, ordered as in ``large``:
+    whether their intervals in ``large`` overlap (the pair is not resolved at that size),
+    and the number of base samples at which the intervals would stop overlapping if the
+    estimates stayed and the half-widths shrank as 1/sqrt(N) (inf for equal estimates).
+    """
+    raw, conf = f"{index}_raw", f"{index}_conf"
+    union = list(dict.fromkeys(ranking(small, index, k) + ranking(large, index, k)))
+    before, after = small.set_index("parameter"), large.set_index("parameter")
+    changes = []
+    for i, a in enumerate(union):
+        for b in union[i + 1:]:
+            if np.sign(before.loc[a, raw] - before.loc[b, raw]) == np.sign(after.loc[a, raw] - after.loc[b, raw]):
+                continue
+            first, second = (a, b) if after.loc[a, raw] >= after.loc[b, raw] else (b, a)
+            one, two = after.loc[first], after.loc[second]
+            gap, half = one[raw] - two[raw], one[conf] + two[conf]
+            changes.append({"first": first, "second": second,
+                            "overlap": bool(two[f"{index}_high"] >= one[f"{index}_low"]),
+                            "n_separate": float(n_large * (half / gap) ** 2) if gap > 0 else float("inf")})
+    return changes
+
+
+def convergence(problem: dict, y, n_small: int, k: int = 3, reference: str | None = None, seed: int = SEED,
+                resamples: int = RESAMPLES) -> dict[str, dict]:
+    """Does doubling N change the ranking of the top k? Compares the first ``n_small`` base
+    samples with the first ``2 n_small``, for each index.
+
+    Returns, per index, ``{"small", "large", "same", "changes", "ties_only"}``: the top k
+    at each size; ``same``, true when the top k parameters and their order are the same
+    at both sizes; the pairs whose order changed (:func:`order_changes`); and
+    ``ties_only``, true when every such pair still overlaps at the larger size. With a
+    ``reference`` (a dummy), also ``above_small`` and ``above_large``, the parameters
+    clearly above it at each size (:func:`above`), and ``kept``, true when every
+    parameter clearly above it at the smaller size still is at the larger one.
+    """
+    small = sobol_indices(problem, y, n_small, seed, resamples)
+    large = sobol_indices(problem, y, 2 * n_small, seed, resamples)
+    result = {}
+    for index in INDICES:
+        top_small, top_large = ranking(small, index, k), ranking(large, index, k)
+        changes = order_changes(small, large, index, 2 * n_small, k)
+        result[index] = {"small": top_small, "large": top_large, "same": top_small == top_large,
+                         "changes": changes, "ties_only": all(c["overlap"] for c in changes)}
+        if reference is not None:
+            clear_small, clear_large = above(small, index, reference), above(large, index, reference)
+            result[index] |= {"above_small": clear_small, "above_large": clear_large,
+                              "kept": set(clear_small) <= set(clear_large)}
+    return result
