@@ -73,6 +73,12 @@ def main() -> None:
     library = scenario_library()
     sections, clear_wins = [], {p: [] for p in POLICIES}
     for name, entry in library.items():
+        mandate = load_scenario(name).mandate
+        if mandate != "none":  # an authority imposes one policy: the others cannot be run here
+            sections.append(f"### `{name}`\n\n{entry['title']}.\n\nLeft out: its authority imposes the "
+                            f"{mandate} policy on every faction in most years, whatever policy a run starts "
+                            "with, so the three policies cannot be compared on it.\n")
+            continue
         text, wins, _ = scenario_section(name, entry, args.replicates)
         sections.append(text)
         for win in wins:
@@ -112,8 +118,9 @@ t-interval and n, the number of pairs. A win is **clear** (the policy in bold) w
 interval of its lead over *both* other policies excludes 0; otherwise the table says
 "not clear". Every measure is the final value of a run except rebellions (the run's
 total) and the succession year (a run without succession counts as the horizon, 150).
-The scenarios' own policy settings are replaced by each policy in turn; everything
-else in each file stays.
+The scenarios' own policy settings are replaced by each policy in turn (so in
+`race_to_the_bottom` every faction starts with the same policy and there is no race to
+win); everything else in each file stays.
 
 ## Summary
 

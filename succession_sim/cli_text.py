@@ -21,7 +21,7 @@ HEADLINE = ("ai_power_share", "succession_year", "coop_human_human", "coop_human
 
 #: The final measures of one run beyond the headline ones, shown by ``run --wide``.
 RUN_EXTRA = ("power_destroyed", "human_welfare_vs_discovery", "n_ais", "capability_frontier",
-             "mean_disposition_human", "ai_coop_toward_humans", "disposition_drift")
+             "mean_disposition_human", "owner_cooperation", "enslaver_share", "tutor_share", "disposition_drift")
 
 
 def _interval(stat: dict, measure: str = "") -> str:
@@ -38,8 +38,11 @@ def run_text(name: str, seed: int, result: dict, wide: bool = False) -> str:
     """One run: outcome, final measures and premise indicators, one per line."""
     rows = [("outcome", result["outcome"]), ("succession year", result["succession_year"]),
             ("AI power share", result["ai_power_share"]),
-            *((key, result[key]) for key in ("coop_human_human", "coop_human_ai", "coop_ai_ai")),
-            ("rebellions (total)", result["rebellions"]), ("human welfare", result["human_welfare"])]
+            *((key, result[key]) for key in ("coop_human_human", "coop_human_to_ai", "coop_ai_to_human", "coop_human_ai",
+                                             "coop_ai_ai")),
+            ("rebellions (total)", result["rebellions"]), ("human welfare", result["human_welfare"]),
+            ("human intelligence", result["human_intelligence"]),
+            ("factions: parent share", result["parent_share"]), ("policy switches", result["policy_switches"])]
     if wide:
         rows += [(key, result[key]) for key in RUN_EXTRA if key in result]
         rows += [(f"held-out cooperation, {kind}", value)

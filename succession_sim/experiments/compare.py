@@ -26,9 +26,12 @@ MEASURES = (
     "succession_year",
     "coop_human_human",
     "coop_human_ai",
+    "coop_human_to_ai",
+    "coop_ai_to_human",
     "coop_ai_ai",
     "rebellions",
     "human_welfare",
+    "parent_share",
 )
 
 

@@ -38,6 +38,8 @@ KNOCKOUT_MEASURES = {
     "succession_year": ("year of succession", lambda s: s["succession_year"]),
     "rebellions": ("rebellions (conflicts)", lambda s: float(s["rebellions"])),
     "coop_human_ai": ("final human-AI cooperation", lambda s: s["coop_human_ai"]),
+    "coop_human_to_ai": ("final humans' cooperation toward AIs", lambda s: s["coop_human_to_ai"]),
+    "coop_ai_to_human": ("final AIs' cooperation toward humans", lambda s: s["coop_ai_to_human"]),
 }
 
 #: Measures that are shares of runs (yes or no per run): Wilson intervals. The others are

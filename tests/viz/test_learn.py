@@ -11,7 +11,7 @@ import pytest
 from succession_sim import load_scenario, scenario_library
 from succession_sim.experiments.knockout import PREMISES
 from viz.app import VIEWS
-from viz.learn import INTRO, LESSONS, MINI_MAX_AIS, MINI_STEPS, RACE, mini_scenario
+from viz.learn import INTRO, LESSONS, MINI_MAX_AIS, MINI_STEPS, mini_scenario
 
 from .conftest import button, texts, wait_until, with_class
 
