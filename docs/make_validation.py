@@ -408,6 +408,8 @@ KNOCKOUT_COLUMNS = {
     "succession_year": ("succession year (runs with succession)", "Δ succession year"),
     "rebellions": ("rebellions per run", "Δ rebellions"),
     "coop_human_ai": ("final coop_human_ai (runs with AIs)", "Δ final coop_human_ai"),
+    "coop_human_to_ai": ("final coop_human_to_ai (runs with AIs)", "Δ final coop_human_to_ai"),
+    "coop_ai_to_human": ("final coop_ai_to_human (runs with AIs)", "Δ final coop_ai_to_human"),
 }
 
 
@@ -428,10 +430,10 @@ def knockout_table(replicates: int, root: int) -> str:
     )
 
 
-#: Measures of the policy tables: compare_policies' own, then the two directions of human-AI
-#: cooperation and the owners' acts toward their own AIs (a treatment, counted in no measure),
-#: read from the same runs' summaries with the same interval rules.
-EXTRA_MEASURES = ("coop_human_to_ai", "coop_ai_to_human", "owner_cooperation")
+#: Measures of the policy tables: compare_policies' own (the two directions of human-AI
+#: cooperation among them), then the owners' acts toward their own AIs (a treatment, counted
+#: in no measure), read from the same runs' summaries with the same interval rules.
+EXTRA_MEASURES = ("owner_cooperation",)
 
 
 def policy_tables(replicates: int, root: int) -> str:
