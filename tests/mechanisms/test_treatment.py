@@ -29,12 +29,15 @@ def test_owner_cooperates_with_probability_reciprocity_times_reputation(reciproc
 
 
 def test_an_enslaver_that_reciprocates_fully_treats_its_ai_as_a_parent_does():
+    # the same draws and reputations: with enslaver_reciprocity = 1 the enslaver's bundle
+    # gives the parent's acts; at the default 0 it never cooperates
     draws = np.random.default_rng(0).random(1000)
     reputation = np.random.default_rng(1).random(1000)
-    parent = tr.owner_cooperates(np.ones(1000), reputation, draws)
-    enslaver = tr.owner_cooperates(np.ones(1000), reputation, draws)
-    np.testing.assert_array_equal(parent, enslaver)
-    assert not tr.owner_cooperates(np.zeros(1000), reputation, draws).any()
+    answering, harsh = tr.bundles(Scenario(enslaver_reciprocity=1.0)), tr.bundles(Scenario())
+    parent = tr.owner_cooperates(answering.reciprocity[Policy.PARENT], reputation, draws)
+    np.testing.assert_array_equal(tr.owner_cooperates(answering.reciprocity[Policy.ENSLAVER], reputation, draws), parent)
+    assert parent.any()
+    assert not tr.owner_cooperates(harsh.reciprocity[Policy.ENSLAVER], reputation, draws).any()
 
 
 def test_autonomy_target_known_values():
