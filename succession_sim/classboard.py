@@ -23,6 +23,7 @@ import math
 import re
 import sqlite3
 import tempfile
+import time
 import uuid
 from contextlib import closing
 from dataclasses import dataclass
@@ -70,6 +71,21 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 class SubmissionError(UserError):
     """A submission that is not stored, with the reason."""
+
+
+#: How long a submission waits for the database while others write (busy timeout, seconds).
+BUSY_SECONDS = 30.0
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
+    try:
+        db.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
+        db.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.Error:
+        db.close()
+        raise
+    return db
 
 
 class ClassBoardError(UserError):
@@ -185,10 +201,21 @@ class ClassBoard:
             db.execute("COMMIT")
 
     def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
-        db.execute("PRAGMA busy_timeout = 30000")
-        db.execute("PRAGMA journal_mode = WAL")
-        return db
+        """A connection in WAL mode with a busy timeout; opening is retried while locked.
+
+        SQLite answers "database is locked" at once, without waiting for the busy timeout,
+        to a connection that opens a WAL file while another connection runs recovery or
+        the checkpoint of its last close (https://www.sqlite.org/wal.html), so opening
+        itself waits and retries, for as long as the busy timeout.
+        """
+        deadline = time.monotonic() + BUSY_SECONDS
+        while True:
+            try:
+                return _open(self.path)
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def submit(self, submission: Submission) -> bool:
         """Validate and store; returns False if this key was stored before (a retry)."""

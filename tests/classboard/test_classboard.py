@@ -116,6 +116,41 @@ def test_many_threads_submitting_at_once_lose_nothing(tmp_path):
     assert sorted(r["student"] for r in rows) == sorted(s.student for s in submissions)
 
 
+def test_opening_a_locked_database_waits_and_retries(tmp_path, monkeypatch):
+    """SQLite refuses at once, without the busy timeout, a connection that opens a WAL file
+    while another recovers it: the board retries instead of losing the submission."""
+    from succession_sim import classboard
+
+    board = ClassBoard(tmp_path / "db.sqlite", "locked")
+    real, refusals = classboard._open, []
+
+    def refuse_twice(path):
+        if len(refusals) < 2:
+            refusals.append(path)
+            raise sqlite3.OperationalError("database is locked")
+        return real(path)
+
+    monkeypatch.setattr(classboard, "_open", refuse_twice)
+    assert board.submit(a_submission())
+    assert len(refusals) == 2 and len(board.submissions()) == 1
+
+    def refuse(path):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(classboard, "_open", refuse)
+    monkeypatch.setattr(classboard, "BUSY_SECONDS", 0.2)
+    with pytest.raises(sqlite3.OperationalError, match="locked"):  # not forever: the busy timeout bounds it
+        board.submit(a_submission(student="Grace"))
+
+    def broken(path):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(classboard, "_open", broken)
+    monkeypatch.setattr(classboard, "BUSY_SECONDS", 30.0)
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O"):  # other errors are not retried
+        board.submit(a_submission(student="Grace"))
+
+
 def _submit_from_process(args):
     path, start = args
     board = ClassBoard(path, "processes")
