@@ -27,7 +27,7 @@ import pandas as pd  # noqa: E402
 from succession_sim.experiments import global_sensitivity as gs  # noqa: E402
 from succession_sim.experiments import sweep  # noqa: E402
 from succession_sim.experiments.analysis import final_rows  # noqa: E402
-from succession_sim.experiments.design import load_experiment  # noqa: E402
+from succession_sim.experiments.design import SEED_FACTOR, load_experiment  # noqa: E402
 from succession_sim.experiments.plots import plot_sobol  # noqa: E402
 from succession_sim.experiments.store import Store  # noqa: E402
 from succession_sim.scenario import load_scenario, parameter_specs, scenario_library  # noqa: E402
@@ -35,7 +35,8 @@ from succession_sim.scenario import load_scenario, parameter_specs, scenario_lib
 EXPERIMENT = ROOT / "experiments" / "sobol_main.toml"
 PAGE = ROOT / "docs" / "sensitivity.md"
 FIGURES = ROOT / "docs" / "figures"
-DUMMY = "tutor_extraction"
+#: The seed, a factor of the design: its indices are what chance alone does.
+CHANCE = SEED_FACTOR
 TOP = 3
 #: Welfare below this share of the factions' mean starting power (1 each, U(0.5, 1.5))
 #: counts at that level in log10: humans then hold practically nothing, and log10(0) is undefined.
@@ -82,10 +83,11 @@ ROLES = {
                          "the value of the base scenario."),
     "augmentation": ("world", "Share of its best AI's capability that adds to a faction's intelligence "
                      "(ODD 7.4): from none to a faction as intelligent as its best AI plus a human."),
-    DUMMY: ("dummy", "The tutor's share of its AI's income. With policy = \"mixed\" there are no tutors, so no "
-            "run reads it (tests/experiments/test_sensitivity.py checks that two values give the same run). "
-            "Each design row has its own seed, so its indices show what the seed's noise and the estimator "
-            "give a parameter that does nothing."),
+    CHANCE: ("chance", "The run's seed: which history happens when every parameter is fixed. A factor of the "
+             "design (seed_as_factor): Saltelli's rows A and B draw their own seeds, and a row AB_j keeps A's "
+             "seed unless j is the seed, so each parameter's indices compare runs that share their random "
+             "numbers. The seed's ST is the mean spread of a result over histories at fixed parameters, as a "
+             "share of the whole variance."),
 }
 
 
@@ -102,7 +104,7 @@ PLAIN = {
     "deprivation": "how much being held without autonomy hurts",
     "policy_imitation": "how often factions copy each other's policies",
     "augmentation": "how much humans think with their AIs",
-    DUMMY: "the dummy",
+    CHANCE: "chance (the seed)",
 }
 
 
@@ -162,8 +164,9 @@ def design_table(experiment) -> str:
         role, why = ROLES[name]
         why = why.format(p1_note=p1_note(experiment)) if "{p1_note}" in why else why
         scale = "log-uniform" if dist == "logunif" else "uniform"
-        lines.append(f"| `{name}` | {role} | {low:g} to {high:g} | {scale} | {specs[name]['default']:g} | "
-                     f"{library_values(name)} | {why} |")
+        default = "-" if name == CHANCE else f"{specs[name]['default']:g}"
+        where = "-" if name == CHANCE else library_values(name)
+        lines.append(f"| `{name}` | {role} | {low:g} to {high:g} | {scale} | {default} | {where} | {why} |")
     return "\n".join(lines)
 
 
@@ -181,9 +184,10 @@ def analyse(experiment, final: pd.DataFrame) -> dict:
         floor = welfare_floor(experiment) if log10 else None
         output = gs.output_vector(final, measure, n_points, horizon=horizon, log10_floor=floor)
         table = gs.sobol_indices(experiment.problem, output["y"])
-        results[key] = {**output, "label": label, "table": table,
+        settled = gs.resolved_orders(table, gs.difference_halfwidths(experiment.problem, output["y"], "ST"), "ST")
+        results[key] = {**output, "label": label, "table": table, "settled_st": settled,
                         "s1_sum": gs.first_order_sum(experiment.problem, output["y"]),
-                        "convergence": gs.convergence(experiment.problem, output["y"], n_base // 2, TOP, DUMMY)}
+                        "convergence": gs.convergence(experiment.problem, output["y"], n_base // 2, TOP, CHANCE)}
     raw = gs.output_vector(final, "human_welfare", n_points)
     results["raw_welfare"] = {**raw, "table": gs.sobol_indices(experiment.problem, raw["y"])}
     return results
@@ -196,7 +200,7 @@ def figures(results: dict, n_runs: int, n_base: int) -> None:
         for suffix in (".png", ".svg"):
             plot_sobol(results[key]["table"], target.with_suffix(suffix), f"What drives the {label}?",
                        f"Sobol indices, n = {n_runs} runs (N = {n_base} base samples), 95% bootstrap intervals",
-                       labels, DUMMY)
+                       labels, CHANCE)
 
 
 def index_table(table: pd.DataFrame) -> str:
@@ -215,21 +219,23 @@ def reading(key: str, result: dict) -> list[str]:
     """Plain sentences about one result, each computed from its indices."""
     table = result["table"].set_index("parameter", drop=False)
     top = gs.ranking(result["table"], "ST", TOP)
-    dummy = table.loc[DUMMY]
-    clear_st = gs.above(result["table"], "ST", DUMMY)
-    clear_s1 = gs.above(result["table"], "S1", DUMMY)
+    chance = table.loc[CHANCE]
+    clear_st = gs.above(result["table"], "ST", CHANCE)
+    clear_s1 = [p for p in gs.above(result["table"], "S1") if p != CHANCE]
     premises = [p for p, (role, _) in ROLES.items() if role.endswith("strength")]
     strongest = max(premises, key=lambda p: table.loc[p, "ST_raw"])
     sentences = [
         "Largest total effects: " + "; ".join(f"`{p}` ({ROLES[p][0]}) ST = {interval(table.loc[p], 'ST')}"
                                               for p in top) + ".",
-        f"The dummy's ST, {interval(dummy, 'ST')}, is what the seed's noise alone gives a parameter. Total "
-        f"effects clearly above it (interval wholly above the dummy's): {names(clear_st)}."
-        + (" No parameter's total effect is distinguishable from the noise." if not clear_st else ""),
-        f"Effects of their own (S1 interval wholly above the dummy's): {names(clear_s1)}. " + first_order_sum(result),
+        f"Chance's share: the seed's ST is {interval(chance, 'ST')} and its S1 {interval(chance, 'S1')}. A "
+        f"parameter that only redirected a run's history would reach at most about the seed's ST. Total effects "
+        f"clearly above it (interval wholly above the seed's): {names(clear_st)}."
+        + (" No parameter's total effect is distinguishable from chance." if not clear_st else ""),
+        f"Effects of their own, the same on average over histories (S1 interval wholly above 0): "
+        f"{names(clear_s1)}. " + first_order_sum(result),
         f"Of the four premise strengths, `{strongest}` ({ROLES[strongest][0]}) has the largest total effect, "
         f"ST = {interval(table.loc[strongest], 'ST')}"
-        + (", clearly above the noise." if strongest in clear_st else ", not clearly above the noise."),
+        + (", clearly above chance." if strongest in clear_st else ", not clearly above chance."),
     ]
     if result["censored"]:
         sentences.append(f"{result['censored']} runs had no succession and count as the horizon.")
@@ -244,39 +250,39 @@ def first_order_sum(result: dict) -> str:
             f"(raw estimate {total['raw']:.2f}; the interval is the same bootstrap, summed).")
     if total["high"] < 1:
         return text + (f" So at least {1 - total['high']:.2f} of the variance comes from interactions among "
-                       f"parameters and from the seed's noise.")
+                       f"parameters and with chance.")
     return text + (" The interval reaches 1, so at this N the first-order effects cannot say how much of the "
-                   "variance comes from interactions and noise.")
+                   "variance comes from interactions.")
 
 
 def plain_reading(key: str, label: str, result: dict, final: pd.DataFrame) -> str:
     """One plain sentence: which assumptions drive this result, computed from its indices."""
     table = result["table"].set_index("parameter")
-    clear = gs.above(result["table"], "ST", DUMMY)
+    clear = gs.above(result["table"], "ST", CHANCE)
     subject = f"**The {label}**"
     if not clear:
         text = (f"{subject} is not driven by any of the assumptions in these ranges more than by chance: the "
-                f"dummy's ST is {table.loc[DUMMY, 'ST']:.2f}, so the history of a run (its seed) decides most of it")
+                f"seed's ST is {table.loc[CHANCE, 'ST']:.2f}, so the history of a run decides most of it")
         if key == "parent_share":
             fixed = final["parent_share"].isin([0.0, 1.0]).mean()
             text += f". {fixed:.0%} of runs end with every faction a parent or none"
         return text + "."
     order = [PLAIN[p] for p in clear]
     listed = order[0] if len(order) == 1 else ", ".join(order[:-1]) + " and " + order[-1]
-    ties = any(table.loc[b, "ST_high"] >= table.loc[a, "ST_low"] for a, b in zip(clear, clear[1:], strict=False))
+    ties = any((a, b) not in result["settled_st"] for a, b in zip(clear, clear[1:], strict=False))
     text = f"{subject} depends mainly on {listed}" + (", largest total effect first" if len(clear) > 1 else "")
     if ties:
-        text += " (where neighbours' intervals overlap, their order is not settled at this N)"
+        text += " (some neighbours are tied: the runs do not settle their order)"
     rest = len(ROLES) - 1 - len(clear)
-    return text + (f"; the other {rest} assumptions are not distinguishable from chance." if rest else ".")
+    return text + (f"; the other {rest} assumptions do not act clearly more than chance does." if rest else ".")
 
 
 def driver_matrix(results: dict) -> str:
     """Rows: parameters; columns: results; a cell gives the rank by ST among the parameters
-    clearly above the noise, or a dash."""
+    clearly above chance, or a dash."""
     header = "| parameter | " + " | ".join(label for _, _, _, label in OUTPUTS) + " |"
     lines = [header, "|---" * (len(OUTPUTS) + 1) + "|"]
-    clear = {key: gs.above(results[key]["table"], "ST", DUMMY) for key, *_ in OUTPUTS}
+    clear = {key: gs.above(results[key]["table"], "ST", CHANCE) for key, *_ in OUTPUTS}
     for name, (role, _) in ROLES.items():
         cells = []
         for key, *_ in OUTPUTS:
@@ -287,71 +293,98 @@ def driver_matrix(results: dict) -> str:
 
 
 def overall(results: dict) -> list[str]:
-    clear = {key: set(gs.above(results[key]["table"], "ST", DUMMY)) for key, *_ in OUTPUTS}
+    clear = {key: set(gs.above(results[key]["table"], "ST", CHANCE)) for key, *_ in OUTPUTS}
     everywhere = [p for p in ROLES if all(p in c for c in clear.values())]
-    nowhere = [p for p in ROLES if p != DUMMY and not any(p in c for c in clear.values())]
+    nowhere = [p for p in ROLES if p != CHANCE and not any(p in c for c in clear.values())]
     labels = {key: label for key, _, _, label in OUTPUTS}
     only = {p: [labels[k] for k, c in clear.items() if p in c] for p in ROLES}
     single = [f"`{p}` only for the {where[0]}" for p, where in only.items() if len(where) == 1]
-    return [f"Clearly above the noise for all four results: {names(everywhere)}.",
-            f"Clearly above the noise for exactly one result: {', '.join(single) if single else 'none'}.",
-            f"Clearly above the noise for none of them: {names(nowhere)}."]
+    return [f"Clearly above chance for all four results: {names(everywhere)}.",
+            f"Clearly above chance for exactly one result: {', '.join(single) if single else 'none'}.",
+            f"Clearly above chance for none of them: {names(nowhere)}."]
 
 
 def describe_change(change: dict) -> str:
     need = change["n_separate"]
     need = "never (equal estimates)" if np.isinf(need) else f"N ~ {need:,.0f}"
-    state = "intervals overlap" if change["overlap"] else "intervals apart"
+    state = "tied" if change["tied"] else "settled"
     return f"`{change['first']}` over `{change['second']}` ({state}; apart at {need})"
+
+
+def tied_top(ranks: list[tuple[int, str]]) -> str:
+    return ", ".join(f"`{name}` ({rank})" for rank, name in ranks)
 
 
 def convergence_section(results: dict, n_base: int, nested: bool, seconds_per_run: float) -> tuple[str, str]:
     """The section, and a one-line verdict for the summary."""
     small = n_base // 2
-    lines = [f"| result | index | top {TOP} at N = {small} | top {TOP} at N = {n_base} | same ranking | "
-             f"pairs that changed order, at N = {n_base} |", "|---|---|---|---|---|---|"]
+    lines = [f"| result | index | top {TOP} at N = {small} (rank counting ties) | top {TOP} at N = {n_base} | "
+             f"same order | pairs that changed order, at N = {n_base} | settled orders reversed |",
+             "|---|---|---|---|---|---|---|"]
     cases = []
     for key, _, _, label in OUTPUTS:
         for index, check in results[key]["convergence"].items():
             cases.append((label, index, check))
             changes = "; ".join(describe_change(c) for c in check["changes"]) or "none"
-            lines.append(f"| {label} | {index} | {names(check['small'])} | {names(check['large'])} | "
-                         f"{'yes' if check['same'] else '**no**'} | {changes} |")
+            flipped = "; ".join(f"`{a}` over `{b}`" for a, b in check["reversed"]) or "none"
+            lines.append(f"| {label} | {index} | {tied_top(check['ranks_small'])} | {tied_top(check['ranks_large'])} "
+                         f"| {'yes' if check['same'] else 'no'} | {changes} | {flipped} |")
     changed = [c for c in cases if not c[2]["same"]]
-    verdict = ("Doubling N changes no ranking among the top three." if not changed else
-               f"Doubling N changes the ranking among the top three in {len(changed)} of {len(cases)} cases: "
-               f"the check fails at this N.")
-    text = [f"**{verdict}**"]
+    broken = [f"{label} ({index})" for label, index, check in cases if not check["holds"]]
+    strict = (f"Strictly, doubling N leaves the top {TOP} in the same order in {len(cases) - len(changed)} of "
+              f"{len(cases)} cases.")
+    verdict = ("Doubling N reverses no order among the top three that the runs settle, in any of the "
+               f"{len(cases)} cases." if not broken else
+               f"Doubling N reverses an order the runs settle in {len(broken)} of {len(cases)} cases "
+               f"({', '.join(broken)}): the check fails at this N.")
+    text = [f"**{verdict}** {strict}"]
     if changed:
         ties = [c for c in changed if c[2]["ties_only"]]
         real = [f"{label} ({index})" for label, index, check in changed if not check["ties_only"]]
-        text.append(f"In {len(ties)} of those {len(changed)}, every pair that changed order still has "
-                    f"overlapping intervals at N = {n_base}: the change is between parameters this N cannot tell "
-                    f"apart." + (f" In {', '.join(real)}, a pair's intervals are apart at N = {n_base}: the "
-                                  f"ranking moved by more than its uncertainty." if real else ""))
-        needs = [c["n_separate"] for _, _, check in changed for c in check["changes"] if c["overlap"]]
+        text.append(f"In {len(ties)} of the {len(changed)} cases whose order changed, every pair that swapped is "
+                    f"tied at N = {n_base}: the 95% interval of the difference between their indices contains 0."
+                    + (f" In {', '.join(real)}, a pair that swapped is settled at N = {n_base}." if real else ""))
+        needs = [c["n_separate"] for _, _, check in changed for c in check["changes"] if c["tied"]]
         if needs:
             median, most = float(np.median(needs)), float(np.max(needs))
             runs = median * (len(ROLES) + 2)
             text.append(f"If the estimates stayed where they are and the intervals shrank as 1/sqrt(N), the "
-                        f"median overlapping pair would come apart at N ~ {median:,.0f} ({runs:,.0f} runs, about "
+                        f"median tied pair would come apart at N ~ {median:,.0f} ({runs:,.0f} runs, about "
                         f"{runs * seconds_per_run / 3600:,.1f} hours at this sweep's pace) and the closest at "
-                        f"N ~ {most:,.0f}. A ranking among near-equal indices is not a finding; which parameters "
-                        f"lie clearly above the noise, and which do not, is.")
+                        f"N ~ {most:,.0f}; two parameters whose true indices are equal (two first-order indices "
+                        f"of 0, say) never come apart, however large N.")
     kept = [c for c in cases if c[2]["kept"]]
     lost = [f"{label} ({index}): {names(sorted(set(check['above_small']) - set(check['above_large'])))}"
             for label, index, check in cases if not check["kept"]]
     grew = sum(len(check["above_large"]) - len(check["above_small"]) for _, _, check in cases)
-    stable = (f"The conclusions the page draws rest on which parameters are clearly above the noise. Every parameter "
-              f"clearly above the noise at N = {small} is still above it at N = {n_base} in {len(kept)} of {len(cases)} "
-              f"cases" + (f"; it is not in {'; '.join(lost)}." if lost else
-                          f", and {grew} more join them at N = {n_base}: doubling N reverses none of those "
-                          f"conclusions."))
-    section = (f"SALib's design is nested: the design with N = {small} base samples is the first "
-               f"{small} x {len(ROLES) + 2} rows of the design with N = {n_base} (checked: {nested}). So the first "
-               f"half of the sweep is the smaller design, and the check needs no further runs.\n\n"
-               + "\n".join(lines) + "\n\n" + " ".join(text) + "\n\n" + stable)
-    summary = verdict + " " + stable.split(". ", 1)[1]
+    stable = (f"Every parameter clearly above chance at N = {small} is still above it at N = {n_base} in "
+              f"{len(kept)} of {len(cases)} cases" + (f"; it is not in {'; '.join(lost)}." if lost else
+                                                     f", and {grew} more join them at N = {n_base}."))
+    section = f"""SALib's design is nested: the design with N = {small} base samples is the first
+{small} x {len(ROLES) + 2} rows of the design with N = {n_base} (checked: {nested}). So the first
+half of the sweep is the smaller design, and the check needs no further runs.
+
+**How a ranking is compared.** Two parameters are *tied* when the runs do not settle
+their order: the 95% interval of the difference between their indices contains 0. The
+interval comes from the same bootstrap as each index: SALib resamples the same base
+samples for every parameter, so the interval of a difference accounts for how the two
+estimates, made from the same runs, move together. It is never wider than the two
+indices' half-widths added, so it settles every order that two non-overlapping
+intervals settle, and some that overlapping ones cannot. A parameter's *rank counting ties* is 1 plus the number of parameters
+settled above it, so tied parameters share a rank. Doubling N passes the check when it
+reverses no order the runs settle among the top three: no pair settled at one size is
+estimated the other way round at the other. A strict comparison of the estimates' order
+is given too; it cannot be passed where two indices are truly equal, since their order
+is then a coin flip at any N. Convergence of the ranking, separate from that of the
+indices' values, follows Sarrazin, Pianosi & Wagener (2016, *Environmental Modelling &
+Software* 79:135).
+
+{chr(10).join(lines)}
+
+{" ".join(text)}
+
+{stable}"""
+    summary = f"{verdict} {strict} {stable}"
     return section, summary
 
 
@@ -361,7 +394,7 @@ def welfare_note(experiment, final: pd.DataFrame, results: dict) -> str:
     deviation = (welfare - welfare.mean()) ** 2
     top = np.sort(deviation)[::-1][: max(1, len(welfare) // 100)].sum() / deviation.sum()
     raw = results["raw_welfare"]["table"]
-    dummy = raw.set_index("parameter").loc[DUMMY]
+    chance = raw.set_index("parameter").loc[CHANCE]
     floor = welfare_floor(experiment)
     return (f"Final human welfare ranges from {positive.min():.3g} to {positive.max():.3g} among the runs "
             f"where it is above 0 ({np.log10(positive.max() / positive.min()):.1f} orders of magnitude), and "
@@ -371,8 +404,8 @@ def welfare_note(experiment, final: pd.DataFrame, results: dict) -> str:
             f"doubles welfare counts the same at any level. Welfare below {floor:g} ({WELFARE_FLOOR_SHARE:g} of "
             f"the factions' mean starting power) counts as {floor:g}, since log10(0) is not defined "
             f"({results['log10_human_welfare']['floored']} runs). For comparison, on welfare itself the largest "
-            f"total effects are {names(gs.ranking(raw, 'ST', TOP))} and the dummy's ST is "
-            f"{interval(dummy, 'ST')}.")
+            f"total effects are {names(gs.ranking(raw, 'ST', TOP))} and the seed's ST is "
+            f"{interval(chance, 'ST')}.")
 
 
 def clipped_count(results: dict) -> int:
@@ -411,7 +444,7 @@ def main() -> None:
 
 Generated by `uv run python docs/make_sensitivity.py` from the sweep
 `experiments/sobol_main.toml`: {n_runs} runs of {experiment.steps} years, root seed {experiment.seed},
-{experiment.replicates} run per design point. The sweep took {timing['note']}, with
+{experiment.replicates} run per design point, the seed a factor of the design. The sweep took {timing['note']}, with
 `--workers {args.workers}` on a 2-core machine shared with other work, so the time is noisy; the
 script took {time.time() - started:.0f} s in all, including any runs it had to do. The runs are kept
 in `out/sobol_main` (not in git); the script resumes them if that folder exists, and
@@ -452,12 +485,21 @@ an ST above 1 under noise). Every estimate and every interval end is clipped to 
 this removes only impossible values. {clipped_count(results)} of the {2 * len(OUTPUTS) * len(ROLES)}
 raw estimates fell outside and were clipped; the tables give the raw values too.
 
-**Noise.** A run is one history: its result varies with the seed even when every
-parameter is fixed. Each design row has its own seed, so that noise is part of the
-variance, adds about equally to every parameter's ST and lowers every S1. The dummy
-parameter `{DUMMY}` does nothing here; its ST shows how large the noise is, and a
-parameter counts as **clearly above the noise** when its interval lies wholly above the
-dummy's.
+**Chance.** A run is one history: with every parameter fixed, its result still varies
+with the seed. The design treats the seed as one more factor, `seed`, the first of the
+extensions of Sobol' indices to stochastic simulators that Zhu & Sudret review (2021,
+*Reliability Engineering & System Safety* 214:107815, doi:10.1016/j.ress.2021.107815):
+the model is then a deterministic function of the parameters and the seed. Saltelli's
+rows A and B draw their own seeds, and each row AB_j, which changes parameter j alone,
+keeps A's seed. So every parameter's indices compare runs that share their random
+numbers, and chance gets indices of its own: the seed's ST is the mean spread of a
+result over histories at fixed parameters, as a share of the whole variance; its S1 is
+the part of chance that acts the same whatever the parameters. Changing a parameter can
+also redirect a history (one draw comes out differently and the two runs part ways),
+which adds to its ST up to about the seed's ST. So a parameter counts as **clearly above
+chance** when its ST interval lies wholly above the seed's, and as having **an effect of
+its own** when its S1 interval lies above 0: an effect that holds on average over
+histories.
 
 ## The design
 
@@ -484,8 +526,8 @@ share could not vary. Every other parameter keeps its default.
 
 ## Which assumptions drive which result
 
-A cell gives the parameter's rank by total index among those clearly above the noise
-for that result, and its ST; a dash means not distinguishable from the dummy.
+A cell gives the parameter's rank by total index among those clearly above chance for
+that result, and its ST; a dash means its ST interval reaches the seed's.
 
 {driver_matrix(results)}
 
@@ -500,10 +542,10 @@ for that result, and its ST; a dash means not distinguishable from the dummy.
 The indices belong to this base scenario, these ranges and these sampling
 distributions: other ranges give other indices. They describe variance, not direction
 (whether a parameter raises or lowers a result): `succession-sim report out/sobol_main`
-draws each result against each parameter. One run per design point means the seed's
-noise is in every index; the dummy says how much, but small effects below it cannot be
-seen. The cooperation is that of the last year alone, and the parent share that of the
-last year. Second-order indices (which pairs interact) were not estimated. Change
+draws each result against each parameter. A parameter whose effect is smaller than what
+redirecting a history does cannot be told from chance by its ST; its S1 says whether it
+has an effect on average. The cooperation is that of the last year alone, and the parent
+share that of the last year. Second-order indices (which pairs interact) were not estimated. Change
 `experiments/sobol_main.toml` and rerun the script to ask otherwise.
 """
     PAGE.write_text(page)

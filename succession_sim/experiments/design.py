@@ -33,6 +33,19 @@ whose plausible values span orders of magnitude::
     oversight = { low = 0.2, high = 20.0, scale = "log" }   # log-uniform; low > 0
 
 ``[low, high]`` is the same as ``{ low = ..., high = ..., scale = "linear" }``.
+
+A ``sobol`` design can make the run's seed one of its factors, so that chance is measured
+like any parameter and the estimators compare runs with the same history::
+
+    [design]
+    kind = "sobol"
+    seed_as_factor = true
+
+The design then samples one more column, ``seed``, uniform on [0, 1) and named so in the
+SALib problem. Saltelli's matrices A and B each get their own seeds; every row AB_j takes
+A's seed unless j is the seed. A run's seed comes from ``SeedSequence(root_seed,
+spawn_key=(draw, replicate))``, with draw = the column's value times 2**32, instead of
+(point, replicate). Each point keeps only its parameters.
 """
 
 from __future__ import annotations
@@ -55,7 +68,9 @@ __all__ = ["Experiment", "RunSpec", "load_experiment", "DESIGNS"]
 DESIGNS = ("grid", "lhs", "sobol", "morris", "table")
 _TOP_LEVEL = ("title", "description", "scenario", "replicates", "seed", "steps", "policies", "set", "design",
               "measures")
-_DESIGN_KEYS = ("kind", "parameters", "n", "levels", "file")
+_DESIGN_KEYS = ("kind", "parameters", "n", "levels", "file", "seed_as_factor")
+#: The column a ``seed_as_factor`` design adds to its SALib problem.
+SEED_FACTOR = "seed"
 _RANGE_KEYS = ("low", "high", "scale")
 SCALES = ("linear", "log")
 _MEASURES_KEYS = ("keep", "every")
@@ -92,6 +107,7 @@ class Experiment:
     keep: list[str]
     every: int | None  # None: last step only
     problem: dict[str, Any] | None = field(default=None)  # SALib problem for sobol/morris
+    seed_draws: list[int] | None = field(default=None)  # per point, with seed_as_factor
 
     @property
     def swept(self) -> list[str]:
@@ -106,14 +122,17 @@ class Experiment:
 
     def runs(self) -> list[RunSpec]:
         """Every run, in a stable order; the seed depends on (point, replicate) only, so
-        policies at the same point and replicate share it (common random numbers)."""
+        policies at the same point and replicate share it (common random numbers). With
+        ``seed_draws``, on (the point's draw, replicate): points that share a draw share
+        their seeds."""
         specs = []
         for point, replicate in itertools.product(range(len(self.points)), range(self.replicates)):
-            seq = np.random.SeedSequence(self.seed, spawn_key=(point, replicate))
+            key = (point if self.seed_draws is None else self.seed_draws[point], replicate)
+            seq = np.random.SeedSequence(self.seed, spawn_key=key)
             seed = int(seq.generate_state(1, np.uint64)[0] >> np.uint64(1))
             for policy in self.policies:
                 specs.append(RunSpec(run_id(point, replicate, policy), point, replicate, policy,
-                                     seed, self.seed, (point, replicate)))
+                                     seed, self.seed, key))
         return specs
 
 
@@ -152,13 +171,13 @@ def load_experiment(path: str | Path) -> Experiment:
     kind = design.get("kind")
     if kind not in DESIGNS:
         _fail(path, f"unknown design kind {kind!r}; choose one of {', '.join(DESIGNS)}")
-    points, problem = _points(path, kind, design, seed)
+    points, problem, seed_draws = _points(path, kind, design, seed)
     measures = _table(path, data, "measures")
     _check_keys(path, measures, _MEASURES_KEYS, "measures")
     keep, every = _measures(path, measures)
 
     experiment = Experiment(path, text, data.get("title", path.stem), scenario_name, base, kind, points,
-                            replicates, seed, steps, policies, keep, every, problem)
+                            replicates, seed, steps, policies, keep, every, problem, seed_draws)
     for index, point in enumerate(points):  # fail before any run, naming the point
         try:
             load_scenario(scenario_name, **{**base, **point, "steps": steps})
@@ -248,17 +267,24 @@ def _check_names(path, names) -> dict[str, dict]:
     return specs
 
 
-def _points(path, kind, design, seed) -> tuple[list[dict], dict | None]:
+def _points(path, kind, design, seed) -> tuple[list[dict], dict | None, list[int] | None]:
+    """The design's points, its SALib problem (sobol, morris) and its seed draws (with
+    ``seed_as_factor``, else None)."""
     parameters = _table(path, design, "parameters", name="design.parameters")
     specs = _check_names(path, parameters)
+    seed_as_factor = design.get("seed_as_factor", False)
+    if not isinstance(seed_as_factor, bool):
+        _fail(path, f"design.seed_as_factor={seed_as_factor!r} must be true or false")
+    if seed_as_factor and kind != "sobol":
+        _fail(path, f"seed_as_factor is for sobol designs; this design is {kind!r}")
     if kind == "grid":
         for name, values in parameters.items():
             if not isinstance(values, list) or not values:
                 _fail(path, f"grid parameter {name!r} needs a non-empty list of values")
         names = list(parameters)
-        return [dict(zip(names, combo, strict=True)) for combo in itertools.product(*parameters.values())], None
+        return [dict(zip(names, combo, strict=True)) for combo in itertools.product(*parameters.values())], None, None
     if kind == "table":
-        return _table_points(path, design, specs), None
+        return _table_points(path, design, specs), None, None
 
     bounds, scales = [], []
     for name, value in parameters.items():
@@ -272,7 +298,12 @@ def _points(path, kind, design, seed) -> tuple[list[dict], dict | None]:
     n = design.get("n")
     if type(n) is not int or n < 1:
         _fail(path, f"{kind} design needs n, a whole number >= 1")
-    problem = {"num_vars": len(bounds), "names": list(parameters), "bounds": bounds}
+    names = list(parameters)
+    if seed_as_factor:
+        names.append(SEED_FACTOR)
+        bounds.append([0.0, 1.0])
+        scales.append("linear")
+    problem = {"num_vars": len(bounds), "names": names, "bounds": bounds}
     if "log" in scales:  # SALib's name for a distribution uniform on the log scale
         problem["dists"] = ["logunif" if scale == "log" else "unif" for scale in scales]
     if kind == "lhs":
@@ -286,7 +317,11 @@ def _points(path, kind, design, seed) -> tuple[list[dict], dict | None]:
         rows[:, log] = np.exp(rows[:, log])
     else:
         rows = _salib_sample(path, kind, problem, n, design, seed)
-    return [_typed_point(problem["names"], row, specs) for row in rows], problem
+    draws = None
+    if seed_as_factor:
+        draws = [int(u * 2**32) for u in rows[:, -1]]
+        rows = rows[:, :-1]
+    return [_typed_point(list(parameters), row, specs) for row in rows], problem, draws
 
 
 def _range(path, kind, name, value) -> tuple[list[float], str]:

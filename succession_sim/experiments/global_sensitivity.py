@@ -11,7 +11,14 @@ module turns a sweep of it into first-order (S1) and total (ST) indices:
   95% interval) and clips each estimate and interval to [0, 1] (:func:`clip_index`).
 * :func:`first_samples` and :func:`is_nested` let the first half of the base samples be
   analysed alone, so one sweep answers "does doubling N change the ranking?"
-  (:func:`convergence`).
+  (:func:`convergence`), both strictly (the estimates' order) and counting ties: two
+  parameters whose difference the runs do not settle (:func:`difference_halfwidths`,
+  :func:`resolved_orders`) share a rank (:func:`tied_ranks`), and doubling N must not
+  reverse an order the runs settle (:func:`reversed_orders`).
+
+With the seed as a factor of the design (``seed_as_factor`` in ``design.py``), ``seed`` is
+one more row of every table: its indices are chance's share of the variance, and the
+other rows compare runs that share their history's random numbers.
 """
 
 from __future__ import annotations
@@ -19,9 +26,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["INDICES", "SEED", "RESAMPLES", "rows_per_sample", "base_samples", "first_samples", "is_nested",
+__all__ = ["INDICES", "SEED", "RESAMPLES", "Z95", "rows_per_sample", "base_samples", "first_samples", "is_nested",
            "censor_years", "log10_floored", "fill_undefined", "output_vector", "clip_index", "sobol_indices",
-           "first_order_sum", "ranking", "above", "order_changes", "convergence"]
+           "first_order_sum", "difference_halfwidths", "resolved_orders", "tied_ranks", "ranking", "above",
+           "order_changes", "reversed_orders", "convergence"]
 
 #: The two indices estimated (no second-order terms).
 INDICES = ("S1", "ST")
@@ -29,6 +37,8 @@ INDICES = ("S1", "ST")
 SEED = 12
 #: Bootstrap resamples of SALib's confidence interval (SALib's default is 100).
 RESAMPLES = 1000
+#: The standard normal quantile of a two-sided 95% interval, as SALib uses it.
+Z95 = 1.959963984540054
 
 
 def rows_per_sample(num_vars: int) -> int:
@@ -136,14 +146,11 @@ def clip_index(estimate, conf) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return (np.clip(estimate, 0.0, 1.0), np.clip(estimate - conf, 0.0, 1.0), np.clip(estimate + conf, 0.0, 1.0))
 
 
-def sobol_indices(problem: dict, y, n: int | None = None, seed: int = SEED,
-                  resamples: int = RESAMPLES) -> pd.DataFrame:
-    """S1 and ST of each parameter, with 95% bootstrap intervals, from the first ``n`` base
-    samples (all if None).
+def _analyze(problem: dict, y, n: int | None, seed: int, resamples: int) -> dict:
+    """SALib's estimates from the first ``n`` base samples, with every bootstrap resample kept.
 
-    Columns: ``parameter``; for S1 and ST each: the raw estimate (``S1_raw``), SALib's
-    half-width (``S1_conf``), and the estimate and interval clipped to [0, 1] (``S1``,
-    ``S1_low``, ``S1_high``).
+    SALib draws one set of resampled base samples and uses it for every parameter, so
+    the resamples of two parameters' indices are paired (:func:`resolved_orders` needs it).
     """
     from SALib.analyze import sobol
 
@@ -155,8 +162,20 @@ def sobol_indices(problem: dict, y, n: int | None = None, seed: int = SEED,
         raise ValueError("the outputs hold NaN; fill them first (fill_undefined)")
     if np.ptp(y) == 0:
         raise ValueError("the output is constant: Sobol indices are undefined")
-    result = sobol.analyze(problem, y, calc_second_order=False, num_resamples=resamples, conf_level=0.95,
-                           seed=seed)
+    return sobol.analyze(problem, y, calc_second_order=False, num_resamples=resamples, conf_level=0.95,
+                         seed=seed, keep_resamples=True)
+
+
+def sobol_indices(problem: dict, y, n: int | None = None, seed: int = SEED,
+                  resamples: int = RESAMPLES) -> pd.DataFrame:
+    """S1 and ST of each parameter, with 95% bootstrap intervals, from the first ``n`` base
+    samples (all if None).
+
+    Columns: ``parameter``; for S1 and ST each: the raw estimate (``S1_raw``), SALib's
+    half-width (``S1_conf``), and the estimate and interval clipped to [0, 1] (``S1``,
+    ``S1_low``, ``S1_high``).
+    """
+    result = _analyze(problem, y, n, seed, resamples)
     table = {"parameter": list(problem["names"])}
     for index in INDICES:
         estimate, low, high = clip_index(result[index], result[f"{index}_conf"])
@@ -174,18 +193,41 @@ def first_order_sum(problem: dict, y, n: int | None = None, seed: int = SEED, re
     variance due to interactions (and, in a stochastic model, to noise). Returns ``raw``,
     and ``sum``, ``low``, ``high`` clipped to [0, 1].
     """
-    from SALib.analyze import sobol
-    from scipy.stats import norm
-
-    y = np.asarray(y, dtype=float)
-    if n is not None:
-        y = first_samples(y, problem, n)
-    result = sobol.analyze(problem, y, calc_second_order=False, num_resamples=resamples, conf_level=0.95,
-                           seed=seed, keep_resamples=True)
+    result = _analyze(problem, y, n, seed, resamples)
     raw = float(np.sum(result["S1"]))
-    half = float(norm.ppf(0.975) * np.asarray(result["S1_conf_all"]).sum(axis=1).std(ddof=1))
+    half = float(Z95 * np.asarray(result["S1_conf_all"]).sum(axis=1).std(ddof=1))
     estimate, low, high = clip_index(raw, half)
     return {"raw": raw, "sum": float(estimate), "low": float(low), "high": float(high)}
+
+
+def difference_halfwidths(problem: dict, y, index: str, n: int | None = None, seed: int = SEED,
+                          resamples: int = RESAMPLES) -> pd.DataFrame:
+    """Half-widths of the 95% intervals of the differences between two parameters' indices.
+
+    Entry (a, b) is 1.96 SD, over the same bootstrap resamples, of ``index`` of a minus
+    ``index`` of b. Both indices are estimated from the same runs, so their errors move
+    together and their difference is known better than either alone: two overlapping
+    intervals can still have a difference that excludes 0.
+    """
+    result = _analyze(problem, y, n, seed, resamples)
+    draws = np.asarray(result[f"{index}_conf_all"], dtype=float)
+    spread = (draws[:, :, None] - draws[:, None, :]).std(axis=0, ddof=1)
+    names = list(problem["names"])
+    return pd.DataFrame(Z95 * spread, index=names, columns=names)
+
+
+def resolved_orders(table: pd.DataFrame, halfwidths: pd.DataFrame, index: str) -> set[tuple[str, str]]:
+    """Pairs (a, b) whose order the runs settle: a's estimate exceeds b's by more than the
+    half-width of their difference (the interval of the difference lies above 0)."""
+    raw = table.set_index("parameter")[f"{index}_raw"]
+    return {(a, b) for a in raw.index for b in raw.index
+            if a != b and raw[a] - raw[b] > halfwidths.loc[a, b]}
+
+
+def tied_ranks(table: pd.DataFrame, resolved: set[tuple[str, str]], index: str, k: int = 3) -> list[tuple[int, str]]:
+    """The top k by estimate, each with its rank counting ties: 1 + the number of parameters
+    settled above it. Parameters whose order the runs do not settle share a rank."""
+    return [(1 + sum((other, p) in resolved for other in table["parameter"]), p) for p in ranking(table, index, k)]
 
 
 def ranking(table: pd.DataFrame, index: str, k: int = 3) -> list[str]:
@@ -195,60 +237,88 @@ def ranking(table: pd.DataFrame, index: str, k: int = 3) -> list[str]:
     return list(order["parameter"].head(k))
 
 
-def above(table: pd.DataFrame, index: str, reference: str) -> list[str]:
+def above(table: pd.DataFrame, index: str, reference: str | None = None) -> list[str]:
     """Parameters whose interval of ``index`` lies wholly above the interval of the
-    parameter ``reference`` (a dummy that does nothing), largest estimate first."""
-    ceiling = float(table.loc[table["parameter"] == reference, f"{index}_high"].iloc[0])
+    parameter ``reference`` (with the seed as a factor: what chance alone does), or above
+    0 if None, largest estimate first."""
+    ceiling = 0.0 if reference is None else float(table.loc[table["parameter"] == reference,
+                                                            f"{index}_high"].iloc[0])
     clear = table[(table[f"{index}_low"] > ceiling) & (table["parameter"] != reference)]
     return list(clear.sort_values(f"{index}_raw", ascending=False, kind="stable")["parameter"])
 
 
-def order_changes(small: pd.DataFrame, large: pd.DataFrame, index: str, n_large: int, k: int = 3) -> list[dict]:
+def order_changes(small: pd.DataFrame, large: pd.DataFrame, index: str, n_large: int,
+                  halfwidths: pd.DataFrame, k: int = 3) -> list[dict]:
     """Pairs of parameters, among the top k of either table, whose order differs between them.
 
-    Each pair is ``{"first", "second", "overlap", "n_separate"}``, ordered as in ``large``:
-    whether their intervals in ``large`` overlap (the pair is not resolved at that size),
-    and the number of base samples at which the intervals would stop overlapping if the
-    estimates stayed and the half-widths shrank as 1/sqrt(N) (inf for equal estimates).
+    Each pair is ``{"first", "second", "tied", "n_separate"}``, ordered as in ``large``:
+    whether the interval of their difference at the larger size (``halfwidths``, from
+    :func:`difference_halfwidths`) contains 0, so that the runs do not settle their order;
+    and the number of base samples at which it would stop containing 0 if the estimates
+    stayed and the half-width shrank as 1/sqrt(N) (inf for equal estimates).
     """
-    raw, conf = f"{index}_raw", f"{index}_conf"
+    raw = f"{index}_raw"
     union = list(dict.fromkeys(ranking(small, index, k) + ranking(large, index, k)))
-    before, after = small.set_index("parameter"), large.set_index("parameter")
+    before, after = small.set_index("parameter")[raw], large.set_index("parameter")[raw]
     changes = []
     for i, a in enumerate(union):
         for b in union[i + 1:]:
-            if np.sign(before.loc[a, raw] - before.loc[b, raw]) == np.sign(after.loc[a, raw] - after.loc[b, raw]):
+            if np.sign(before[a] - before[b]) == np.sign(after[a] - after[b]):
                 continue
-            first, second = (a, b) if after.loc[a, raw] >= after.loc[b, raw] else (b, a)
-            one, two = after.loc[first], after.loc[second]
-            gap, half = one[raw] - two[raw], one[conf] + two[conf]
-            changes.append({"first": first, "second": second,
-                            "overlap": bool(two[f"{index}_high"] >= one[f"{index}_low"]),
+            first, second = (a, b) if after[a] >= after[b] else (b, a)
+            gap, half = after[first] - after[second], halfwidths.loc[first, second]
+            changes.append({"first": first, "second": second, "tied": bool(gap <= half),
                             "n_separate": float(n_large * (half / gap) ** 2) if gap > 0 else float("inf")})
     return changes
+
+
+def reversed_orders(small: pd.DataFrame, large: pd.DataFrame, resolved_small: set, resolved_large: set,
+                    index: str, k: int = 3) -> list[tuple[str, str]]:
+    """Orders among the top k of either table that one size settles and the other's
+    estimates reverse: (a, b) settled as a above b at one size, with b estimated above a
+    at the other. Empty when doubling N contradicts nothing the runs settle."""
+    raw = f"{index}_raw"
+    union = set(ranking(small, index, k) + ranking(large, index, k))
+    before, after = small.set_index("parameter")[raw], large.set_index("parameter")[raw]
+    contradicted = {(a, b) for a, b in resolved_small if after[b] > after[a]}
+    contradicted |= {(a, b) for a, b in resolved_large if before[b] > before[a]}
+    return sorted((a, b) for a, b in contradicted if a in union and b in union)
 
 
 def convergence(problem: dict, y, n_small: int, k: int = 3, reference: str | None = None, seed: int = SEED,
                 resamples: int = RESAMPLES) -> dict[str, dict]:
     """Does doubling N change the ranking of the top k? Compares the first ``n_small`` base
-    samples with the first ``2 n_small``, for each index.
+    samples with the first ``2 n_small``, for each index, in two ways.
 
-    Returns, per index, ``{"small", "large", "same", "changes", "ties_only"}``: the top k
-    at each size; ``same``, true when the top k parameters and their order are the same
-    at both sizes; the pairs whose order changed (:func:`order_changes`); and
-    ``ties_only``, true when every such pair still overlaps at the larger size. With a
-    ``reference`` (a dummy), also ``above_small`` and ``above_large``, the parameters
-    clearly above it at each size (:func:`above`), and ``kept``, true when every
-    parameter clearly above it at the smaller size still is at the larger one.
+    Strictly, by estimates: ``small`` and ``large``, the top k at each size; ``same``, true
+    when they hold the same parameters in the same order; ``changes``, the pairs whose
+    order changed (:func:`order_changes`); ``ties_only``, true when the runs settle the
+    order of none of those pairs at the larger size.
+
+    Counting ties: ``ranks_small`` and ``ranks_large``, the top k with their ranks when
+    parameters whose order the runs do not settle share a rank (:func:`tied_ranks`);
+    ``reversed``, the settled orders that the other size's estimates reverse
+    (:func:`reversed_orders`); ``holds``, true when there are none.
+
+    With a ``reference`` (a parameter to beat), also ``above_small`` and ``above_large``,
+    the parameters clearly above it at each size (:func:`above`), and ``kept``, true when
+    every parameter clearly above it at the smaller size still is at the larger one.
     """
-    small = sobol_indices(problem, y, n_small, seed, resamples)
-    large = sobol_indices(problem, y, 2 * n_small, seed, resamples)
+    sizes = (n_small, 2 * n_small)
+    small, large = (sobol_indices(problem, y, n, seed, resamples) for n in sizes)
     result = {}
     for index in INDICES:
+        half_small, half_large = (difference_halfwidths(problem, y, index, n, seed, resamples) for n in sizes)
+        settled_small = resolved_orders(small, half_small, index)
+        settled_large = resolved_orders(large, half_large, index)
         top_small, top_large = ranking(small, index, k), ranking(large, index, k)
-        changes = order_changes(small, large, index, 2 * n_small, k)
+        changes = order_changes(small, large, index, 2 * n_small, half_large, k)
+        contradicted = reversed_orders(small, large, settled_small, settled_large, index, k)
         result[index] = {"small": top_small, "large": top_large, "same": top_small == top_large,
-                         "changes": changes, "ties_only": all(c["overlap"] for c in changes)}
+                         "changes": changes, "ties_only": all(c["tied"] for c in changes),
+                         "ranks_small": tied_ranks(small, settled_small, index, k),
+                         "ranks_large": tied_ranks(large, settled_large, index, k),
+                         "reversed": contradicted, "holds": not contradicted}
         if reference is not None:
             clear_small, clear_large = above(small, index, reference), above(large, index, reference)
             result[index] |= {"above_small": clear_small, "above_large": clear_large,

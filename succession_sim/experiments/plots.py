@@ -97,8 +97,8 @@ def plot_sobol(table: pd.DataFrame, path, title: str, subtitle: str, labels: dic
     parameter, largest ST on top.
 
     ``table`` is :func:`global_sensitivity.sobol_indices`'s (clipped estimates and ends);
-    ``labels`` names the parameters on the axis; ``noise``, a parameter with no effect, is
-    drawn as a band at its ST interval: what the seed's noise alone gives.
+    ``labels`` names the parameters on the axis; ``noise``, the factor that stands for
+    chance (the seed), is drawn as a band at its ST interval.
     """
     table = table.sort_values("ST_raw", ascending=True, kind="stable").reset_index(drop=True)
     labels = labels or {}
@@ -112,7 +112,7 @@ def plot_sobol(table: pd.DataFrame, path, title: str, subtitle: str, labels: dic
     if noise is not None:
         dummy = table[table["parameter"] == noise].iloc[0]
         ax.axvspan(dummy["ST_low"], dummy["ST_high"], color="#999999", alpha=0.25, zorder=0,
-                   label=f"ST interval of the dummy {noise}: seed noise")
+                   label=f"ST interval of {noise}: chance")
     ax.set_yticks(rows, [labels.get(p, p) for p in table["parameter"]], fontsize=11)
     ax.set_xlim(0, 1)
     ax.set_xlabel("Sobol index (share of the variance; estimate and 95% interval, within [0, 1])", fontsize=12)

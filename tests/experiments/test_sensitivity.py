@@ -22,7 +22,7 @@ SOBOL_MAIN = ROOT / "experiments" / "sobol_main.toml"
 PREMISES = {"race_sensitivity", "research_rate", "phi", "alpha"}  # one strength per premise, P1 to P4
 REQUIRED = PREMISES | {"human_trust", "extraction", "oversight", "payoff_stakes", "deprivation", "policy_imitation",
                        "augmentation"}  # issue 12, item 3
-DUMMY = "tutor_extraction"
+CHANCE = "seed"  # the seed, a factor of the design
 ISHIGAMI = {"num_vars": 3, "names": ["x1", "x2", "x3"], "bounds": [[-np.pi, np.pi]] * 3}
 
 
@@ -34,13 +34,13 @@ def main_experiment():
 def test_sobol_main_varies_what_the_issue_asks_on_a_mixed_world(main_experiment):
     e = main_experiment
     assert e.design_kind == "sobol" and e.replicates == 1
-    assert REQUIRED | {DUMMY} == set(e.problem["names"])
+    assert REQUIRED | {CHANCE} == set(e.problem["names"]) and e.seed_draws is not None
     assert e.policies == ["mixed"]  # policy_imitation can move the parent share only in a mixed world
     assert load_scenario(e.scenario, **e.base).n_factions > 2
     assert set(e.keep) >= {"coop_ai_to_human", "human_welfare", "parent_share"} and e.every is None
     n = gs.base_samples(e.problem, len(e.points))
     assert n >= 64 and n & (n - 1) == 0  # a power of 2 (Sobol' balance), halved for the convergence check
-    for name, (low, high) in zip(e.problem["names"], e.problem["bounds"], strict=True):
+    for name, (low, high) in zip(e.problem["names"][:-1], e.problem["bounds"], strict=False):
         values = [p[name] for p in e.points]
         assert low <= min(values) and max(values) <= high, name
 
@@ -60,21 +60,10 @@ def test_the_first_half_of_the_main_design_is_the_design_of_half_the_size(main_e
     e = main_experiment
     n = gs.base_samples(e.problem, len(e.points))
     half = salib_sobol.sample(e.problem, n // 2, calc_second_order=False, seed=e.seed)
-    stored = np.array([[p[name] for name in e.problem["names"]] for p in e.points[: len(half)]])
-    np.testing.assert_allclose(stored, half, rtol=1e-12)
+    stored = np.array([[p[name] for name in e.problem["names"][:-1]] for p in e.points[: len(half)]])
+    np.testing.assert_allclose(stored, half[:, :-1], rtol=1e-12)
+    assert e.seed_draws[: len(half)] == [int(u * 2**32) for u in half[:, -1]]  # the seed column, too
     assert gs.is_nested(e.problem, n // 2, e.seed)
-
-
-def test_the_dummy_is_read_by_no_run_in_a_mixed_world():
-    """tutor_extraction only matters to tutors, and "mixed" makes none (ODD section 9), so
-    two values give the same run: the dummy's indices are the seed's noise alone."""
-    runs = [SuccessionModel(load_scenario("race_to_the_bottom", seed=5, steps=40, research_rate=4.0,
-                                          policy_imitation=0.4, **{DUMMY: value})).run() for value in (0.0, 1.0)]
-    assert runs[0]["n_ais"].iloc[-1] > 0 and runs[0]["policy_switches"].sum() > 0  # AIs and imitation happened
-    pd.testing.assert_frame_equal(runs[0], runs[1])
-    changed = SuccessionModel(load_scenario("race_to_the_bottom", seed=5, steps=40, research_rate=4.0,
-                                            policy_imitation=0.4, extraction=0.9)).run()
-    assert not changed.equals(runs[0])  # the comparison can see a parameter that is read
 
 
 def test_research_rate_and_discovery_threshold_enter_only_as_their_ratio():
@@ -200,11 +189,12 @@ def test_output_vector_averages_replicates_in_design_order():
         gs.log10_floored([1.0], floor=0.0)
 
 
-def test_above_compares_whole_intervals_with_the_dummy():
-    table = pd.DataFrame({"parameter": ["a", "b", "c", "dummy"],
-                          "ST_raw": [0.5, 0.3, 0.18, 0.15], "ST_low": [0.4, 0.21, 0.1, 0.1],
+def test_above_compares_whole_intervals_with_a_reference_or_zero():
+    table = pd.DataFrame({"parameter": ["a", "b", "c", "seed"],
+                          "ST_raw": [0.5, 0.3, 0.18, 0.15], "ST_low": [0.4, 0.21, 0.0, 0.1],
                           "ST_high": [0.6, 0.4, 0.3, 0.2]})
-    assert gs.above(table, "ST", "dummy") == ["a", "b"]
+    assert gs.above(table, "ST", "seed") == ["a", "b"]
+    assert gs.above(table, "ST") == ["a", "b", "seed"]  # c's interval reaches 0
 
 
 def test_convergence_sees_a_ranking_that_changes_with_n():
@@ -217,9 +207,12 @@ def test_convergence_sees_a_ranking_that_changes_with_n():
     assert not check["ST"]["same"]
     assert {(c["first"], c["second"]) for c in check["ST"]["changes"]} == {("x3", "x1"), ("x3", "x2")}
     assert not check["ST"]["ties_only"]  # x3 is clearly first at N = 512: a real change, not a tie
+    assert ("x3", "x1") in check["ST"]["reversed"] and not check["ST"]["holds"]  # counting ties, it fails too
     stable = gs.convergence(ISHIGAMI, Ishigami.evaluate(x), 256)
     assert stable["ST"]["small"] == stable["ST"]["large"] == ["x1", "x2", "x3"]
     assert stable["ST"]["same"] and stable["ST"]["changes"] == [] and stable["ST"]["ties_only"]
+    # ST 0.558 and 0.442: N = 512 does not settle x1 over x2, so they share rank 1; x3 (0.244) is below both
+    assert stable["ST"]["holds"] and stable["ST"]["ranks_large"] == [(1, "x1"), (1, "x2"), (3, "x3")]
     # with x3 as the reference: x1 is clearly above it at N = 256, not at N = 512 (x3 takes over)
     lost = gs.convergence(ISHIGAMI, y, 256, reference="x3")["ST"]
     assert "x1" in lost["above_small"] and "x1" not in lost["above_large"] and not lost["kept"]
@@ -228,18 +221,53 @@ def test_convergence_sees_a_ranking_that_changes_with_n():
 
 
 def test_order_changes_tells_ties_from_real_changes():
-    def table(estimates, conf):
-        est = np.array(estimates)
-        return pd.DataFrame({"parameter": ["a", "b", "c", "d"], "ST_raw": est, "ST_conf": conf,
-                             "ST_low": est - conf, "ST_high": est + conf})
+    names = ["a", "b", "c", "d"]
+    halfwidths = pd.DataFrame(0.05, index=names, columns=names)  # of every difference
 
-    small = table([0.5, 0.3, 0.29, 0.1], 0.05)
-    large = table([0.5, 0.29, 0.31, 0.1], 0.05)  # b and c swap within their intervals
-    (change,) = gs.order_changes(small, large, "ST", n_large=100)
-    assert (change["first"], change["second"], change["overlap"]) == ("c", "b", True)
-    assert change["n_separate"] == pytest.approx(100 * (0.1 / 0.02) ** 2)  # half-widths shrink as 1/sqrt(N)
-    (change,) = gs.order_changes(small, table([0.5, 0.1, 0.4, 0.05], 0.05), "ST", n_large=100)
-    assert (change["first"], change["second"], change["overlap"]) == ("c", "b", False)
+    def table(estimates):
+        return pd.DataFrame({"parameter": names, "ST_raw": estimates})
+
+    small = table([0.5, 0.3, 0.29, 0.1])
+    large = table([0.5, 0.29, 0.31, 0.1])  # b and c swap by less than their difference's half-width
+    (change,) = gs.order_changes(small, large, "ST", 100, halfwidths)
+    assert (change["first"], change["second"], change["tied"]) == ("c", "b", True)
+    assert change["n_separate"] == pytest.approx(100 * (0.05 / 0.02) ** 2)  # half-widths shrink as 1/sqrt(N)
+    (change,) = gs.order_changes(small, table([0.5, 0.1, 0.4, 0.05]), "ST", 100, halfwidths)
+    assert (change["first"], change["second"], change["tied"]) == ("c", "b", False)
+
+
+def test_tied_parameters_share_a_rank_and_a_settled_order_must_not_be_reversed():
+    names = ["a", "b", "c", "d"]
+    halfwidths = pd.DataFrame(0.05, index=names, columns=names)
+    small = pd.DataFrame({"parameter": names, "ST_raw": [0.5, 0.3, 0.28, 0.1]})
+    settled = gs.resolved_orders(small, halfwidths, "ST")
+    assert ("b", "c") not in settled and ("c", "b") not in settled and ("a", "b") in settled
+    assert gs.tied_ranks(small, settled, "ST") == [(1, "a"), (2, "b"), (2, "c")]
+    swapped = pd.DataFrame({"parameter": names, "ST_raw": [0.5, 0.28, 0.3, 0.1]})  # b and c swap: a tie
+    assert gs.reversed_orders(small, swapped, settled, gs.resolved_orders(swapped, halfwidths, "ST"), "ST") == []
+    overtaken = pd.DataFrame({"parameter": names, "ST_raw": [0.3, 0.5, 0.28, 0.1]})  # b overtakes a: settled
+    assert gs.reversed_orders(small, overtaken, settled, gs.resolved_orders(overtaken, halfwidths, "ST"),
+                              "ST") == [("a", "b"), ("b", "a")]
+
+
+def test_the_interval_of_a_difference_settles_orders_that_overlapping_intervals_cannot():
+    """Two parameters of nearly equal effect: their intervals overlap, yet the interval of
+    their difference, from the same bootstrap resamples, excludes 0. The SD of a
+    difference is at most the sum of the two SDs, so the paired test settles every order
+    that non-overlapping intervals settle. Two of exactly equal effect stay tied."""
+    x = salib_sobol.sample(ISHIGAMI, 512, calc_second_order=False, seed=5)
+    y = x[:, 0] + 0.9 * x[:, 1] + 0.2 * x[:, 2]
+    table = gs.sobol_indices(ISHIGAMI, y)
+    halfwidths = gs.difference_halfwidths(ISHIGAMI, y, "ST")
+    row = table.set_index("parameter")
+    assert row.loc["x2", "ST_high"] > row.loc["x1", "ST_low"]  # the two intervals overlap
+    assert halfwidths.loc["x1", "x2"] < row.loc["x1", "ST_conf"] + row.loc["x2", "ST_conf"]
+    assert ("x1", "x2") in gs.resolved_orders(table, halfwidths, "ST")
+    np.testing.assert_allclose(halfwidths.to_numpy(), halfwidths.to_numpy().T)  # symmetric
+    equal = x[:, 0] + x[:, 1] + 0.2 * x[:, 2]
+    settled = gs.resolved_orders(gs.sobol_indices(ISHIGAMI, equal), gs.difference_halfwidths(ISHIGAMI, equal, "ST"),
+                                 "ST")
+    assert ("x1", "x2") not in settled and ("x2", "x1") not in settled
 
 
 def test_plot_sobol_draws_a_slide(tmp_path):

@@ -15,6 +15,7 @@ import pytest
 
 from succession_sim.cli import main
 from succession_sim.experiments import sweep
+from succession_sim.experiments.analysis import final_rows
 from succession_sim.experiments.design import load_experiment
 from succession_sim.experiments.store import Store, StoreError
 from succession_sim.scenario import ScenarioError
@@ -206,7 +207,12 @@ BAD = [
     ('measures = ["coop_human_ai"]\n', "'measures' must be a table ([measures]"),
     ('[design]\nkind = "grid"\nparameters = 3\n', "'design.parameters' must be a table ([design.parameters]"),
     ('[design]\nkind = "grid"\n[design.paramters]\nalpha = [1, 2]\n',
-     "unknown key 'paramters' in [design] (allowed: kind, parameters, n, levels, file); did you mean 'parameters'?"),
+     "unknown key 'paramters' in [design] (allowed: kind, parameters, n, levels, file, seed_as_factor); "
+     "did you mean 'parameters'?"),
+    ('[design]\nkind = "sobol"\nn = 4\nseed_as_factor = "yes"\n[design.parameters]\nalpha = [1.0, 2.0]\n',
+     "design.seed_as_factor='yes' must be true or false"),
+    ('[design]\nkind = "lhs"\nn = 4\nseed_as_factor = true\n[design.parameters]\nalpha = [1.0, 2.0]\n',
+     "seed_as_factor is for sobol designs; this design is 'lhs'"),
     ('[measures]\nkep = ["coop_human_ai"]\n', "unknown key 'kep' in [measures] (allowed: keep, every); did you mean 'keep'?"),
     ('[measures]\nkeep = "coop_human_ai"\n', "measures.keep='coop_human_ai' must be \"all\" or a list"),
     ('[set]\nalfa = 2\n', "unknown parameter 'alfa' in [set]; did you mean 'alpha'?"),
@@ -263,6 +269,41 @@ def test_sobol_sweep_reports_indices(tmp_path):
     assert list(index["parameter"]) == ["alpha", "human_trust"]
     assert {"S1", "S1_conf", "ST", "ST_conf"} <= set(index.columns)
     assert (out / "report" / "sobol_coop_human_human.png").is_file()
+
+
+def test_a_sobol_design_with_the_seed_as_a_factor_shares_seeds_within_a_base_sample(tmp_path):
+    """Saltelli's rows per base sample are A, AB_1 .. AB_d, B; with the seed as the last
+    factor, A and every AB_j that changes a parameter share A's seed, while AB_seed takes
+    B's, so a parameter's indices compare runs with the same random numbers."""
+    pytest.importorskip("SALib")
+    body = ('replicates = 2\nsteps = 30\npolicies = ["parent"]\n[set]\nmax_ais = 100\n'
+            '[design]\nkind = "sobol"\nn = 4\nseed_as_factor = true\n[design.parameters]\n'
+            'alpha = [0.5, 2.0]\nhuman_trust = [0.1, 0.9]\n'
+            '[measures]\nkeep = ["coop_human_human"]\nevery = "last"\n')
+    experiment = load_experiment(write_experiment(tmp_path, body))
+    assert experiment.problem["names"] == ["alpha", "human_trust", "seed"]
+    assert all(set(point) == {"alpha", "human_trust"} for point in experiment.points)  # the seed is no parameter
+    rows = 3 + 2  # A, AB_alpha, AB_human_trust, AB_seed, B
+    assert len(experiment.points) == 4 * rows
+    seeds = {(spec.point, spec.replicate): spec.seed for spec in experiment.runs()}
+    for sample in range(4):
+        a, ab_alpha, ab_trust, ab_seed, b = range(sample * rows, (sample + 1) * rows)
+        for replicate in range(2):
+            assert seeds[a, replicate] == seeds[ab_alpha, replicate] == seeds[ab_trust, replicate]
+            assert seeds[ab_seed, replicate] == seeds[b, replicate] != seeds[a, replicate]
+        assert seeds[a, 0] != seeds[a, 1]  # replicates of a point still differ
+        assert experiment.points[ab_seed] == experiment.points[a]  # AB_seed changes the seed alone
+    assert len({seeds[sample * rows, 0] for sample in range(4)}) == 4  # base samples differ
+    out = tmp_path / "sobol"
+    assert sweep.run_sweep(write_experiment(tmp_path, body), out, workers=1).done == 4 * rows * 2
+    frame = final_rows(Store(out).results())
+    for sample in range(4):  # A and AB_seed share every parameter: their runs differ by the seed alone
+        a, ab_seed = frame[frame["point"] == sample * rows], frame[frame["point"] == sample * rows + 3]
+        assert set(a["seed"]).isdisjoint(ab_seed["seed"])
+    from succession_sim.experiments.report import build_report
+
+    index = build_report(out, measure="coop_human_human")["tables"]["sensitivity"]
+    assert list(index["parameter"]) == ["alpha", "human_trust", "seed"]
 
 
 @pytest.mark.parametrize("body, message", [
