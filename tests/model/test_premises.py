@@ -125,3 +125,34 @@ def test_build_requests_are_capped_by_room():
                                      seed=0, steps=25))
     model.run()
     assert int(model.ais.living.sum()) <= 300
+
+
+def _p4_off_rebellions_script():
+    """docs/p4_off_rebellions.py, the script whose figures explain the rise (validation 6.2)."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "docs" / "p4_off_rebellions.py"
+    spec = importlib.util.spec_from_file_location("p4_off_rebellions", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_with_p4_off_the_extra_rebels_are_young_capable_ais():
+    """docs/validation.md (6.2) explains why rebellions rise with P4 off: factions keep
+    their power, so they build more and more capable AIs late in the run, and a new AI,
+    held without autonomy, rises young. This holds the explanation to the runs."""
+    script = _p4_off_rebellions_script()
+    runs = {on: [script.follow(on, seed) for seed in script.SEEDS[:6]] for on in (True, False)}
+
+    def young_share(on):
+        return sum(r["young"] for r in runs[on]) / sum(r["rebellions"] for r in runs[on])
+
+    def late_median_capability(on):
+        return np.median(np.concatenate([r["late_capability"] for r in runs[on]]))
+
+    assert sum(r["rebellions"] for r in runs[False]) > 2 * sum(r["rebellions"] for r in runs[True])
+    assert young_share(False) > 0.5 > 0.3 > young_share(True)
+    assert late_median_capability(False) > 2 * late_median_capability(True)
+    assert sum(r["late_built"] for r in runs[False]) > sum(r["late_built"] for r in runs[True])
