@@ -284,6 +284,8 @@ def driver_matrix(results: dict) -> str:
     lines = [header, "|---" * (len(OUTPUTS) + 1) + "|"]
     clear = {key: gs.above(results[key]["table"], "ST", CHANCE) for key, *_ in OUTPUTS}
     for name, (role, _) in ROLES.items():
+        if name == CHANCE:  # the reference of every column
+            continue
         cells = []
         for key, *_ in OUTPUTS:
             row = results[key]["table"].set_index("parameter").loc[name]
@@ -474,7 +476,8 @@ result, what share of its variance each parameter accounts for:
 They are estimated with Saltelli's design and estimators (Saltelli et al. 2010,
 *Computer Physics Communications* 181:259, doi:10.1016/j.cpc.2009.09.018) as SALib 1.6
 implements them (Herman & Usher 2017, *JOSS* 2(9):97, doi:10.21105/joss.00097), with
-N = {n_base} base samples: N x (d + 2) = {n_runs} runs for d = {experiment.problem['num_vars']} parameters.
+N = {n_base} base samples: N x (d + 2) = {n_runs} runs for d = {experiment.problem['num_vars']} factors
+({experiment.problem['num_vars'] - 1} parameters and the seed).
 Each 95% interval is SALib's bootstrap over the base samples ({gs.RESAMPLES} resamples).
 The pipeline reproduces the published indices of the Ishigami function
 (`tests/experiments/test_sensitivity.py`).
