@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import math
+import textwrap
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,6 +31,9 @@ from .snapshot import MAX_DRAWN_AIS, NetworkPicture, Snapshot
 
 __all__ = [
     "SLIDE",
+    "PROJECTOR_SLIDE",
+    "PROJECTOR_WIDTH",
+    "SMALL_CHART_DPI",
     "png_bytes",
     "svg_bytes",
     "charts_figure",
@@ -60,6 +64,13 @@ class Size:
 
 #: 16:9 slide, 13.33 x 7.5 in at 150 dpi = 2000 x 1125 px.
 SLIDE = Size(2000 / 150, 7.5, 150, 14.0)
+#: The slide for projector mode: the same size, its fonts 1.25 times larger.
+PROJECTOR_SLIDE = Size(SLIDE.width, SLIDE.height, SLIDE.dpi, SLIDE.fontsize * 1.25)
+#: How much wider projector mode shows the small charts (the Learn mini-runs, the class scatter).
+PROJECTOR_WIDTH = 2.0
+#: Pixels per inch of the small charts: twice what they are shown at outside projector mode,
+#: so that they stay sharp when projector mode shows them twice as wide.
+SMALL_CHART_DPI = 180
 
 OUTCOME_LABELS = {
     "no_succession": "no succession",
@@ -93,6 +104,12 @@ def svg_bytes(fig: Figure) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="svg")
     return buffer.getvalue()
+
+
+def _wrapped_title(title: str, size: Size) -> str:
+    """A figure title broken into lines that fit the figure's width at its title font size."""
+    characters = size.width * 72 / (size.fontsize * 1.1 * 0.55)  # a character is about 0.55 em wide
+    return textwrap.fill(title, int(characters))
 
 
 def _nice_ceiling(value: float) -> float:
@@ -293,7 +310,7 @@ def policy_overlay_png(frames: dict[str, pd.DataFrame], title: str = "", size: S
         ax.set_xlabel("year", fontsize=fs * 0.85)
     axes.flat[0].legend(fontsize=fs * 0.85)
     if title:
-        fig.suptitle(title, fontsize=fs * 1.1)
+        fig.suptitle(_wrapped_title(title, size), fontsize=fs * 1.1)
     fig.tight_layout()
     return png_bytes(fig)
 
@@ -304,7 +321,7 @@ def replicates_png(result: dict, title: str = "", size: Size = SLIDE) -> bytes:
     policies = result["policies"]
     runs = pd.DataFrame(result["runs"])
     fig = Figure(figsize=(size.width, size.height), dpi=size.dpi)
-    axes = fig.subplots(1, 3, gridspec_kw={"width_ratios": [1.5, 1, 1]})
+    axes = fig.subplots(1, 3, gridspec_kw={"width_ratios": [2, 1, 1]})  # room for five outcome names
     # outcome classes: grouped bars of counts
     ax = axes[0]
     width = 0.8 / len(policies)
@@ -314,7 +331,8 @@ def replicates_png(result: dict, title: str = "", size: Size = SLIDE) -> bytes:
         bars = ax.bar(x + (k - (len(policies) - 1) / 2) * width, counts, width, label=policy,
                       color=policy_colour(policy))
         ax.bar_label(bars, fontsize=fs * 0.7)
-    ax.set_xticks(x, [OUTCOME_LABELS[o] for o in OUTCOMES], fontsize=fs * 0.7)
+    ax.set_xticks(x, [textwrap.fill(OUTCOME_LABELS[o].replace("\n", " "), 11) for o in OUTCOMES], fontsize=fs * 0.7)
+    ax.tick_params(axis="y", labelsize=fs * 0.8)
     ax.set_ylabel("runs", fontsize=fs * 0.85)
     ax.set_title(f"Outcome classes ({result['replicates']} runs per policy)", fontsize=fs)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
@@ -340,7 +358,7 @@ def replicates_png(result: dict, title: str = "", size: Size = SLIDE) -> bytes:
         ax.tick_params(labelsize=fs * 0.8)
     axes[1].set_ylabel("share (black bar: mean)", fontsize=fs * 0.85)
     if title:
-        fig.suptitle(title, fontsize=fs * 1.1)
+        fig.suptitle(_wrapped_title(title, size), fontsize=fs * 1.1)
     fig.tight_layout()
     return png_bytes(fig)
 
@@ -349,7 +367,7 @@ def mini_run_png(frames: dict[str, pd.DataFrame], title: str = "", column: str =
                  y_label: str = "AI share of power", reference: str = "succession line") -> bytes:
     """A small chart of one share over time (by default the AI share of power): one line per
     run (the Learn view's mini-runs), with a dashed line at 0.5 named ``reference``."""
-    fig = Figure(figsize=(5.0, 2.5), dpi=90)
+    fig = Figure(figsize=(5.0, 2.5), dpi=SMALL_CHART_DPI)
     ax = fig.add_subplot()
     for (label, frame), colour in zip(frames.items(), (_BLUE, _ORANGE, _GREEN), strict=False):
         ax.plot(frame["step"], frame[column], color=colour, linewidth=2, label=label)
@@ -373,7 +391,7 @@ def class_scatter_png(rows: list[dict], x: str, y: str) -> bytes:
     Submissions with the same values, policy and outcome share one marker, sized by their
     number and labelled with it.
     """
-    fig = Figure(figsize=(7.0, 4.2), dpi=90)
+    fig = Figure(figsize=(7.0, 4.2), dpi=SMALL_CHART_DPI)
     ax = fig.add_subplot()
     groups: dict[tuple, int] = {}
     for row in rows:

@@ -170,3 +170,21 @@ def test_the_scatter_axes_can_be_chosen(class_board):
     rc.find(v.Select, label="Vertical axis").widget.v_model = "oversight"
     assert rc.find(widgets.Image).widget.value != before
     rc.close()
+
+
+def test_projector_mode_shows_the_scatter_twice_as_wide(class_board):
+    name, path = class_board
+    ClassBoard(path, name).submit(finished_run().submission("Ada"))
+
+    def scatter_width(projector: bool) -> str:
+        session = Session()
+        session.projector.value = projector
+        rc = render(session)
+        button(rc, "Class results").click()
+        box = [w for w in rc.find(v.Html, tag="div").widgets if "class-scatter" in (w.class_ or "").split()]
+        style = box[0].style_
+        rc.close()
+        return style
+
+    assert "max-width:700px" in scatter_width(False)
+    assert "max-width:1400px" in scatter_width(True)

@@ -211,6 +211,23 @@ def test_compare_view_runs_both_policies_on_the_same_seed(dashboard):
     assert set(result.frames["parent"]["step"]) == set(result.frames["enslaver"]["step"]) == set(range(31))
 
 
+def test_projector_mode_draws_the_compare_figures_with_larger_fonts(dashboard, monkeypatch):
+    from viz.components import compare
+    from viz.figures import PROJECTOR_SLIDE, SLIDE
+
+    session, rc = dashboard
+    rc.find(v.Slider, label="steps").widget.v_model = 10
+    button(rc, "Reset").click()
+    sizes = []
+    real = compare.policy_overlay_png
+    monkeypatch.setattr(compare, "policy_overlay_png",
+                        lambda *args, size, **kwargs: sizes.append(size) or real(*args, size=size, **kwargs))
+    compare.run_side_by_side(session)
+    session.projector.value = True
+    compare.run_side_by_side(session)
+    assert sizes == [SLIDE, PROJECTOR_SLIDE] and PROJECTOR_SLIDE.fontsize > SLIDE.fontsize
+
+
 def test_replicates_show_outcome_counts_per_policy(dashboard):
     session, rc = dashboard
     rc.find(v.Slider, label="steps").widget.v_model = 20

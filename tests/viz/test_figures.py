@@ -131,3 +131,25 @@ def test_every_outcome_class_has_a_name_a_label_and_a_colour():
 
     for outcome in OUTCOMES:
         assert outcome in OUTCOME_NAMES and outcome in figures.OUTCOME_LABELS and outcome in figures.OUTCOME_COLOURS
+
+
+def test_small_charts_have_the_pixels_to_be_shown_twice_as_wide():
+    """The Learn mini-run is shown 450 px wide, 900 px in projector mode; the class scatter at
+    most 700 px, 1400 px in projector mode. Drawn at SMALL_CHART_DPI they are not blown up."""
+    frame = SuccessionModel(load_scenario("baseline", steps=20)).run()
+    width, _ = _png_size(figures.mini_run_png({"run": frame}))
+    assert width >= 450 * figures.PROJECTOR_WIDTH
+    row = {"parameters": {"extraction": 0.5, "oversight": 2.0}, "policy": "parent", "outcome": "contained"}
+    width, _ = _png_size(figures.class_scatter_png([row], "extraction", "oversight"))
+    assert width >= 700 * figures.PROJECTOR_WIDTH * 0.9  # the figure's margins are cropped by no one: 1260 px
+
+
+def test_a_long_title_is_wrapped_to_the_figure():
+    title = "4 paired replicates per policy: " + "baseline with a long list of changed parameters, " * 6
+    for size in (figures.SLIDE, figures.PROJECTOR_SLIDE):
+        lines = figures._wrapped_title(title, size).splitlines()
+        assert len(lines) > 1
+        # each line fits: characters x 0.55 em x the title's font size, in points, within the width
+        assert all(len(line) * 0.55 * size.fontsize * 1.1 <= size.width * 72 for line in lines)
+    assert len(figures._wrapped_title(title, figures.PROJECTOR_SLIDE).splitlines()) > len(
+        figures._wrapped_title(title, figures.SLIDE).splitlines())  # larger fonts, more lines

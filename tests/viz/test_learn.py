@@ -114,3 +114,18 @@ def test_the_race_card_runs_the_race_and_the_mandate_on_the_same_seed(dashboard)
         assert f"{run.summaries[label]['policy_switches']} changes of policy" in text
     card.find(v.Btn, children=["Open the race scenario"]).widget.click()
     assert session.scenario_name.value == "race_to_the_bottom"
+
+
+def test_projector_mode_shows_the_mini_run_twice_as_wide(dashboard):
+    session, rc = dashboard
+    open_learn(rc)
+    card = with_class(rc, v.Card, "lesson-p2")
+    card.find(v.Btn, children=["Run this premise's mini-run"]).widget.click()
+    wait_until(lambda: "P2" in session.mini_runs.value)
+
+    def chart_style() -> str:
+        return wait_until(lambda: with_class(rc, v.Html, "mini-run-chart").widget.style_)
+
+    assert "width:450px" in chart_style()
+    session.projector.value = True
+    wait_until(lambda: "width:900px" in chart_style())

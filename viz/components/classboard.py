@@ -10,7 +10,7 @@ import solara
 from succession_sim.classboard import MAX_NAME, changes_text, to_csv
 
 from .. import classroom
-from ..figures import class_scatter_png
+from ..figures import PROJECTOR_WIDTH, class_scatter_png
 from ..session import Session
 from ..words import OUTCOME_NAMES
 from .download import DownloadButton
@@ -63,8 +63,9 @@ def SubmissionList(submissions: list[dict]):
 
 
 @solara.component
-def ChoiceScatter(submissions: list[dict]):
-    """Two chosen parameters of each submission, coloured by outcome."""
+def ChoiceScatter(submissions: list[dict], projector: bool = False):
+    """Two chosen parameters of each submission, coloured by outcome; projector mode shows it
+    twice as wide."""
     names = solara.use_memo(classroom.numeric_parameters, [])
     x, set_x = solara.use_state(SCATTER_DEFAULTS[0])
     y, set_y = solara.use_state(SCATTER_DEFAULTS[1])
@@ -75,7 +76,8 @@ def ChoiceScatter(submissions: list[dict]):
         solara.Select("Vertical axis", values=names, value=y, on_value=set_y)
     solara.Text("Settings that differ between submissions: " + (", ".join(varying) if varying else "none"),
                 style={"font-size": "0.9em", "color": "#444"}, classes=["varying-parameters"])
-    with solara.Div(classes=["class-scatter"], style={"max-width": "700px"}):
+    width = 700 * (PROJECTOR_WIDTH if projector else 1)
+    with solara.Div(classes=["class-scatter"], style={"max-width": f"{width:.0f}px"}):
         solara.Image(png, width="100%")
 
 
@@ -114,6 +116,6 @@ def ClassResultsView(session: Session):
     with solara.Card("Outcomes by scenario and policy (number of runs)"):
         Table(header, rows, classes=["class-counts"])
     with solara.Card("The choices behind them"):
-        ChoiceScatter(runs)
+        ChoiceScatter(runs, projector=session.projector.value)
     with solara.Card("Every run"):
         SubmissionList(runs)

@@ -12,7 +12,7 @@ from succession_sim.metrics import OUTCOMES
 from succession_sim.scenario import parameter_specs
 
 from .. import limits
-from ..figures import policy_overlay_png, replicates_png
+from ..figures import PROJECTOR_SLIDE, SLIDE, policy_overlay_png, replicates_png
 from ..session import Replicates, Session, SideBySide
 from ..words import OUTCOME_NAMES, outcome_text
 from .download import DownloadButton
@@ -36,6 +36,11 @@ def _replicate_seeds_words(scenario) -> str:
     return f"root seed {scenario.seed} (each replicate's seed is spawned from it)"
 
 
+def _slide(session: Session):
+    """The figures' size: larger fonts in projector mode (they are drawn when run)."""
+    return PROJECTOR_SLIDE if session.projector.peek() else SLIDE
+
+
 def run_side_by_side(session: Session) -> SideBySide:
     """Run each chosen policy once on the running model's scenario and seed."""
     scenario, name = session.compare_scenario(), session.scenario_name.peek()
@@ -44,7 +49,8 @@ def run_side_by_side(session: Session) -> SideBySide:
         model = SuccessionModel(scenario.replace(policy=policy))
         frames[policy] = model.run()
         summaries[policy] = model.summary()
-    png = policy_overlay_png(frames, title=f"Same seed, different policy: {_describe(scenario, name)}")
+    png = policy_overlay_png(frames, title=f"Same seed, different policy: {_describe(scenario, name)}",
+                             size=_slide(session))
     return SideBySide(scenario, name, summaries, frames, png)
 
 
@@ -54,7 +60,8 @@ def run_replicates(session: Session, progress=None) -> Replicates:
     count = max(1, min(int(session.replicate_count.peek()), limits.MAX_REPLICATES))
     result = compare_policies(scenario, policies=session.compare_policies.peek(), replicates=count, progress=progress)
     png = replicates_png(result, title=f"{count} paired replicates per policy: "
-                                      f"{_describe(scenario, name, _replicate_seeds_words(scenario))}")
+                                      f"{_describe(scenario, name, _replicate_seeds_words(scenario))}",
+                         size=_slide(session))
     return Replicates(scenario, name, result, png)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import solara
 import solara.lab
 
+from ..figures import PROJECTOR_WIDTH
 from ..learn import INTRO, LESSONS, RACE, Lesson, MiniRun, comparison_words, mini_run, race_mini_run, race_words, run_words
 from ..session import Session
 from .ui import Note, Prose
@@ -53,14 +54,16 @@ def PremiseLesson(session: Session, lesson: Lesson):
         if task.error:
             Note(f"The mini-run failed: {task.exception}", "error")
         if result is not None:
-            MiniRunResult(result, race=lesson is RACE)
+            MiniRunResult(result, race=lesson is RACE, projector=session.projector.value)
 
 
 @solara.component
-def MiniRunResult(run: MiniRun, race: bool = False):
-    """The two-line chart and, in words, what happened in each run."""
+def MiniRunResult(run: MiniRun, race: bool = False, projector: bool = False):
+    """The two-line chart and, in words, what happened in each run; projector mode shows
+    the chart twice as wide (it is drawn at twice the pixels, so it stays sharp)."""
+    width = 450 * (PROJECTOR_WIDTH if projector else 1)
     with solara.Row(gap="12px", classes=["mini-run"], style={"flex-wrap": "wrap", "align-items": "flex-start"}):
-        with solara.Div(style={"width": "450px", "max-width": "100%"}):
+        with solara.Div(classes=["mini-run-chart"], style={"width": f"{width:.0f}px", "max-width": "100%"}):
             solara.Image(run.png, width="100%")
         with solara.Column(gap="4px", style={"flex": "1", "min-width": "240px"}):
             for label in run.labels:
