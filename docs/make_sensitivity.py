@@ -184,10 +184,9 @@ def analyse(experiment, final: pd.DataFrame) -> dict:
         floor = welfare_floor(experiment) if log10 else None
         output = gs.output_vector(final, measure, n_points, horizon=horizon, log10_floor=floor)
         table = gs.sobol_indices(experiment.problem, output["y"])
-        settled = gs.resolved_orders(table, gs.difference_halfwidths(experiment.problem, output["y"], "ST"), "ST")
-        results[key] = {**output, "label": label, "table": table, "settled_st": settled,
-                        "s1_sum": gs.first_order_sum(experiment.problem, output["y"]),
-                        "convergence": gs.convergence(experiment.problem, output["y"], n_base // 2, TOP, CHANCE)}
+        check = gs.convergence(experiment.problem, output["y"], n_base // 2, TOP, CHANCE)
+        results[key] = {**output, "label": label, "table": table, "settled_st": check["ST"]["settled_large"],
+                        "s1_sum": gs.first_order_sum(experiment.problem, output["y"]), "convergence": check}
     raw = gs.output_vector(final, "human_welfare", n_points)
     results["raw_welfare"] = {**raw, "table": gs.sobol_indices(experiment.problem, raw["y"])}
     return results

@@ -175,7 +175,10 @@ def sobol_indices(problem: dict, y, n: int | None = None, seed: int = SEED,
     half-width (``S1_conf``), and the estimate and interval clipped to [0, 1] (``S1``,
     ``S1_low``, ``S1_high``).
     """
-    result = _analyze(problem, y, n, seed, resamples)
+    return _index_table(problem, _analyze(problem, y, n, seed, resamples))
+
+
+def _index_table(problem: dict, result: dict) -> pd.DataFrame:
     table = {"parameter": list(problem["names"])}
     for index in INDICES:
         estimate, low, high = clip_index(result[index], result[f"{index}_conf"])
@@ -205,11 +208,14 @@ def difference_halfwidths(problem: dict, y, index: str, n: int | None = None, se
     """Half-widths of the 95% intervals of the differences between two parameters' indices.
 
     Entry (a, b) is 1.96 SD, over the same bootstrap resamples, of ``index`` of a minus
-    ``index`` of b. Both indices are estimated from the same runs, so their errors move
-    together and their difference is known better than either alone: two overlapping
-    intervals can still have a difference that excludes 0.
+    ``index`` of b. Both indices are estimated from the same runs, so the interval accounts
+    for how their errors move together; it is never wider than the two half-widths added,
+    so two overlapping intervals can still have a difference that excludes 0.
     """
-    result = _analyze(problem, y, n, seed, resamples)
+    return _difference_halfwidths(problem, _analyze(problem, y, n, seed, resamples), index)
+
+
+def _difference_halfwidths(problem: dict, result: dict, index: str) -> pd.DataFrame:
     draws = np.asarray(result[f"{index}_conf_all"], dtype=float)
     spread = (draws[:, :, None] - draws[:, None, :]).std(axis=0, ddof=1)
     names = list(problem["names"])
@@ -298,17 +304,18 @@ def convergence(problem: dict, y, n_small: int, k: int = 3, reference: str | Non
     Counting ties: ``ranks_small`` and ``ranks_large``, the top k with their ranks when
     parameters whose order the runs do not settle share a rank (:func:`tied_ranks`);
     ``reversed``, the settled orders that the other size's estimates reverse
-    (:func:`reversed_orders`); ``holds``, true when there are none.
+    (:func:`reversed_orders`); ``holds``, true when there are none; ``settled_small`` and
+    ``settled_large``, the orders settled at each size (:func:`resolved_orders`).
 
     With a ``reference`` (a parameter to beat), also ``above_small`` and ``above_large``,
     the parameters clearly above it at each size (:func:`above`), and ``kept``, true when
     every parameter clearly above it at the smaller size still is at the larger one.
     """
-    sizes = (n_small, 2 * n_small)
-    small, large = (sobol_indices(problem, y, n, seed, resamples) for n in sizes)
+    analysed = [_analyze(problem, y, n, seed, resamples) for n in (n_small, 2 * n_small)]
+    small, large = (_index_table(problem, one) for one in analysed)
     result = {}
     for index in INDICES:
-        half_small, half_large = (difference_halfwidths(problem, y, index, n, seed, resamples) for n in sizes)
+        half_small, half_large = (_difference_halfwidths(problem, one, index) for one in analysed)
         settled_small = resolved_orders(small, half_small, index)
         settled_large = resolved_orders(large, half_large, index)
         top_small, top_large = ranking(small, index, k), ranking(large, index, k)
@@ -318,7 +325,8 @@ def convergence(problem: dict, y, n_small: int, k: int = 3, reference: str | Non
                          "changes": changes, "ties_only": all(c["tied"] for c in changes),
                          "ranks_small": tied_ranks(small, settled_small, index, k),
                          "ranks_large": tied_ranks(large, settled_large, index, k),
-                         "reversed": contradicted, "holds": not contradicted}
+                         "reversed": contradicted, "holds": not contradicted,
+                         "settled_small": settled_small, "settled_large": settled_large}
         if reference is not None:
             clear_small, clear_large = above(small, index, reference), above(large, index, reference)
             result[index] |= {"above_small": clear_small, "above_large": clear_large,

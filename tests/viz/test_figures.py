@@ -141,7 +141,7 @@ def test_small_charts_have_the_pixels_to_be_shown_twice_as_wide():
     assert width >= 450 * figures.PROJECTOR_WIDTH
     row = {"parameters": {"extraction": 0.5, "oversight": 2.0}, "policy": "parent", "outcome": "contained"}
     width, _ = _png_size(figures.class_scatter_png([row], "extraction", "oversight"))
-    assert width >= 700 * figures.PROJECTOR_WIDTH * 0.9  # the figure's margins are cropped by no one: 1260 px
+    assert width >= 700 * figures.PROJECTOR_WIDTH * 0.9  # 7 in at 180 dpi: 1260 px
 
 
 def test_a_long_title_is_wrapped_to_the_figure():
