@@ -29,8 +29,13 @@ from viz.components.learn import LearnView  # noqa: E402
 from viz.components.network import NetworkView  # noqa: E402
 from viz.components.premises import OutcomeBanner, PremisePanel  # noqa: E402
 from viz.components.ui import Note, ViewSwitch  # noqa: E402
+from viz.server_routes import close_open_routes  # noqa: E402
 from viz.session import Session  # noqa: E402
 from viz.words import premise_statuses  # noqa: E402
+
+# The server loads this file before it answers anyone: close the routes that fetch, write or
+# show server internals (viz/server_routes.py), whichever way the server was started.
+close_open_routes()
 
 __all__ = ["Page", "Dashboard", "PlayLoop", "views"]
 

@@ -2,7 +2,9 @@
 
 Production mode (no auto-reload, no debugging helpers), no browser opened on the server,
 no version check against PyPI, and Solara's usage telemetry off, so that the dashboard
-works on a classroom network without internet.
+works on a classroom network without internet. Solara's assets proxy is off (pages load
+the installed assets read-only), ``/resourcez`` is closed and a closed tab's session is
+released within SESSION_CULL_TIMEOUT (``viz.server_routes``).
 
 The server runs as a child process (``solara run``) that this process watches:
 
@@ -31,6 +33,7 @@ import urllib.request
 from pathlib import Path
 
 from succession_sim.errors import UserError
+from viz.server_routes import ASSETS_PATH, CULL_TIMEOUT_ENV, SESSION_CULL_TIMEOUT
 
 __all__ = ["APP_PATH", "DEFAULT_HOST", "DEFAULT_PORT", "READY_TIMEOUT", "ServeError", "check_port", "command",
            "environment", "ready_line", "serve"]
@@ -55,10 +58,16 @@ def command(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, production: bool
     return args + (["--production"] if production else [])
 
 
-def environment() -> dict[str, str]:
-    """The current environment with Solara's telemetry switched off (unless set otherwise)."""
-    env = dict(os.environ)
+def environment(base: dict[str, str] | None = None) -> dict[str, str]:
+    """The current environment for the server: Solara's telemetry off (unless set otherwise),
+    its assets proxy off whatever is set (pages load the installed assets from the same
+    path, served read-only: ``viz.server_routes``), and closed tabs' sessions released after
+    SESSION_CULL_TIMEOUT (unless set otherwise). ``base`` defaults to this process's environment."""
+    env = dict(os.environ if base is None else base)
     env.setdefault("SOLARA_TELEMETRY_MIXPANEL_ENABLE", "False")
+    env["SOLARA_ASSETS_PROXY"] = "False"
+    env["SOLARA_ASSETS_CDN"] = ASSETS_PATH
+    env.setdefault(CULL_TIMEOUT_ENV, SESSION_CULL_TIMEOUT)
     return env
 
 

@@ -33,7 +33,7 @@ from .live import LiveRun
 from .pacing import PACER
 from .snapshot import CreatorIndex, Snapshot, take_snapshot
 
-__all__ = ["Session", "DEFAULT_SCENARIO", "SPEED_RANGE", "SideBySide", "Replicates", "active_play_loops", "parse_switch"]
+__all__ = ["Session", "PageGone", "DEFAULT_SCENARIO", "SPEED_RANGE", "SideBySide", "Replicates", "active_play_loops", "parse_switch"]
 
 DEFAULT_SCENARIO = "baseline"
 #: Play speed in years per second: (slowest, fastest, starting value).
@@ -88,6 +88,10 @@ def parse_switch(key: str, text: str) -> tuple[bool, str | None]:
     if value is None:
         return False, f"{key}={text!r} must be 1 or 0"
     return value, None
+
+
+class PageGone(Exception):
+    """The page behind a session went away while work it asked for was running."""
 
 
 def _same(a, b) -> bool:
@@ -380,6 +384,12 @@ class Session:
             return False
         statuses = [getattr(status, "name", str(status)) for status in context.page_status.values()]
         return not statuses or "CONNECTED" in statuses
+
+    def stop_if_page_gone(self) -> None:
+        """Raise PageGone once the page has closed or disconnected: long work (a replicate
+        compare) calls this between runs, so a closed tab does not keep a core busy."""
+        if not self.page_connected():
+            raise PageGone("the page closed; the work it asked for was stopped")
 
     def close(self) -> None:
         """Stop playing (the page is closing)."""

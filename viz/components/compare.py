@@ -58,7 +58,14 @@ def run_replicates(session: Session, progress=None) -> Replicates:
     """``compare_policies`` with R paired replicates (R capped at MAX_REPLICATES)."""
     scenario, name = session.compare_scenario(), session.scenario_name.peek()
     count = max(1, min(int(session.replicate_count.peek()), limits.MAX_REPLICATES))
-    result = compare_policies(scenario, policies=session.compare_policies.peek(), replicates=count, progress=progress)
+
+    def progress_while_the_page_is_open() -> None:
+        session.stop_if_page_gone()  # a closed tab's compare stops at the next run
+        if progress:
+            progress()
+
+    result = compare_policies(scenario, policies=session.compare_policies.peek(), replicates=count,
+                              progress=progress_while_the_page_is_open)
     png = replicates_png(result, title=f"{count} paired replicates per policy: "
                                       f"{_describe(scenario, name, _replicate_seeds_words(scenario))}",
                          size=_slide(session))
