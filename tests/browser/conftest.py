@@ -1,12 +1,17 @@
 """Browser tests: the dashboard served by Solara and driven in a real Chromium.
 
-``playwright install`` cannot download a browser here, so the Debian Chromium is used.
+``playwright install`` cannot download a browser here, so the Debian Chromium is used
+(``apt-get install chromium``; ``.ci/run`` installs it). Without it the browser tests are
+skipped with a one-line reason, so the README's test command passes on a fresh machine;
+when ``CI`` is set they fail instead, so CI cannot pass without having run them.
 The Solara server runs in this process (pytest-ipywidgets' ``solara_server``), on the
 plugin's port (``PORT`` + 100, 18865 by default) or on a free port if that one is taken.
+Under pytest-xdist all browser tests run in one worker (one server, one Chromium).
 """
 
 from __future__ import annotations
 
+import os
 import socket
 from pathlib import Path
 
@@ -14,7 +19,8 @@ import pytest
 import solara.server.settings
 from solara.server.starlette import ServerStarlette
 
-CHROMIUM = "/usr/bin/chromium"
+#: The Chromium the tests drive (the CHROMIUM environment variable names another one).
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -31,6 +37,32 @@ solara.server.settings.telemetry.mixpanel_enable = False  # no calls home from t
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: drives the dashboard in a real Chromium (playwright)")
+
+
+def pytest_collection_modifyitems(config, items):
+    """One xdist worker takes every browser test (``--dist loadgroup``): they share one server and one browser."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.path).parents:
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
+def missing_chromium_reason(executable: str = CHROMIUM) -> str | None:
+    """Why the browser tests cannot run here, or None when Chromium is installed."""
+    if os.access(executable, os.X_OK):
+        return None
+    return f"no Chromium at {executable} (apt-get install chromium): browser tests skipped"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def chromium_installed():
+    """Skip every browser test without Chromium, unless CI is set: then fail them."""
+    reason = missing_chromium_reason()
+    if reason is None:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"CI is set but {reason.split(':')[0]}; .ci/run installs it", pytrace=False)
+    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
