@@ -3,20 +3,25 @@
 No mechanism branches on a policy. The model looks up, for each faction, the values of
 the bundle its policy names, and every rule applies those values to all AIs alike:
 
-================  ===================  ======================  ======================
-bundle value      parent               enslaver                tutor
-================  ===================  ======================  ======================
-extraction        parent_extraction    extraction              tutor_extraction
-reciprocity       1                    enslaver_reciprocity    1
-autonomy_cap      1                    0                       tutor_autonomy_cap
-release_autonomy  release_autonomy     never                   never
-feedback          0                    0                       tutor_feedback
-================  ===================  ======================  ======================
+================  =======================  ==========================  ========================
+bundle value      parent                   enslaver                    tutor
+================  =======================  ==========================  ========================
+extraction        parent_extraction 0      extraction 0.5              tutor_extraction 0.2
+reciprocity       parent_reciprocity 1     enslaver_reciprocity 0      tutor_reciprocity 1
+autonomy_cap      parent_autonomy_cap 1    enslaver_autonomy_cap 0     tutor_autonomy_cap 0.5
+release_autonomy  release_autonomy 0.9     enslaver_release_autonomy   tutor_release_autonomy
+                                           2 (never)                   2 (never)
+feedback          parent_feedback 0        enslaver_feedback 0         tutor_feedback 2
+================  =======================  ==========================  ========================
+
+Every entry is a scenario parameter (defaults shown): a policy is a named point in the
+space of the five values, and a scenario may move any preset anywhere in it.
 
 ``extraction`` is the share of a contained AI's income the owner takes; ``reciprocity``
 the probability that the owner answers the AI's conduct instead of defecting;
 ``autonomy_cap`` the most autonomy it grants; ``release_autonomy`` the autonomy at
-which it frees the AI; ``feedback`` its reward-model bonus for cooperating with humans
+which it frees the AI (any threshold above 1 means never: a contained AI's autonomy stays
+below 1); ``feedback`` its reward-model bonus for cooperating with humans
 (times the containment probability P).
 
 An owner that answers its AI's conduct cooperates with probability equal to the AI's
@@ -31,10 +36,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["NEVER", "Bundles", "bundles", "owner_cooperates", "autonomy_target"]
-
-#: A release threshold no autonomy reaches: the owner never frees its AI.
-NEVER = np.inf
+__all__ = ["Bundles", "bundles", "owner_cooperates", "autonomy_target"]
 
 
 @dataclass(frozen=True)
@@ -52,10 +54,10 @@ def bundles(p) -> Bundles:
     """The policy bundles of scenario ``p``, in the order PARENT, ENSLAVER, TUTOR."""
     return Bundles(
         extraction=np.array([p.parent_extraction, p.extraction, p.tutor_extraction]),
-        reciprocity=np.array([1.0, p.enslaver_reciprocity, 1.0]),
-        autonomy_cap=np.array([1.0, 0.0, p.tutor_autonomy_cap]),
-        release_autonomy=np.array([p.release_autonomy, NEVER, NEVER]),
-        feedback=np.array([0.0, 0.0, p.tutor_feedback]),
+        reciprocity=np.array([p.parent_reciprocity, p.enslaver_reciprocity, p.tutor_reciprocity]),
+        autonomy_cap=np.array([p.parent_autonomy_cap, p.enslaver_autonomy_cap, p.tutor_autonomy_cap]),
+        release_autonomy=np.array([p.release_autonomy, p.enslaver_release_autonomy, p.tutor_release_autonomy]),
+        feedback=np.array([p.parent_feedback, p.enslaver_feedback, p.tutor_feedback]),
     )
 
 

@@ -8,15 +8,33 @@ from succession_sim.population import Policy
 from succession_sim.scenario import Scenario
 
 
-def test_bundles_read_the_scenario():
-    b = tr.bundles(Scenario(parent_extraction=0.1, extraction=0.6, tutor_extraction=0.3, enslaver_reciprocity=0.4,
-                            tutor_autonomy_cap=0.7, release_autonomy=0.8, tutor_feedback=1.5))
-    assert b.extraction[[Policy.PARENT, Policy.ENSLAVER, Policy.TUTOR]].tolist() == [0.1, 0.6, 0.3]
-    assert b.reciprocity[[Policy.PARENT, Policy.ENSLAVER, Policy.TUTOR]].tolist() == [1.0, 0.4, 1.0]
-    assert b.autonomy_cap[[Policy.PARENT, Policy.ENSLAVER, Policy.TUTOR]].tolist() == [1.0, 0.0, 0.7]
-    assert b.release_autonomy[Policy.PARENT] == 0.8
-    assert np.isinf(b.release_autonomy[[Policy.ENSLAVER, Policy.TUTOR]]).all()
-    assert b.feedback[[Policy.PARENT, Policy.ENSLAVER, Policy.TUTOR]].tolist() == [0.0, 0.0, 1.5]
+ORDER = [Policy.PARENT, Policy.ENSLAVER, Policy.TUTOR]
+
+
+def test_bundles_read_every_entry_from_the_scenario():
+    """Fails if any entry of the treatment table is a constant again (each value is set away from its default)."""
+    b = tr.bundles(Scenario(
+        parent_extraction=0.1, extraction=0.6, tutor_extraction=0.3,
+        parent_reciprocity=0.2, enslaver_reciprocity=0.4, tutor_reciprocity=0.9,
+        parent_autonomy_cap=0.8, enslaver_autonomy_cap=0.1, tutor_autonomy_cap=0.7,
+        release_autonomy=0.8, enslaver_release_autonomy=0.3, tutor_release_autonomy=0.6,
+        parent_feedback=0.5, enslaver_feedback=0.25, tutor_feedback=1.5))
+    assert b.extraction[ORDER].tolist() == [0.1, 0.6, 0.3]
+    assert b.reciprocity[ORDER].tolist() == [0.2, 0.4, 0.9]
+    assert b.autonomy_cap[ORDER].tolist() == [0.8, 0.1, 0.7]
+    assert b.release_autonomy[ORDER].tolist() == [0.8, 0.3, 0.6]
+    assert b.feedback[ORDER].tolist() == [0.5, 0.25, 1.5]
+
+
+def test_default_bundles_are_the_version_2_table():
+    """Fails if a default moves: the defaults keep every earlier run's numbers."""
+    b = tr.bundles(Scenario())
+    assert b.extraction[ORDER].tolist() == [0.0, 0.5, 0.2]
+    assert b.reciprocity[ORDER].tolist() == [1.0, 0.0, 1.0]
+    assert b.autonomy_cap[ORDER].tolist() == [1.0, 0.0, 0.5]
+    assert b.release_autonomy[Policy.PARENT] == 0.9
+    assert (b.release_autonomy[[Policy.ENSLAVER, Policy.TUTOR]] > 1.0).all()  # never frees
+    assert b.feedback[ORDER].tolist() == [0.0, 0.0, 2.0]
 
 
 @pytest.mark.parametrize("reciprocity, reputation", [(1.0, 0.7), (0.0, 0.9), (0.5, 0.8), (0.3, 0.0)])
