@@ -103,6 +103,11 @@ class Scenario:
     selection_intensity: float = _param(
         50.0, "how strongly faster growth decides whether a faction copies (s in the Fermi rule; 0: a coin flip)",
         0.0, 1_000.0)
+    imitation_window: int = _param(
+        5, "years over which a faction's growth of power is measured when it compares with another's", 1, 100)
+    policy_mutation: float = _param(
+        0.0, "standard deviation of the normal draw that moves each value of a copied policy (0: exact copies)",
+        0.0, 1.0)
     mandate: str = _param(
         "none", "P1 off: the policy a single authority imposes in the years it enforces (no effect with P1 on)",
         choices=MANDATES)

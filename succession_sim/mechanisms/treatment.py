@@ -32,22 +32,40 @@ reciprocity * reputation. Autonomy moves toward min(cap, reputation * c / (1 + c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 
-__all__ = ["Bundles", "bundles", "owner_cooperates", "autonomy_target"]
+__all__ = ["ENTRIES", "RANGES", "Bundles", "bundles", "nearest_preset", "owner_cooperates", "autonomy_target"]
+
+#: The five values of a policy: the coordinates of its point in the space of policies.
+ENTRIES = ("extraction", "reciprocity", "autonomy_cap", "release_autonomy", "feedback")
+#: Each value's allowed range, the range of the scenario parameters that set it.
+RANGES = {"extraction": (0.0, 1.0), "reciprocity": (0.0, 1.0), "autonomy_cap": (0.0, 1.0),
+          "release_autonomy": (0.0, 2.0), "feedback": (0.0, 100.0)}
 
 
 @dataclass(frozen=True)
 class Bundles:
-    """The value of each bundle entry for each policy, indexed by ``Policy``."""
+    """The value of each bundle entry, one row per policy (indexed by ``Policy``) or per faction."""
 
     extraction: np.ndarray
     reciprocity: np.ndarray
     autonomy_cap: np.ndarray
     release_autonomy: np.ndarray
     feedback: np.ndarray
+
+    def take(self, rows: np.ndarray) -> Bundles:
+        """The points in ``rows`` (a faction takes up its preset's point, or copies another's)."""
+        return Bundles(**{f.name: getattr(self, f.name)[rows] for f in fields(self)})
+
+    def as_matrix(self) -> np.ndarray:
+        """One row per point, one column per entry (in the order of ``ENTRIES``)."""
+        return np.column_stack([getattr(self, entry) for entry in ENTRIES])
+
+    @classmethod
+    def from_matrix(cls, matrix: np.ndarray) -> Bundles:
+        return cls(**{entry: matrix[:, j].copy() for j, entry in enumerate(ENTRIES)})
 
 
 def bundles(p) -> Bundles:
@@ -59,6 +77,28 @@ def bundles(p) -> Bundles:
         release_autonomy=np.array([p.release_autonomy, p.enslaver_release_autonomy, p.tutor_release_autonomy]),
         feedback=np.array([p.parent_feedback, p.enslaver_feedback, p.tutor_feedback]),
     )
+
+
+def nearest_preset(points: Bundles, presets: Bundles, current: np.ndarray) -> np.ndarray:
+    """The preset nearest each point (a faction's label: what ``parent_share`` etc. count).
+
+    Distance is Euclidean over the five values, each measured in units of the span the
+    presets cover on it (values on which all presets agree tell them apart by nothing and
+    are left out), with every release threshold above 1 counted as 1 (all mean "never
+    frees"). A tie keeps the faction's ``current`` label if it is among the nearest.
+    """
+    def coordinates(b: Bundles) -> np.ndarray:
+        matrix = b.as_matrix()
+        matrix[:, ENTRIES.index("release_autonomy")] = np.minimum(b.release_autonomy, 1.0)
+        return matrix
+
+    anchors = coordinates(presets)
+    span = anchors.max(axis=0) - anchors.min(axis=0)
+    telling = span > 0
+    scaled = coordinates(points)[:, telling] / span[telling]
+    distance = np.linalg.norm(scaled[:, None, :] - (anchors[:, telling] / span[telling])[None, :, :], axis=2)
+    own = distance[np.arange(len(current)), current]
+    return np.where(own <= distance.min(axis=1) + 1e-12, current, distance.argmin(axis=1))
 
 
 def owner_cooperates(reciprocity: np.ndarray, reputation: np.ndarray, draws: np.ndarray) -> np.ndarray:

@@ -63,3 +63,33 @@ def test_autonomy_target_known_values():
     assert tr.autonomy_target(np.array([0.8]), np.array([3.0]), np.array([1.0]))[0] == pytest.approx(0.6)
     assert tr.autonomy_target(np.array([0.8]), np.array([3.0]), np.array([0.5]))[0] == pytest.approx(0.5)
     assert tr.autonomy_target(np.array([0.8]), np.array([3.0]), np.array([0.0]))[0] == 0.0
+
+
+def test_ranges_are_the_ranges_of_the_parameters_that_set_each_value():
+    """Fails if a value's mutation range drifts from what a scenario may set it to."""
+    from tests.model.test_presets import PARAMETER
+    from succession_sim.scenario import parameter_specs
+    specs = {s["name"]: s for s in parameter_specs()}
+    for preset in PARAMETER.values():
+        for entry, name in preset.items():
+            assert tr.RANGES[entry] == (specs[name]["low"], specs[name]["high"]), name
+
+
+def test_nearest_preset_known_points():
+    """Fails if the distance ignores a value that tells the presets apart, if release
+    thresholds above 1 are not all "never", or if a tie drops the label a faction holds."""
+    presets = tr.bundles(Scenario())
+    points = tr.Bundles(
+        extraction=np.array([0.45, 0.05, 0.2, 0.0, 0.5]),
+        reciprocity=np.array([0.1, 0.9, 1.0, 1.0, 0.0]),
+        autonomy_cap=np.array([0.0, 0.95, 0.5, 1.0, 0.0]),
+        release_autonomy=np.array([1.5, 0.9, 1.2, 0.9, 2.0]),
+        feedback=np.array([0.0, 0.0, 1.9, 0.0, 0.0]),
+    )
+    labels = tr.nearest_preset(points, presets, np.array([Policy.PARENT] * 5))
+    assert labels.tolist() == [Policy.ENSLAVER, Policy.PARENT, Policy.TUTOR, Policy.PARENT, Policy.ENSLAVER]
+    # two presets at the same point: each faction keeps the label it holds
+    twins = tr.bundles(Scenario(parent_extraction=0.5, parent_reciprocity=0.0, parent_autonomy_cap=0.0,
+                                release_autonomy=2.0))
+    current = np.array([Policy.PARENT, Policy.ENSLAVER])
+    assert tr.nearest_preset(twins.take(np.array([0, 0])), twins, current).tolist() == current.tolist()
