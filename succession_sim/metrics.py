@@ -36,7 +36,8 @@ def empty_tally() -> dict:
     none = Encounters.none()
     return {"pause": False, "contest": (np.array([]), np.array([])), "intelligence_premium": math.nan,
             "hh": none, "owner": none, "public": none, "aa": none, "tutor_bonus": np.array([]),
-            "rebellions": 0, "power_destroyed": 0.0, "policy_switches": 0}
+            "rebellions": 0, "power_destroyed": 0.0, "policy_switches": 0,
+            "extraction_income": np.array([])}
 
 
 def _rate(*actions: np.ndarray) -> float:

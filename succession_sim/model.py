@@ -223,6 +223,7 @@ class SuccessionModel(Model):
         owner = ais.owner[living]
         rate = np.where(ais.contained[living], f.extraction[np.maximum(owner, 0)], 0.0)
         kept, taken = power.extract(income[n:], np.where(rate > 0, owner, -1), rate, n)
+        self.year_tally["extraction_income"] = taken  # what each faction took from its AIs (a measure)
         f.power = (1.0 - p.depreciation) * f.power + income[:n] + taken
         ais.power[living] = (1.0 - p.depreciation) * ais.power[living] + kept
 
