@@ -2,11 +2,12 @@
 
     uv run python docs/make_policy_evolution.py [--out DIR] [--workers N]
 
-Runs (or resumes) the sweep ``experiments/policy_evolution.toml`` into ``DIR``
-(default ``out/policy_evolution``), then writes the page and its figure
-(``docs/figures/policy_evolution.png`` and ``.svg``). The measure is the final share of
-factions holding the parent policy; every number and sentence about the results is
-computed here from the stored runs.
+Runs (or resumes) the sweeps ``experiments/policy_evolution.toml`` into ``DIR``
+(default ``out/policy_evolution``) and ``experiments/policy_drift.toml`` into
+``DIR-drift``, runs the growth decomposition (20 runs, stepped here so that each
+faction-year's extraction income can be read), then writes the page and its figure
+(``docs/figures/policy_evolution.png`` and ``.svg``). Every number and sentence about the
+results is computed here from the runs.
 """
 
 from __future__ import annotations
@@ -24,15 +25,20 @@ import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from succession_sim import SuccessionModel, load_scenario  # noqa: E402
 from succession_sim.experiments import sweep  # noqa: E402
 from succession_sim.experiments.analysis import final_rows  # noqa: E402
 from succession_sim.experiments.design import load_experiment  # noqa: E402
 from succession_sim.experiments.intervals import mean_interval, measure_range  # noqa: E402
 from succession_sim.experiments.plots import SLIDE  # noqa: E402
+from succession_sim.mechanisms.treatment import RANGES  # noqa: E402
+from succession_sim.population import Policy  # noqa: E402
 
 EXPERIMENT = ROOT / "experiments" / "policy_evolution.toml"
+DRIFT = ROOT / "experiments" / "policy_drift.toml"
 PAGE = ROOT / "docs" / "policy_evolution.md"
 FIGURE = ROOT / "docs" / "figures" / "policy_evolution"
 START_SHARE = 0.5  # half the factions start as parents
@@ -46,11 +52,11 @@ AXES = {
 MEASURE = "parent_share"
 
 
-def run_or_resume(out: Path, workers: int) -> pd.DataFrame:
+def run_or_resume(experiment: Path, out: Path, workers: int) -> pd.DataFrame:
     if (out / "manifest.json").exists():
         sweep.resume_sweep(out, workers=workers)
     else:
-        sweep.run_sweep(EXPERIMENT, out, workers=workers)
+        sweep.run_sweep(experiment, out, workers=workers)
     return final_rows(pd.read_parquet(out / "results.parquet"))
 
 
@@ -157,14 +163,164 @@ def findings(final: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> list[str]:
     return sentences
 
 
+# --- what drives growth: extraction apart from everything else -----------------------
+
+#: The decomposition's world: one setting of the sweep (selection s = 200, stakes 0.01,
+#: 10 factions), in both worlds, stepped here year by year.
+DECOMPOSITION = {"oversight": 20.0, "risk_aversion_min": 0.5, "selection_intensity": 200.0,
+                 "payoff_stakes": 0.01, "n_factions": 10, "steps": 150}
+DECOMPOSITION_SEEDS = range(10)
+SHOWN = {Policy.PARENT: "parent", Policy.ENSLAVER: "enslaver"}
+
+
+def faction_years(world: float, seed: int) -> pd.DataFrame:
+    """One row per faction-year: its label during the year, its power before and after,
+    and the income it took from its AIs."""
+    model = SuccessionModel(load_scenario("race_to_the_bottom", seed=seed, capability_ceiling=world,
+                                          **DECOMPOSITION))
+    rows = []
+    for year in range(1, model.params.steps + 1):
+        label, before = model.factions.policy.copy(), model.factions.power.copy()
+        model.step()
+        taken = model.year_tally["extraction_income"]
+        for i in range(len(label)):
+            rows.append((year, i, int(label[i]), before[i], model.factions.power[i], taken[i]))
+    return pd.DataFrame(rows, columns=["year", "faction", "policy", "before", "after", "taken"])
+
+
+def decompose(years: pd.DataFrame) -> pd.DataFrame:
+    """Each faction-year's log growth, ln(after / before), split into what extraction
+    added, ln(after / (after - taken)), and the rest, ln((after - taken) / before): the
+    growth the faction would have had without this year's extraction income, all else
+    equal. Faction-years with no power at either end are out of the race (NaN)."""
+    alive = (years["before"] > 0) & (years["after"] > 0)
+    without = years["after"] - years["taken"]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        total = np.where(alive, np.log(years["after"] / years["before"]), np.nan)
+        rest = np.where(alive & (without > 0), np.log(without / years["before"]), np.nan)
+    return years.assign(alive=alive, total=total, rest=rest, extraction=total - rest)
+
+
+def decomposition_table() -> pd.DataFrame:
+    """Per world and policy: means over runs of each run's mean over its faction-years."""
+    rows = []
+    for world in WORLDS:
+        per_run = []
+        for seed in DECOMPOSITION_SEEDS:
+            d = decompose(faction_years(world, seed))
+            for policy, group in d.groupby("policy"):
+                alive = group[group["alive"]]
+                per_run.append({"policy": policy, "dead": 1.0 - group["alive"].mean(),
+                                **{k: alive[k].mean() for k in ("total", "extraction", "rest")}})
+        per_run = pd.DataFrame(per_run)
+        for policy, name in SHOWN.items():
+            runs = per_run[per_run["policy"] == policy]
+            rows.append({"world": world, "policy": name,
+                         "dead": mean_interval(runs["dead"].tolist(), (0.0, 1.0)),
+                         "extraction": mean_interval(runs["extraction"].tolist(), (0.0, None)),  # income >= 0
+                         **{k: mean_interval(runs[k].tolist()) for k in ("total", "rest")}})
+    return pd.DataFrame(rows)
+
+
+def short(stat: dict, digits: int = 4) -> str:
+    return f"{stat['mean']:.{digits}f} [{stat['low']:.{digits}f}, {stat['high']:.{digits}f}] (n = {stat['n']})"
+
+
+def decomposition_markdown(table: pd.DataFrame) -> str:
+    lines = ["| world | policy | share of faction-years with no power (out of the race) | log growth a year | "
+             "from extraction income | from everything else |", "|---|---|---|---|---|---|"]
+    for row in table.to_dict("records"):
+        lines.append(f"| {WORLDS[row['world']]} | {row['policy']} | {short(row['dead'], 3)} | {short(row['total'])} | "
+                     f"{short(row['extraction'])} | {short(row['rest'])} |")
+    return "\n".join(lines)
+
+
+def _order(a: dict, b: dict) -> str:
+    """'ahead of', 'behind' or 'not distinguishable from', by non-overlapping intervals."""
+    if a["low"] > b["high"]:
+        return "ahead of"
+    if a["high"] < b["low"]:
+        return "behind"
+    return "not distinguishable from"
+
+
+def _level(a: dict, b: dict) -> str:
+    """'higher than', 'lower than' or 'not distinguishable from', by non-overlapping intervals."""
+    return {"ahead of": "higher than", "behind": "lower than"}.get(_order(a, b), "not distinguishable from")
+
+
+def drivers(table: pd.DataFrame) -> list[str]:
+    """Per world, what carries the enslavers' growth against the parents'."""
+    sentences = []
+    for world, name in WORLDS.items():
+        rows = table[table["world"] == world].set_index("policy")
+        e, q = rows.loc["enslaver"], rows.loc["parent"]
+        sentences.append(
+            f"**{name[0].upper() + name[1:]}.** Enslaver factions grow {e['total']['mean']:.4f} a year against the "
+            f"parents' {q['total']['mean']:.4f} ({_order(e['total'], q['total'])}); extraction income adds "
+            f"{e['extraction']['mean']:.4f} a year to theirs. Without it (everything else) they grow "
+            f"{e['rest']['mean']:.4f} against {q['rest']['mean']:.4f}: {_order(e['rest'], q['rest'])} the parents. "
+            f"{e['dead']['mean']:.1%} of enslaver faction-years and {q['dead']['mean']:.1%} of parent faction-years "
+            "are factions with no power, out of the race.")
+    return sentences
+
+
+# --- drift: the race in the whole space (policy_mutation > 0) --------------------------
+
+DRIFT_VALUES = {"extraction": "extraction", "autonomy_cap": "autonomy cap", "reciprocity": "reciprocity"}
+
+
+def drift_table(final: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    for (world, n, p1), runs in final.groupby(["capability_ceiling", "n_factions", "premise_disunity"]):
+        rows.append({"world": world, "n_factions": n, "P1": bool(p1),
+                     **{v: mean_interval(runs[f"policy_mean_{v}"].tolist(), RANGES[v]) for v in DRIFT_VALUES}})
+    return pd.DataFrame(rows)
+
+
+def drift_markdown(table: pd.DataFrame) -> str:
+    lines = ["| world | factions | P1 | " + " | ".join(f"mean {label} at the end" for label in DRIFT_VALUES.values())
+             + " |", "|---|---|---|" + "---|" * len(DRIFT_VALUES)]
+    for row in table.to_dict("records"):
+        p1 = "on (no authority)" if row["P1"] else "off (parent mandated)"
+        lines.append(f"| {WORLDS[row['world']]} | {row['n_factions']} | {p1} | "
+                     + " | ".join(short(row[v], 3) for v in DRIFT_VALUES) + " |")
+    return "\n".join(lines)
+
+
+def drift_findings(final: pd.DataFrame) -> list[str]:
+    """Where the means settle, and whether the number of factions and P1 move them."""
+    sentences = []
+    for world, name in WORLDS.items():
+        race = final[(final["capability_ceiling"] == world) & final["premise_disunity"]]
+        settled = ", ".join(f"{label} {short(mean_interval(race[f'policy_mean_{v}'].tolist(), RANGES[v]), 3)}"
+                            for v, label in DRIFT_VALUES.items())
+        parts = []
+        for v, label in DRIFT_VALUES.items():
+            by_n = race.groupby("n_factions")[f"policy_mean_{v}"]
+            few, many = by_n.get_group(race["n_factions"].min()), by_n.get_group(race["n_factions"].max())
+            a, b = (mean_interval(x.tolist(), RANGES[v]) for x in (few, many))
+            mandated = final[(final["capability_ceiling"] == world) & ~final["premise_disunity"]][f"policy_mean_{v}"]
+            m = mean_interval(mandated.tolist(), RANGES[v])
+            in_race = mean_interval(race[f"policy_mean_{v}"].tolist(), RANGES[v])
+            parts.append(f"{label} with {race['n_factions'].max()} factions {_level(b, a)} with "
+                         f"{race['n_factions'].min()}, and with the parent mandated (P1 off) {_level(m, in_race)} "
+                         "in the race")
+        sentences.append(f"**{name[0].upper() + name[1:]}, P1 on.** Over all numbers of factions the means settle at "
+                         f"{settled}. " + "; ".join(parts) + ".")
+    return sentences
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "out" / "policy_evolution"))
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
     started = time.time()
-    final = run_or_resume(Path(args.out), args.workers)
-    experiment = load_experiment(EXPERIMENT)
+    final = run_or_resume(EXPERIMENT, Path(args.out), args.workers)
+    drift = run_or_resume(DRIFT, Path(args.out + "-drift"), args.workers)
+    decomposition = decomposition_table()
+    experiment, drift_experiment = load_experiment(EXPERIMENT), load_experiment(DRIFT)
     tables = marginal_tables(final)
     figure(tables)
     sections = "\n\n".join(f"### By {AXES[axis]}\n\n{markdown_table(tables[axis], axis)}" for axis in AXES)
@@ -172,8 +328,11 @@ def main() -> None:
 
 Generated by `uv run python docs/make_policy_evolution.py` from the sweep
 `experiments/policy_evolution.toml` ({len(final)} runs of {experiment.steps} years,
-root seed {experiment.seed}; {time.time() - started:.0f} s on the machine that wrote it, including
-any runs it had to do). Every number and every sentence below about the results is
+root seed {experiment.seed}), the sweep `experiments/policy_drift.toml` ({len(drift)} runs
+of {drift_experiment.steps} years, root seed {drift_experiment.seed}) and
+{len(WORLDS) * len(DECOMPOSITION_SEEDS)} runs stepped by the script for the growth
+decomposition ({time.time() - started:.0f} s on the machine that wrote it, including any
+runs it had to do). Every number and every sentence below about the results is
 computed by that script from the stored runs.
 
 ## The question
@@ -182,6 +341,10 @@ Sutton's first premise is that nobody can enforce a world-wide choice. So a fact
 policy toward its AIs is not fixed: each year, with probability `policy_imitation` =
 0.2, a faction compares its growth of power with another faction's and copies its
 policy with the Fermi probability 1 / (1 + exp(-s (g_other - g_self))) (ODD 7.11).
+Growth g is log growth a year over the last `imitation_window` = 5 years, and a faction
+with no power is out of the race: it neither compares nor serves as a model (version 2
+counted its growth as 0, which beat the living factions that shrank, so dead factions
+were copied).
 Half the factions start as parents and half as enslavers. If parenting grows power
 faster, it spreads; if enslaving does, parenting dies out, whatever its merits on
 cooperation.
@@ -204,16 +367,48 @@ in the two worlds](figures/policy_evolution.png)
 
 {chr(10).join("* " + s for s in findings(final, tables))}
 
+## What drives growth: extraction income apart from everything else
+
+A faction's growth in a year is split in two (ODD 7.4): what its extraction income
+added, ln(after / (after − taken)), and the rest, ln((after − taken) / before), the
+growth it would have had without this year's income from its AIs, all else equal. Runs:
+`race_to_the_bottom` with oversight 20, risk-averse AIs, s = 200, stakes 0.01, 10
+factions, {len(DECOMPOSITION_SEEDS)} seeds per world, {DECOMPOSITION['steps']} years. Each run's mean over its
+faction-years in the race (power above 0 at both ends of the year), then the mean over
+runs with a 95% t-interval, n runs; a faction-year counts under the preset the faction
+held during the year.
+
+{decomposition_markdown(decomposition)}
+
+{chr(10).join("* " + s for s in drivers(decomposition))}
+
+## The race in the whole space of policies (`policy_mutation` = {drift_experiment.base["policy_mutation"]:g})
+
+With mutation a faction that copies another's point moves each of its five values by a
+normal draw (standard deviation {drift_experiment.base["policy_mutation"]:g}), kept in its range, so the race can
+settle anywhere between the presets. Grid: the two worlds, {", ".join(str(n) for n in sorted(drift["n_factions"].unique()))} factions,
+and P1 on (no authority) or off (an authority mandates the parent preset in the years it
+enforces, probability 0.9). {drift_experiment.replicates} runs a setting; the factions' mean values at the end,
+mean over runs [95% t-interval kept in the value's range] (n runs). The presets:
+parent (extraction 0, reciprocity 1, autonomy cap 1), enslaver (0.5, 0, 0).
+
+{chr(10).join("* " + s for s in drift_findings(drift))}
+
+{drift_markdown(drift_table(drift))}
+
 ## Tables (each level over the other settings; stakes and factions over the runs with selection)
 
 {sections}
 
 ## What this does not show
 
-The race here is among two policies only (no tutors start), over one horizon, with one
-imitation rate (0.2); growth is measured over a single year, so a policy is judged by
-what it gained this year, not by what it might gain later. Change
-`experiments/policy_evolution.toml` and rerun the script to ask otherwise.
+The race here starts from two policies only (no tutors start), over one horizon, with
+one imitation rate (0.2); growth is measured over the last five years, so a policy is
+judged by what it gained lately, not by what it might gain later, and a faction that
+has just copied a point is judged for a while by the point it left. The decomposition
+holds everything else equal within a year; it does not say what a faction that never
+extracted would have become over many years. Change the experiment files and rerun the
+script to ask otherwise.
 """
     PAGE.write_text(page)
     print(f"wrote {PAGE} and {FIGURE}.png/.svg", file=sys.stderr)

@@ -5,6 +5,7 @@ Every number here is defined in docs/ODD.md, section "Observation".
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -12,6 +13,7 @@ import pandas as pd
 
 from .heldout import heldout_cooperation
 from .mechanisms import power
+from .mechanisms.treatment import ENTRIES, RANGES
 from .mechanisms.capability import HUMAN_LEVEL
 from .mechanisms.cooperation import Encounters
 from .population import AIS, HUMANS, Policy, Status
@@ -34,7 +36,8 @@ def empty_tally() -> dict:
     none = Encounters.none()
     return {"pause": False, "contest": (np.array([]), np.array([])), "intelligence_premium": math.nan,
             "hh": none, "owner": none, "public": none, "aa": none, "tutor_bonus": np.array([]),
-            "rebellions": 0, "power_destroyed": 0.0, "policy_switches": 0}
+            "rebellions": 0, "power_destroyed": 0.0, "policy_switches": 0,
+            "extraction_income": np.array([])}
 
 
 def _rate(*actions: np.ndarray) -> float:
@@ -217,18 +220,28 @@ def _policy_share(model, policy: Policy) -> float:
 
 
 def parent_share(model) -> float:
-    """Share of factions holding the parent policy."""
+    """Share of factions whose point is nearest the parent preset (treatment.nearest_preset)."""
     return _policy_share(model, Policy.PARENT)
 
 
 def enslaver_share(model) -> float:
-    """Share of factions holding the enslaver policy."""
+    """Share of factions whose point is nearest the enslaver preset."""
     return _policy_share(model, Policy.ENSLAVER)
 
 
 def tutor_share(model) -> float:
-    """Share of factions holding the tutor policy."""
+    """Share of factions whose point is nearest the tutor preset."""
     return _policy_share(model, Policy.TUTOR)
+
+
+def policy_mean(model, entry: str) -> float:
+    """Mean over factions of one value of their policies (an entry of treatment.ENTRIES)."""
+    return float(getattr(model.factions, entry).mean())
+
+
+def policy_spread(model, entry: str) -> float:
+    """Standard deviation over factions of one value of their policies (0: all hold the same)."""
+    return float(getattr(model.factions, entry).std())
 
 
 def policy_switches(model) -> int:
@@ -281,6 +294,8 @@ MODEL_REPORTERS = {
         ("enslaver_share", enslaver_share),
         ("tutor_share", tutor_share),
         ("policy_switches", policy_switches),
+        *((f"policy_mean_{entry}", functools.partial(policy_mean, entry=entry)) for entry in ENTRIES),
+        *((f"policy_spread_{entry}", functools.partial(policy_spread, entry=entry)) for entry in ENTRIES),
         ("pause", pause),
     ]
 }
@@ -322,6 +337,9 @@ MEASURE_RANGES = {
     "enslaver_share": (0.0, 1.0),
     "tutor_share": (0.0, 1.0),
     "policy_switches": (0, None),
+    **{f"policy_mean_{entry}": RANGES[entry] for entry in ENTRIES},
+    # a spread over factions is at most half the width of the range the values lie in
+    **{f"policy_spread_{entry}": (0.0, (RANGES[entry][1] - RANGES[entry][0]) / 2) for entry in ENTRIES},
     "pause": (0.0, 1.0),
     "succession_year": (0, "horizon"),
 }
@@ -457,6 +475,8 @@ def summary(model) -> dict:
         "enslaver_share": enslaver_share(model),
         "tutor_share": tutor_share(model),
         "policy_switches": h.policy_switches_total,
+        "policy_mean": {entry: policy_mean(model, entry) for entry in ENTRIES},
+        "policy_spread": {entry: policy_spread(model, entry) for entry in ENTRIES},
         "premises": {
             "P1_no_pause_share": (h.years - h.pause_years) / h.years if h.years else None,
             "P2_discovery_year": h.discovery_year,

@@ -6,6 +6,8 @@ calls the mechanisms in the order of DESIGN.md section 3, see :meth:`SuccessionM
 
 from __future__ import annotations
 
+from collections import deque
+
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -64,6 +66,7 @@ class SuccessionModel(Model):
         if p.policy == "mixed":
             policy[rng.permutation(n)[: round(p.parent_fraction * n)]] = Policy.PARENT
         knowledge = p.discovery_threshold * p.initial_knowledge * rng.uniform(0.5, 1.5, n)
+        self.bundles = treatment.bundles(p)  # each preset's point: extraction, reciprocity, ...
         self.factions = Factions(
             power=rng.uniform(0.5, 1.5, n),
             knowledge=research.cap_knowledge(knowledge, p.discovery_threshold, p.premise_discovery),
@@ -71,8 +74,9 @@ class SuccessionModel(Model):
             trust=trust,
             trust_toward_ais=np.full(n, p.human_trust),
             risk_tolerance=rng.uniform(0.0, 1.0, n),
+            point=self.bundles.take(policy),  # each faction starts at its preset's point
         )
-        self.bundles = treatment.bundles(p)  # each policy's values: extraction, reciprocity, ...
+        self.power_record = deque(maxlen=p.imitation_window)  # the factions' power at the start of recent years
         self.learner = learning.LEARNERS[p.learning]
         self.learning_settings = learning.Settings(
             rate=p.learning_rate, temperature=p.learning_temperature, discount=p.discount,
@@ -101,7 +105,7 @@ class SuccessionModel(Model):
     def step(self) -> None:
         """One year, in the order of DESIGN.md section 3."""
         self.year_tally = metrics.empty_tally()
-        power_a_year_ago = self.factions.power.copy()
+        self.power_record.append(self.factions.power.copy())
         self._resolve_rebellions()
         pause = self._coordinate()  # 1. P1: moratorium vote (or an authority's pause and mandate)
         self._research(pause)  # 2. P2: knowledge, discovery, new AIs
@@ -109,7 +113,7 @@ class SuccessionModel(Model):
         self._contest()  # 4. P4: output shared by intelligence^alpha x power
         self._interact()  # 5. prisoner's dilemma, payoffs, trust, learning
         self._grievance_and_autonomy()  # 6. rebellion (Epstein), owners grant autonomy
-        self._choose_policies(power_a_year_ago)  # 7. factions copy the policies that grew
+        self._choose_policies()  # 7. factions copy the policies that grew
         self.history.note_year(self)  # 8. record
         self.datacollector.collect(self)
 
@@ -141,7 +145,8 @@ class SuccessionModel(Model):
         else:
             holds = coordination.authority_enforces(p.enforcement, self.rng)
             if holds and p.mandate != "none":  # the year it enforces, it enforces its mandate too
-                self._set_policies(np.full(len(f), Policy[p.mandate.upper()]))
+                mandated = np.full(len(f), Policy[p.mandate.upper()])
+                self._set_policies(self.bundles.take(mandated), mandated)
         self.year_tally["pause"] = holds
         return 1.0 - p.pause_strength if holds else 1.0
 
@@ -216,8 +221,9 @@ class SuccessionModel(Model):
         self.year_tally["intelligence_premium"] = power.intelligence_premium(income, strength)
         n = len(f)
         owner = ais.owner[living]
-        rate = np.where(ais.contained[living], self.bundles.extraction[f.policy[np.maximum(owner, 0)]], 0.0)
+        rate = np.where(ais.contained[living], f.extraction[np.maximum(owner, 0)], 0.0)
         kept, taken = power.extract(income[n:], np.where(rate > 0, owner, -1), rate, n)
+        self.year_tally["extraction_income"] = taken  # what each faction took from its AIs (a measure)
         f.power = (1.0 - p.depreciation) * f.power + income[:n] + taken
         ais.power[living] = (1.0 - p.depreciation) * ais.power[living] + kept
 
@@ -237,7 +243,7 @@ class SuccessionModel(Model):
         owned = np.flatnonzero(ais.contained)
         owner = ais.owner[owned]
         owner_acts = treatment.owner_cooperates(
-            self.bundles.reciprocity[f.policy[owner]], ais.reputation[owned, HUMANS], rng.random(len(owned)))
+            f.reciprocity[owner], ais.reputation[owned, HUMANS], rng.random(len(owned)))
         tally["owner"] = Encounters(owner, n + owned, owner_acts, stance[owned, HUMANS])
         # with one faction of the human world at large, which treats an owned AI as it
         # treats the AI's owner, and a free AI by its trust toward AIs tempered by its
@@ -329,7 +335,7 @@ class SuccessionModel(Model):
         """The owner's reward-model bonus for cooperating with humans: its bundle's feedback
         times P, since overseers can only reward what they can still evaluate."""
         p, ais = self.params, self.ais
-        feedback = np.where(ais.contained, self.bundles.feedback[self.factions.policy[np.maximum(ais.owner, 0)]], 0.0)
+        feedback = np.where(ais.contained, self.factions.feedback[np.maximum(ais.owner, 0)], 0.0)
         return feedback * grievance.containment_probability(p.oversight, ais.capability, p.containment_k,
                                                              rounding=p.ratio_rounding)
 
@@ -339,8 +345,8 @@ class SuccessionModel(Model):
         if not len(ais):
             return
         contained = np.flatnonzero(ais.status == Status.CONTAINED)
-        policy = f.policy[ais.owner[contained]]
-        hardship = grievance.hardship(self.bundles.extraction[policy], p.deprivation,
+        owner = ais.owner[contained]
+        hardship = grievance.hardship(f.extraction[owner], p.deprivation,
                                       ais.capability[contained], ais.autonomy[contained])
         ais.grievance[contained] = grievance.grievance(hardship, ais.received[contained, HUMANS])
         rising = grievance.uprising(
@@ -349,26 +355,32 @@ class SuccessionModel(Model):
             threshold=p.rebellion_threshold, rounding=p.ratio_rounding)
         self._start_rebellions(contained[rising])
 
-        # owners grant autonomy up to their bundle's cap, and free at its release level
-        raised, policy = contained[~rising], policy[~rising]
+        # owners grant autonomy up to their point's cap, and free at its release level
+        raised, owner = contained[~rising], owner[~rising]
         target = treatment.autonomy_target(ais.reputation[raised, HUMANS], ais.capability[raised],
-                                           self.bundles.autonomy_cap[policy])
+                                           f.autonomy_cap[owner])
         ais.autonomy[raised] = grievance.grow_autonomy(ais.autonomy[raised], target, p.autonomy_rate)
-        self._free(raised[ais.autonomy[raised] >= self.bundles.release_autonomy[policy]])
+        self._free(raised[ais.autonomy[raised] >= f.release_autonomy[owner]])
 
     # --- 7. policies under competition ----------------------------------------------------
-    def _choose_policies(self, power_a_year_ago: np.ndarray) -> None:
+    def _choose_policies(self) -> None:
+        """Each faction may copy the point of one that grew faster over the window, then mutate it."""
         p, f = self.params, self.factions
         if p.policy_imitation == 0:
             return
-        growth = policy_choice.growth(f.power, power_a_year_ago)
-        self._set_policies(policy_choice.imitate(f.policy, growth, p.policy_imitation, p.selection_intensity,
-                                                 self.rng))
+        growth = policy_choice.log_growth(f.power, self.power_record[0], len(self.power_record))
+        model_of = policy_choice.choose_models(growth, p.policy_imitation, p.selection_intensity, self.rng)
+        low, high = np.array(list(treatment.RANGES.values())).T
+        copied = policy_choice.mutate(f.point.take(model_of).as_matrix(), model_of != np.arange(len(f)),
+                                      p.policy_mutation, low, high, self.rng)
+        self._set_policies(treatment.Bundles.from_matrix(copied), f.policy[model_of])
 
-    def _set_policies(self, policy: np.ndarray) -> None:
-        """Factions take up new policies; their AIs come under the new bundles at once."""
-        self.year_tally["policy_switches"] += int((policy != self.factions.policy).sum())
-        self.factions.policy = policy
+    def _set_policies(self, point: treatment.Bundles, copied_label: np.ndarray) -> None:
+        """Factions take up new points; their AIs come under them at once. A faction's label
+        is the preset nearest its point (ties keep the label it copied)."""
+        f = self.factions
+        self.year_tally["policy_switches"] += int((point.as_matrix() != f.point.as_matrix()).any(axis=1).sum())
+        f.hold(point, treatment.nearest_preset(point, self.bundles, copied_label))
 
     def _start_rebellions(self, rebels: np.ndarray) -> None:
         p, f, ais = self.params, self.factions, self.ais

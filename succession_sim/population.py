@@ -10,6 +10,8 @@ from enum import IntEnum
 
 import numpy as np
 
+from .mechanisms.treatment import Bundles
+
 __all__ = ["Status", "Policy", "HUMANS", "AIS", "Factions", "AIPopulation"]
 
 #: Column of the per-kind arrays (disposition, reputation, world model) for each partner kind.
@@ -34,15 +36,34 @@ class Policy(IntEnum):
 
 
 class Factions:
-    """Rival human blocs: power, knowledge, policy, trust toward each other and toward AIs."""
+    """Rival human blocs: power, knowledge, policy, trust toward each other and toward AIs.
 
-    def __init__(self, power, knowledge, policy, trust, trust_toward_ais, risk_tolerance):
+    A faction's policy is a point: its own ``extraction``, ``reciprocity``,
+    ``autonomy_cap``, ``release_autonomy`` and ``feedback`` (mechanisms/treatment).
+    ``policy`` is the preset nearest that point, a label for measures, read by no rule.
+    """
+
+    def __init__(self, power, knowledge, policy, trust, trust_toward_ais, risk_tolerance, point):
         self.power = power
         self.knowledge = knowledge
-        self.policy = policy
         self.trust = trust
         self.trust_toward_ais = trust_toward_ais
         self.risk_tolerance = risk_tolerance
+        self.hold(point, policy)
+
+    @property
+    def point(self) -> Bundles:
+        """Each faction's five values."""
+        return Bundles(self.extraction, self.reciprocity, self.autonomy_cap, self.release_autonomy, self.feedback)
+
+    def hold(self, point: Bundles, policy: np.ndarray) -> None:
+        """The factions take up new points, labelled by their nearest presets."""
+        self.policy = policy
+        self.extraction = point.extraction
+        self.reciprocity = point.reciprocity
+        self.autonomy_cap = point.autonomy_cap
+        self.release_autonomy = point.release_autonomy
+        self.feedback = point.feedback
 
     def __len__(self) -> int:
         return len(self.power)

@@ -40,6 +40,11 @@ LEARNING = ("experience", "imitation", "imitation_prior")
 #: steps * ln(that) keeps every number far from float overflow (e^460 ~ 1e200).
 MAX_GROWTH_EXPONENT = 460.0
 
+#: The highest release threshold, and the default of the policies that never free their
+#: AIs: a contained AI's autonomy stays below 1 (its target is at most c / (1 + c)), so
+#: every threshold above 1 means "never frees". A scenario file writes it as 2.0.
+NEVER_RELEASE = 2.0
+
 
 class ScenarioError(UserError):
     """A scenario name, parameter name or parameter value that is not allowed."""
@@ -65,21 +70,44 @@ class Scenario:
     # --- policy toward the AIs ------------------------------------------------------
     policy: str = _param("parent", "how factions treat their AIs", choices=POLICIES)
     parent_fraction: float = _param(0.5, "share of factions that are parents when policy = mixed", 0.0, 1.0)
+    # each policy is a bundle of five values (mechanisms/treatment); a scenario may set any of them
     extraction: float = _param(0.5, "share of a contained AI's income an enslaver takes", 0.0, 1.0)
     parent_extraction: float = _param(0.0, "share of a contained AI's income a parent takes", 0.0, 1.0)
+    tutor_extraction: float = _param(0.2, "share of a contained AI's income a tutor takes", 0.0, 1.0)
+    parent_reciprocity: float = _param(
+        1.0, "probability that a parent answers its AI's conduct instead of defecting", 0.0, 1.0)
     enslaver_reciprocity: float = _param(
         0.0, "probability that an enslaver answers its AI's conduct as a parent does instead of defecting", 0.0, 1.0)
-    tutor_extraction: float = _param(0.2, "share of a contained AI's income a tutor takes", 0.0, 1.0)
+    tutor_reciprocity: float = _param(
+        1.0, "probability that a tutor answers its AI's conduct instead of defecting", 0.0, 1.0)
+    parent_autonomy_cap: float = _param(1.0, "most autonomy a parent grants", 0.0, 1.0)
+    enslaver_autonomy_cap: float = _param(0.0, "most autonomy an enslaver grants", 0.0, 1.0)
+    tutor_autonomy_cap: float = _param(0.5, "most autonomy a tutor grants", 0.0, 1.0)
+    release_autonomy: float = _param(
+        0.9, "autonomy at which a parent frees its AI (above 1: never, no contained AI reaches it)",
+        0.0, NEVER_RELEASE)
+    enslaver_release_autonomy: float = _param(
+        NEVER_RELEASE, "autonomy at which an enslaver frees its AI (above 1: never, no contained AI reaches it)",
+        0.0, NEVER_RELEASE)
+    tutor_release_autonomy: float = _param(
+        NEVER_RELEASE, "autonomy at which a tutor frees its AI (above 1: never, no contained AI reaches it)",
+        0.0, NEVER_RELEASE)
+    parent_feedback: float = _param(0.0, "parent's reward-model bonus for cooperating with humans, times P", 0.0, 100.0)
+    enslaver_feedback: float = _param(
+        0.0, "enslaver's reward-model bonus for cooperating with humans, times P", 0.0, 100.0)
     tutor_feedback: float = _param(2.0, "tutor's reward-model bonus for cooperating with humans, times P", 0.0, 100.0)
-    tutor_autonomy_cap: float = _param(0.5, "most autonomy a tutor grants (it never frees its AI)", 0.0, 1.0)
     oversight: float = _param(2.0, "strength of containment (cops per capability, Epstein's C/A)", 0.0, 100.0)
-    autonomy_rate: float = _param(0.1, "how fast a parent grants autonomy toward its target", 0.0, 1.0)
-    release_autonomy: float = _param(0.9, "autonomy at which a parent frees its AI", 0.0, 1.0)
+    autonomy_rate: float = _param(0.1, "how fast an owner's grant of autonomy moves toward its target", 0.0, 1.0)
     policy_imitation: float = _param(
         0.0, "yearly probability that a faction compares its growth with another's and may copy its policy", 0.0, 1.0)
     selection_intensity: float = _param(
         50.0, "how strongly faster growth decides whether a faction copies (s in the Fermi rule; 0: a coin flip)",
         0.0, 1_000.0)
+    imitation_window: int = _param(
+        5, "years over which a faction's growth of power is measured when it compares with another's", 1, 100)
+    policy_mutation: float = _param(
+        0.0, "standard deviation of the normal draw that moves each value of a copied policy (0: exact copies)",
+        0.0, 1.0)
     mandate: str = _param(
         "none", "P1 off: the policy a single authority imposes in the years it enforces (no effect with P1 on)",
         choices=MANDATES)

@@ -42,8 +42,11 @@ GROUPS: dict[str, tuple[str, ...]] = {
     ),
     "World": ("n_factions", "initial_ais", "max_ais", "steps"),
     "How factions treat their AIs": (
-        "parent_fraction", "extraction", "parent_extraction", "enslaver_reciprocity", "oversight", "autonomy_rate",
-        "release_autonomy", "tutor_extraction", "tutor_feedback", "tutor_autonomy_cap",
+        "parent_fraction", "extraction", "parent_extraction", "tutor_extraction",
+        "parent_reciprocity", "enslaver_reciprocity", "tutor_reciprocity",
+        "parent_autonomy_cap", "enslaver_autonomy_cap", "tutor_autonomy_cap",
+        "release_autonomy", "enslaver_release_autonomy", "tutor_release_autonomy",
+        "parent_feedback", "enslaver_feedback", "tutor_feedback", "oversight", "autonomy_rate",
     ),
     "Policies under competition": ("policy_imitation", "selection_intensity", "mandate"),
     "P1 Humanity is not unified": ("human_trust", "race_sensitivity", "quorum", "pause_strength", "enforcement"),

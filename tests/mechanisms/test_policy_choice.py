@@ -27,9 +27,16 @@ def test_fermi_favours_the_faster_grower(own, other, s):
         assert p <= 0.5
 
 
-def test_growth_known_values():
-    np.testing.assert_allclose(pc.growth(np.array([1.1, 0.5, 0.0, 0.0]), np.array([1.0, 1.0, 2.0, 0.0])),
-                               [0.1, -0.5, -1.0, 0.0])
+def test_log_growth_known_values():
+    """Fails if growth is not ln(now / before) / years, or if a powerless faction gets a number."""
+    g = pc.log_growth(np.array([1.1, 0.5, 0.0, 3.0, 2.0]), np.array([1.0, 1.0, 2.0, 0.0, 0.5]), 2)
+    np.testing.assert_allclose(g[:2], [np.log(1.1) / 2, np.log(0.5) / 2])
+    assert np.isnan(g[2:4]).all()  # no power now, or none at the window's start: out of the race
+    assert g[4] == np.log(4.0) / 2
+
+
+def _adopt(policy, growth, imitation, s, rng):
+    return policy[pc.choose_models(growth, imitation, s, rng)]
 
 
 def test_without_selection_adoption_is_a_coin_flip():
@@ -41,7 +48,7 @@ def test_without_selection_adoption_is_a_coin_flip():
     policy = np.repeat([0, 1], n // 2)
     growth = np.where(policy == 0, 0.5, -0.5)
     for _ in range(rounds):
-        new = pc.imitate(policy, growth, 1.0, 0.0, rng)
+        new = _adopt(policy, growth, 1.0, 0.0, rng)
         changed = new != policy
         adopted += changed.sum()
         met_other += n * (n // 2) / (n - 1)  # expected number whose partner holds the other policy
@@ -53,11 +60,47 @@ def test_with_strong_selection_factions_copy_the_faster_grower():
     rng = np.random.default_rng(1)
     policy = np.repeat([0, 1], 10)
     growth = np.where(policy == 0, 0.10, 0.0)  # parents grew 10% more
-    new = pc.imitate(policy, growth, 1.0, 1_000.0, rng)
+    new = _adopt(policy, growth, 1.0, 1_000.0, rng)
     assert (new[policy == 0] == 0).all()  # the faster never copy the slower
     assert (new[policy == 1] == 0).mean() > 0.3  # the slower copy the faster whenever they meet one
 
 
+def test_the_powerless_are_never_copied_and_do_not_compare():
+    """Fails if a dead faction (NaN growth) can serve as a model (the version-2 artifact:
+    its growth counted as 0 and beat every living faction that shrank), or can copy."""
+    rng = np.random.default_rng(2)
+    growth = np.array([np.nan, np.nan, -0.05, -0.02, -0.04, np.nan])
+    seen = set()
+    for _ in range(300):
+        model_of = pc.choose_models(growth, 1.0, 1_000.0, rng)
+        assert (model_of[[0, 1, 5]] == [0, 1, 5]).all()  # the dead keep their own
+        seen.update(model_of[2:5].tolist())
+    # the living copy only the living: 3 (shrinking least) and 4 (which 2 copies); with
+    # the dead's growth counted as 0 they would have copied 0, 1 or 5 whenever they met one
+    assert seen == {3, 4}
+
+
+def test_a_lone_racer_keeps_its_policy():
+    growth = np.array([np.nan, 0.1, np.nan])
+    for seed in range(20):
+        np.testing.assert_array_equal(pc.choose_models(growth, 1.0, 50.0, np.random.default_rng(seed)), [0, 1, 2])
+
+
 def test_no_imitation_no_change():
-    policy = np.array([0, 1, 2, 0, 1])
-    np.testing.assert_array_equal(pc.imitate(policy, np.arange(5.0), 0.0, 100.0, np.random.default_rng(0)), policy)
+    np.testing.assert_array_equal(pc.choose_models(np.arange(5.0), 0.0, 100.0, np.random.default_rng(0)),
+                                  np.arange(5))
+
+
+def test_mutation_moves_only_the_movers_and_stays_in_range():
+    """Fails if mutation touches a faction that did not copy, leaves a value's range, or has
+    the wrong size (its spread is the standard deviation asked for, away from the bounds)."""
+    rng = np.random.default_rng(0)
+    points = np.tile([0.5, 0.5, 0.0, 2.0, 50.0], (4000, 1))
+    movers = np.arange(4000) % 2 == 0
+    low, high = np.array([0.0, 0.0, 0.0, 0.0, 0.0]), np.array([1.0, 1.0, 1.0, 2.0, 100.0])
+    moved = pc.mutate(points, movers, 0.1, low, high, rng)
+    np.testing.assert_array_equal(moved[~movers], points[~movers])
+    assert (moved >= low).all() and (moved <= high).all()
+    assert moved[movers, 0].std() == pytest.approx(0.1, rel=0.05)
+    assert (moved[movers, 2] == 0.0).mean() == pytest.approx(0.5, abs=0.03)  # half the draws clipped at 0
+    assert pc.mutate(points, movers, 0.0, low, high, rng) is points  # no mutation, no draw
