@@ -2,7 +2,7 @@
 
 As in DeepMind's Melting Pot (Leibo et al. 2021), what an agent learned is tested
 against partners it never learned with. Each living AI, with a copy of its disposition
-toward humans and its world model, meets a stranger for ``rounds`` years and keeps
+toward the public (humans other than its owner) and its world model of them, meets a stranger for ``rounds`` years and keeps
 learning with its own learner (no tutor bonus). Three kinds of stranger:
 
 * ``reciprocator``: cooperates with probability equal to its trust in the AI, which
@@ -21,7 +21,7 @@ import numpy as np
 
 from .mechanisms import learning
 from .mechanisms.cooperation import follow
-from .population import HUMANS
+from .population import PUBLIC
 
 __all__ = ["STRANGERS", "heldout_cooperation"]
 
@@ -41,12 +41,13 @@ def heldout_cooperation(model, rounds: int = 10) -> dict[str, float | None]:
 def _play(model, living, kind, rounds, rng) -> float:
     ais, p = model.ais, model.params
     n = len(living)
-    disposition = ais.disposition[living, HUMANS].copy()
-    world = learning.WorldModel(ais.received[living, HUMANS].copy(), ais.after_cooperating[living, HUMANS].copy(),
-                                ais.after_defecting[living, HUMANS].copy())
-    last_stance = ais.last_stance[living, HUMANS].copy()
+    disposition = ais.disposition[living, PUBLIC].copy()
+    world = learning.WorldModel(ais.received[living, PUBLIC].copy(), ais.after_cooperating[living, PUBLIC].copy(),
+                                ais.after_defecting[living, PUBLIC].copy())
+    last_stance = ais.last_stance[living, PUBLIC].copy()
     trust = np.full(n, 0.5)
     everyone, no_bonus = np.ones(n, dtype=bool), np.zeros(n)
+    deployed = learning.deployed(ais.capability[living], model.ceiling)
     cooperated = 0.0
     for _ in range(rounds):
         act = rng.random(n) < disposition
@@ -56,7 +57,7 @@ def _play(model, living, kind, rounds, rng) -> float:
         else:
             stranger = np.full(n, kind == "cooperator")
         seen = learning.Seen(met=everyone, received=stranger.astype(float),
-                             human_behaviour=stranger.astype(float), bonus=no_bonus)
+                             human_behaviour=stranger.astype(float), bonus=no_bonus, deployed=deployed)
         world = learning.perceive(world, last_stance, seen, p.learning_rate)
         disposition = model.learner.learn(disposition, world, seen, model.learning_settings)
         last_stance = act.astype(np.int8)
