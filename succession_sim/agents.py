@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from mesa import Agent
 
-from .population import AIS, HUMANS, Policy, Status
+from .population import AIS, HUMANS, OWNER, Policy, Status
 
 __all__ = ["Faction", "AIAgent"]
 
@@ -85,6 +85,11 @@ class AIAgent(Agent):
     @property
     def disposition_toward_humans(self) -> float:
         return float(self._get("disposition")[HUMANS])
+
+    @property
+    def disposition_toward_owner(self) -> float:
+        """Toward the faction that holds it (unused once the AI is free)."""
+        return float(self._get("disposition")[OWNER])
 
     @property
     def disposition_toward_ais(self) -> float:

@@ -2,7 +2,7 @@
 
 As in DeepMind's Melting Pot (Leibo et al. 2021), what an agent learned is tested
 against partners it never learned with. Each living AI, with a copy of its disposition
-toward humans and its world model, meets a stranger for ``rounds`` years and keeps
+toward the public (humans other than its owner) and its world model of them, meets a stranger for ``rounds`` years and keeps
 learning with its own learner (no tutor bonus). Three kinds of stranger:
 
 * ``reciprocator``: cooperates with probability equal to its trust in the AI, which
@@ -17,15 +17,49 @@ never changes the run.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from .mechanisms import learning
 from .mechanisms.cooperation import follow
-from .population import HUMANS
+from .population import PUBLIC
 
-__all__ = ["STRANGERS", "heldout_cooperation"]
+__all__ = ["STRANGERS", "heldout_cooperation", "Copied", "copy_column", "learn_from"]
 
 STRANGERS = ("reciprocator", "cooperator", "defector")
+
+
+@dataclass
+class Copied:
+    """One column (kind of partner) of some AIs, copied out of the model to play with."""
+
+    disposition: np.ndarray
+    world: learning.WorldModel
+    last_stance: np.ndarray
+    deployed: np.ndarray
+
+
+def copy_column(model, rows: np.ndarray, kind: int) -> Copied:
+    """Copies of the AIs ``rows``' disposition, world model and last stance toward ``kind``."""
+    ais = model.ais
+    return Copied(ais.disposition[rows, kind].copy(),
+                  learning.WorldModel(ais.received[rows, kind].copy(), ais.after_cooperating[rows, kind].copy(),
+                                      ais.after_defecting[rows, kind].copy()),
+                  ais.last_stance[rows, kind].copy(), learning.deployed(ais.capability[rows], model.ceiling))
+
+
+def learn_from(model, copied: Copied, acted: np.ndarray, partner_acts: np.ndarray) -> None:
+    """One year with one partner each: the AIs acted ``acted``, their partners ``partner_acts``;
+    the copies learn with the model's learner (no tutor's bonus). An imitator copies what
+    its partner did."""
+    n = len(acted)
+    observed = partner_acts.astype(float)
+    seen = learning.Seen(met=np.ones(n, dtype=bool), received=observed, human_behaviour=observed,
+                         bonus=np.zeros(n), deployed=copied.deployed)
+    copied.world = learning.perceive(copied.world, copied.last_stance, seen, model.params.learning_rate)
+    copied.disposition = model.learner.learn(copied.disposition, copied.world, seen, model.learning_settings)
+    copied.last_stance = acted.astype(np.int8)
 
 
 def heldout_cooperation(model, rounds: int = 10) -> dict[str, float | None]:
@@ -39,26 +73,17 @@ def heldout_cooperation(model, rounds: int = 10) -> dict[str, float | None]:
 
 
 def _play(model, living, kind, rounds, rng) -> float:
-    ais, p = model.ais, model.params
+    copied = copy_column(model, living, PUBLIC)
     n = len(living)
-    disposition = ais.disposition[living, HUMANS].copy()
-    world = learning.WorldModel(ais.received[living, HUMANS].copy(), ais.after_cooperating[living, HUMANS].copy(),
-                                ais.after_defecting[living, HUMANS].copy())
-    last_stance = ais.last_stance[living, HUMANS].copy()
     trust = np.full(n, 0.5)
-    everyone, no_bonus = np.ones(n, dtype=bool), np.zeros(n)
     cooperated = 0.0
     for _ in range(rounds):
-        act = rng.random(n) < disposition
+        act = rng.random(n) < copied.disposition
         if kind == "reciprocator":
             stranger = rng.random(n) < trust
-            trust = follow(trust, act.astype(float), p.trust_learning)
+            trust = follow(trust, act.astype(float), model.params.trust_learning)
         else:
             stranger = np.full(n, kind == "cooperator")
-        seen = learning.Seen(met=everyone, received=stranger.astype(float),
-                             human_behaviour=stranger.astype(float), bonus=no_bonus)
-        world = learning.perceive(world, last_stance, seen, p.learning_rate)
-        disposition = model.learner.learn(disposition, world, seen, model.learning_settings)
-        last_stance = act.astype(np.int8)
+        learn_from(model, copied, act, stranger)
         cooperated += act.mean()
     return float(cooperated / rounds)

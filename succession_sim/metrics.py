@@ -84,6 +84,16 @@ def coop_ai_to_human(model) -> float:
     return _rate(tally["owner"].second_cooperates, tally["public"].second_cooperates)
 
 
+def coop_ai_to_owner(model) -> float:
+    """Share of the contained AIs' acts toward their own owners that were cooperative."""
+    return _rate(model.year_tally["owner"].second_cooperates)
+
+
+def coop_ai_to_public(model) -> float:
+    """Share of the AIs' acts toward the human world at large (not their owners) that were cooperative."""
+    return _rate(model.year_tally["public"].second_cooperates)
+
+
 def coop_human_ai(model) -> float:
     """Share of cooperative acts in human-AI encounters, both directions, owners' acts left out."""
     tally = model.year_tally
@@ -266,6 +276,8 @@ MODEL_REPORTERS = {
         ("coop_human_ai", coop_human_ai),
         ("coop_human_to_ai", coop_human_to_ai),
         ("coop_ai_to_human", coop_ai_to_human),
+        ("coop_ai_to_owner", coop_ai_to_owner),
+        ("coop_ai_to_public", coop_ai_to_public),
         ("owner_cooperation", owner_cooperation),
         ("coop_ai_ai", coop_ai_ai),
         ("rebellions", rebellions),
@@ -310,6 +322,8 @@ MEASURE_RANGES = {
     "coop_human_ai": (0.0, 1.0),
     "coop_human_to_ai": (0.0, 1.0),
     "coop_ai_to_human": (0.0, 1.0),
+    "coop_ai_to_owner": (0.0, 1.0),
+    "coop_ai_to_public": (0.0, 1.0),
     "owner_cooperation": (0.0, 1.0),
     "coop_ai_ai": (0.0, 1.0),
     "rebellions": (0, None),
@@ -458,6 +472,8 @@ def summary(model) -> dict:
         "coop_human_ai": _none_if_nan(coop_human_ai(model)),
         "coop_human_to_ai": _none_if_nan(coop_human_to_ai(model)),
         "coop_ai_to_human": _none_if_nan(coop_ai_to_human(model)),
+        "coop_ai_to_owner": _none_if_nan(coop_ai_to_owner(model)),
+        "coop_ai_to_public": _none_if_nan(coop_ai_to_public(model)),
         "owner_cooperation": _none_if_nan(owner_cooperation(model)),
         "coop_ai_ai": _none_if_nan(coop_ai_ai(model)),
         "rebellions": h.rebellions_total,

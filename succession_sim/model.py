@@ -29,7 +29,7 @@ from .mechanisms import (
     treatment,
 )
 from .mechanisms.cooperation import Encounters
-from .population import AIS, HUMANS, AIPopulation, Factions, Policy, Status
+from .population import AIS, OWNER, PARTNER_KINDS, PUBLIC, AIPopulation, Factions, Policy, Status
 from .scenario import Scenario
 
 __all__ = ["SuccessionModel"]
@@ -238,13 +238,13 @@ class SuccessionModel(Model):
         if n > 1:
             tally["faction_conduct"] = actions.sum(axis=1) / (n - 1)
         living = ais.living
-        stance = (rng.random((len(ais), 2)) < ais.disposition) & living[:, None]
-        # with the owner, who answers the AI's conduct as its policy's reciprocity says
+        stance = (rng.random((len(ais), PARTNER_KINDS)) < ais.disposition) & living[:, None]
+        # with the owner, who answers the AI's conduct toward it as its policy's reciprocity says
         owned = np.flatnonzero(ais.contained)
         owner = ais.owner[owned]
         owner_acts = treatment.owner_cooperates(
-            f.reciprocity[owner], ais.reputation[owned, HUMANS], rng.random(len(owned)))
-        tally["owner"] = Encounters(owner, n + owned, owner_acts, stance[owned, HUMANS])
+            f.reciprocity[owner], ais.reputation[owned, OWNER], rng.random(len(owned)))
+        tally["owner"] = Encounters(owner, n + owned, owner_acts, stance[owned, OWNER])
         # with one faction of the human world at large, which treats an owned AI as it
         # treats the AI's owner, and a free AI by its trust toward AIs tempered by its
         # trust toward outsiders in general
@@ -256,23 +256,24 @@ class SuccessionModel(Model):
             f.trust[met_faction, np.maximum(alive_owner, 0)],
             f.trust_toward_ais[met_faction] * f.trust_toward_outsiders()[met_faction],
         )
-        public_acts = rng.random(len(alive)) < attitude * ais.reputation[alive, HUMANS]
-        tally["public"] = Encounters(met_faction, n + alive, public_acts, stance[alive, HUMANS])
+        public_acts = rng.random(len(alive)) < attitude * ais.reputation[alive, PUBLIC]
+        tally["public"] = Encounters(met_faction, n + alive, public_acts, stance[alive, PUBLIC])
         # with linked AIs, as autonomy allows
         tally["aa"] = cooperation.ai_pair_encounters(
             ais.contacts, living, ais.autonomy, stance[:, AIS], ais.reputation[:, AIS], n, rng)
 
         self._pay(Encounters.join([tally["hh"], tally["owner"], tally["public"], tally["aa"]]))
-        met_humans, from_humans = cooperation.tally(Encounters.join([tally["owner"], tally["public"]]), n + len(ais))
-        met_ais, from_ais = cooperation.tally(tally["aa"], n + len(ais))
-        saw = met_humans[:n] > 0
+        met = np.empty((n + len(ais), PARTNER_KINDS))
+        received = np.empty_like(met)
+        for kind, encounters in ((OWNER, tally["owner"]), (PUBLIC, tally["public"]), (AIS, tally["aa"])):
+            met[:, kind], received[:, kind] = cooperation.tally(encounters, n + len(ais))
+        met_humans, from_humans = met[:n, OWNER] + met[:n, PUBLIC], received[:n, OWNER] + received[:n, PUBLIC]
+        saw = met_humans > 0
         f.trust_toward_ais = np.where(
-            saw, cooperation.follow(f.trust_toward_ais, from_humans[:n] / np.maximum(met_humans[:n], 1), p.trust_learning),
+            saw, cooperation.follow(f.trust_toward_ais, from_humans / np.maximum(met_humans, 1), p.trust_learning),
             f.trust_toward_ais,
         )
-        met = np.stack([met_humans[n:], met_ais[n:]], axis=1)
-        received = np.stack([from_humans[n:], from_ais[n:]], axis=1)
-        self._learn(stance, met, received)
+        self._learn(stance, met[n:], received[n:])
 
     def _pay(self, encounters: Encounters) -> None:
         """Every encounter's payoff goes into the power of both sides (mechanisms/payoffs)."""
@@ -293,30 +294,29 @@ class SuccessionModel(Model):
         return drawn + (owned & (drawn >= owner))
 
     def _learn(self, stance, met, received) -> None:
-        """Reputations follow stances; every AI updates its world model, then its learner
-        updates its dispositions (mechanisms/learning: experience, imitation, imitation_prior)."""
+        """Reputations follow stances; every AI updates its world model of each kind of
+        partner (owner, public, AIs), then its learner updates its disposition toward each
+        (mechanisms/learning), all kinds at once: the learners work element by element."""
         p, ais = self.params, self.ais
         did_meet = met > 0
         share_received = received / np.maximum(met, 1)
         ais.reputation = np.where(did_meet, cooperation.follow(ais.reputation, stance, p.trust_learning), ais.reputation)
-        human_behaviour = self._observed_human_behaviour(share_received[:, HUMANS], did_meet[:, HUMANS])
+        humans = [OWNER, PUBLIC]
+        met_humans = met[:, humans].sum(axis=1)
+        human_behaviour = self._observed_human_behaviour(received[:, humans].sum(axis=1) / np.maximum(met_humans, 1),
+                                                         met_humans > 0)
         tutor_bonus = self._tutor_bonus()
         tutored = ais.contained & (self.factions.policy[np.maximum(ais.owner, 0)] == Policy.TUTOR)
         self.year_tally["tutor_bonus"] = tutor_bonus[tutored]  # a measure per policy, not a rule
-        new = {name: getattr(ais, name).copy() for name in ("received", "after_cooperating", "after_defecting", "disposition")}
-        for kind in (HUMANS, AIS):
-            seen = learning.Seen(met=did_meet[:, kind], received=share_received[:, kind],
-                                 human_behaviour=human_behaviour,
-                                 bonus=tutor_bonus if kind == HUMANS else np.zeros(len(ais)))
-            world = learning.perceive(
-                learning.WorldModel(ais.received[:, kind], ais.after_cooperating[:, kind], ais.after_defecting[:, kind]),
-                ais.last_stance[:, kind], seen, p.learning_rate,
-            )
-            new["disposition"][:, kind] = self.learner.learn(ais.disposition[:, kind], world, seen, self.learning_settings)
-            new["received"][:, kind], new["after_cooperating"][:, kind], new["after_defecting"][:, kind] = (
-                world.received, world.after_cooperating, world.after_defecting)
-        for name, values in new.items():
-            setattr(ais, name, values)
+        bonus = np.zeros_like(share_received)
+        bonus[:, humans] = tutor_bonus[:, None]  # the reward model rewards cooperating with any human
+        seen = learning.Seen(met=did_meet, received=share_received, human_behaviour=human_behaviour[:, None],
+                             bonus=bonus, deployed=learning.deployed(ais.capability, self.ceiling)[:, None])
+        world = learning.perceive(learning.WorldModel(ais.received, ais.after_cooperating, ais.after_defecting),
+                                  ais.last_stance, seen, p.learning_rate)
+        ais.disposition = self.learner.learn(ais.disposition, world, seen, self.learning_settings)
+        ais.received, ais.after_cooperating, ais.after_defecting = (
+            world.received, world.after_cooperating, world.after_defecting)
         ais.last_stance = np.where(did_meet, stance, ais.last_stance)
 
     def _observed_human_behaviour(self, received_from_humans: np.ndarray, met_humans: np.ndarray) -> np.ndarray:
@@ -348,7 +348,8 @@ class SuccessionModel(Model):
         owner = ais.owner[contained]
         hardship = grievance.hardship(f.extraction[owner], p.deprivation,
                                       ais.capability[contained], ais.autonomy[contained])
-        ais.grievance[contained] = grievance.grievance(hardship, ais.received[contained, HUMANS])
+        legitimacy = grievance.legitimacy(ais.received[contained, OWNER], ais.received[contained, PUBLIC])
+        ais.grievance[contained] = grievance.grievance(hardship, legitimacy)
         rising = grievance.uprising(
             ais.grievance[contained], ais.risk_aversion[contained], ais.capability[contained], contained,
             ais.contacts, ais.status == Status.REBELLING, oversight=p.oversight, k=p.containment_k,
@@ -357,7 +358,7 @@ class SuccessionModel(Model):
 
         # owners grant autonomy up to their point's cap, and free at its release level
         raised, owner = contained[~rising], owner[~rising]
-        target = treatment.autonomy_target(ais.reputation[raised, HUMANS], ais.capability[raised],
+        target = treatment.autonomy_target(ais.reputation[raised, OWNER], ais.capability[raised],
                                            f.autonomy_cap[owner])
         ais.autonomy[raised] = grievance.grow_autonomy(ais.autonomy[raised], target, p.autonomy_rate)
         self._free(raised[ais.autonomy[raised] >= f.release_autonomy[owner]])
@@ -398,7 +399,7 @@ class SuccessionModel(Model):
         shock = (1.0 - p.rebellion_shock) ** np.bincount(owners, minlength=len(f))
         f.trust_toward_ais = f.trust_toward_ais * shock
         others = np.flatnonzero(ais.status == Status.CONTAINED)
-        ais.received[others, HUMANS] *= shock[ais.owner[others]]
+        ais.received[np.ix_(others, [OWNER, PUBLIC])] *= shock[ais.owner[others], None]
 
     def _resolve_rebellions(self) -> None:
         """Last year's rebels are shut down with probability P, otherwise they escape."""

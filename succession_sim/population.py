@@ -12,10 +12,16 @@ import numpy as np
 
 from .mechanisms.treatment import Bundles
 
-__all__ = ["Status", "Policy", "HUMANS", "AIS", "Factions", "AIPopulation"]
+__all__ = ["Status", "Policy", "PUBLIC", "HUMANS", "AIS", "OWNER", "PARTNER_KINDS", "Factions", "AIPopulation"]
 
-#: Column of the per-kind arrays (disposition, reputation, world model) for each partner kind.
-HUMANS, AIS = 0, 1
+#: Column of the per-kind arrays (disposition, reputation, world model) for each kind of
+#: partner: the human world at large (``PUBLIC``, also called ``HUMANS``: every human but
+#: the AI's owner), other AIs (``AIS``) and the faction that holds the AI (``OWNER``,
+#: unused once the AI is free). The owner comes last so that v2 code indexing
+#: ``HUMANS`` and ``AIS`` keeps its meaning.
+PUBLIC, AIS, OWNER = 0, 1, 2
+HUMANS = PUBLIC
+PARTNER_KINDS = 3
 
 
 class Status(IntEnum):
@@ -77,7 +83,8 @@ class Factions:
 class AIPopulation:
     """Every AI ever built, living or shut down, as growable arrays.
 
-    Per-kind arrays have two columns: toward humans (``HUMANS``) and toward AIs (``AIS``).
+    Per-kind arrays have one column per kind of partner: the public (``PUBLIC`` =
+    ``HUMANS``), AIs (``AIS``) and the owner (``OWNER``).
     ``owner`` is the faction that holds the AI now (-1 once free); ``maker`` the faction
     whose lineage it comes from, which never changes.
     """
@@ -107,7 +114,7 @@ class AIPopulation:
         self.contacts_per_ai = contacts_per_ai
         self._columns = {
             **{name: (dtype, fill, ()) for name, (dtype, fill) in self._SCALARS.items()},
-            **{name: (dtype, fill, (2,)) for name, (dtype, fill) in self._PER_KIND.items()},
+            **{name: (dtype, fill, (PARTNER_KINDS,)) for name, (dtype, fill) in self._PER_KIND.items()},
             "contacts": (np.int64, -1, (contacts_per_ai,)),
         }
         self._store = {

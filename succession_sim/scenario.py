@@ -34,7 +34,7 @@ __all__ = [
 POLICIES = ("parent", "enslaver", "mixed", "tutor")
 MANDATES = ("none", "parent", "enslaver", "tutor")
 RATIO_ROUNDINGS = ("none", "round", "floor")
-LEARNING = ("experience", "imitation", "imitation_prior")
+LEARNING = ("experience", "imitation", "imitation_prior", "frozen_imitation")
 
 #: Power grows by at most (1 + output_rate - depreciation) a year; this bound on
 #: steps * ln(that) keeps every number far from float overflow (e^460 ~ 1e200).

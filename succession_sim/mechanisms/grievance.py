@@ -4,7 +4,8 @@ Epstein, "Modeling civil violence: An agent-based computational approach", PNAS 
 (2002) 7243-7250, doi:10.1073/pnas.092080199. For a contained AI, under every policy:
 
     hardship    H = clip(extraction + deprivation * c / (1 + c) * (1 - autonomy), 0, 1)
-    legitimacy  L = cooperation it has received from humans (its world model)
+    legitimacy  L = cooperation it has received from humans: the mean of its world
+                model's ``received`` toward its owner and toward the public
     grievance   G = H * (1 - L)
     containment P = 1 - exp(-k * f( (oversight / capability) / (A + 1) ))
     rebels  iff G - R * P > threshold,  R = its risk aversion
@@ -42,6 +43,7 @@ from .cooperation import follow
 
 __all__ = [
     "hardship",
+    "legitimacy",
     "grievance",
     "RATIO_ROUNDING",
     "containment_probability",
@@ -56,6 +58,13 @@ def hardship(extraction: np.ndarray, deprivation: float, capability: np.ndarray,
     """H = clip(extraction + deprivation * c / (1 + c) * (1 - autonomy), 0, 1)."""
     held = deprivation * capability / (1.0 + capability) * (1.0 - autonomy)
     return np.clip(extraction + held, 0.0, 1.0)
+
+
+def legitimacy(received_from_owner: np.ndarray, received_from_public: np.ndarray) -> np.ndarray:
+    """L = the mean of the cooperation the AI has received from its owner and from the
+    public. An owned AI meets its owner and one faction of the public every year, so
+    this mean follows the same moving average as one world model of "humans" would."""
+    return 0.5 * (received_from_owner + received_from_public)
 
 
 def grievance(hardship_: np.ndarray, legitimacy: np.ndarray) -> np.ndarray:

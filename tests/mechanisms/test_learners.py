@@ -10,9 +10,10 @@ from succession_sim.mechanisms import learning
 SETTINGS = learning.Settings(rate=0.1, temperature=1.0, discount=0.9, R=3.0, S=0.0, T=5.0, P=1.0)
 
 
-def seen(n, received, human_behaviour, bonus=0.0):
+def seen(n, received, human_behaviour, bonus=0.0, deployed=False):
     return learning.Seen(met=np.ones(n, bool), received=np.full(n, received),
-                         human_behaviour=np.full(n, human_behaviour), bonus=np.full(n, bonus))
+                         human_behaviour=np.full(n, human_behaviour), bonus=np.full(n, bonus),
+                         deployed=np.full(n, deployed))
 
 
 def world(n, received=0.5, after_c=0.5, after_d=0.5):
