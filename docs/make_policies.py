@@ -55,20 +55,25 @@ def equalised(scenario: Scenario, entry: str) -> dict:
     return {name: value for name in names}
 
 
-def carried_by(scenario: Scenario, wins: list[Win], replicates: int) -> dict[str, list[str]]:
+def carried_by(scenario: Scenario, wins: list[Win], runs: list[dict], replicates: int) -> dict[str, list[str]]:
     """For each clear win (by measure), the entries whose equalising leaves it no longer a
-    clear win of the same policy. An entry the presets already share carries nothing."""
+    clear win of the same policy. An entry the presets already share carries nothing.
+    Only the presets whose value moves are rerun: a policy run on its own never reads
+    the other presets' values, so the others' runs (same seeds) are those in ``runs``."""
     clear = [w for w in wins if w.clear]
     carriers = {w.measure: [] for w in clear}
     if not clear:
         return carriers
     for entry in ENTRIES:
         overrides = equalised(scenario, entry)
-        if all(getattr(scenario, name) == value for name, value in overrides.items()):
+        moved = [p for p in POLICIES if getattr(scenario, PRESET_PARAMETERS[p][entry]) != overrides[
+            PRESET_PARAMETERS[p][entry]]]
+        if not moved:
             continue
-        runs = compare_policies(scenario.replace(**overrides), POLICIES, replicates, seed=ROOT_SEED)["runs"]
+        rerun = compare_policies(scenario.replace(**overrides), moved, replicates, seed=ROOT_SEED)["runs"]
+        runs_now = rerun + [r for r in runs if r["policy"] not in moved]
         for win in clear:
-            again = winner(runs, win.measure)
+            again = winner(runs_now, win.measure)
             if not (again.clear and again.winner == win.winner):
                 carriers[win.measure].append(entry)
     return carriers
@@ -102,7 +107,7 @@ def run_scenario(name: str, replicates: int, overrides: dict | None = None) -> d
     runs = compare_policies(scenario, POLICIES, replicates, seed=ROOT_SEED)["runs"]
     wins = [winner(runs, measure) for measure in MEASURES]
     return {"name": name, "overrides": overrides or {}, "runs": runs, "wins": wins,
-            "carriers": carried_by(scenario, wins, replicates)}
+            "carriers": carried_by(scenario, wins, runs, replicates)}
 
 
 def scenario_section(result: dict, title: str, holm_clear: set[int]) -> str:
