@@ -246,12 +246,12 @@ def tutor_share(model) -> float:
 
 def policy_mean(model, entry: str) -> float:
     """Mean over factions of one value of their policies (an entry of treatment.ENTRIES)."""
-    return float(getattr(model.factions, entry).mean())
+    return float(model.factions.point_statistics()["mean"][ENTRIES.index(entry)])
 
 
 def policy_spread(model, entry: str) -> float:
     """Standard deviation over factions of one value of their policies (0: all hold the same)."""
-    return float(getattr(model.factions, entry).std())
+    return float(model.factions.point_statistics()["spread"][ENTRIES.index(entry)])
 
 
 def policy_switches(model) -> int:

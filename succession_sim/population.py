@@ -63,13 +63,24 @@ class Factions:
         return Bundles(self.extraction, self.reciprocity, self.autonomy_cap, self.release_autonomy, self.feedback)
 
     def hold(self, point: Bundles, policy: np.ndarray) -> None:
-        """The factions take up new points, labelled by their nearest presets."""
+        """The factions take up new points, labelled by their nearest presets (the only way
+        points change, so that the statistics below stay true)."""
+        self._point_statistics = None
         self.policy = policy
         self.extraction = point.extraction
         self.reciprocity = point.reciprocity
         self.autonomy_cap = point.autonomy_cap
         self.release_autonomy = point.release_autonomy
         self.feedback = point.feedback
+
+    def point_statistics(self) -> dict[str, np.ndarray]:
+        """Mean and standard deviation over factions of each value, in the order of
+        ``treatment.ENTRIES``; computed once per change of the points (reporters read them
+        every year, and points change only when a faction copies or is mandated)."""
+        if self._point_statistics is None:
+            matrix = self.point.as_matrix()
+            self._point_statistics = {"mean": matrix.mean(axis=0), "spread": matrix.std(axis=0)}
+        return self._point_statistics
 
     def __len__(self) -> int:
         return len(self.power)

@@ -18,7 +18,8 @@ from .figures import mini_run_png
 from .words import OUTCOME_NAMES
 
 __all__ = ["Lesson", "LESSONS", "INTRO", "BASELINE", "MiniRun", "mini_scenario", "mini_run", "run_words",
-           "comparison_words", "MINI_STEPS", "MINI_MAX_AIS", "RACE", "race_mini_run", "race_words"]
+           "comparison_words", "MINI_STEPS", "MINI_MAX_AIS", "RACE", "race_mini_run", "race_words", "DRIFT",
+           "drift_mini_run", "drift_words", "POLICY_LESSONS"]
 
 BASELINE = "baseline"
 #: A mini-run is at most this many years and this many AIs, so it takes a fraction of a second.
@@ -208,3 +209,51 @@ def race_words(label: str, summary: dict) -> str:
     return (f"In {label}: after {summary['steps']} years {_pct(summary['parent_share'])} of the factions are "
             f"parents ({summary['policy_switches']} changes of policy along the way). Outcome: "
             f"{OUTCOME_NAMES.get(summary['outcome'], summary['outcome'])}.")
+
+
+# --- the race through the space of policies ----------------------------------------------------
+DRIFT = Lesson(
+    "drift", "Where does a race settle when policies can drift?",
+    says="Parent, enslaver and tutor are three named points in a space of treatments: how much of its AIs' "
+         "income an owner takes, how often it answers their conduct, how much freedom it grants. A race need "
+         "not pick one of the three: factions can end up anywhere in between.",
+    model="The race of the card above, with one change: a faction that copies another's treatment copies its "
+          "values and then moves each a little at random (policy_mutation = 0.05). Selection keeps what grows "
+          "power; the chart follows the factions' mean extraction.",
+    off="The mini-run runs the same race in two worlds: AIs held to ten times human level under strong "
+        "oversight (containment holds), and AIs that can reach a thousand times human level.",
+    scenario="race_to_the_bottom",
+)
+#: The two worlds of the drift mini-run: (label, overrides of race_to_the_bottom).
+DRIFT_WORLDS = (
+    ("containment holds (capability up to 10)", {"capability_ceiling": 10.0}),
+    ("AIs outgrow control (capability up to 1000)", {"capability_ceiling": 1000.0}),
+)
+#: What both worlds share: the race of docs/policy_evolution.md with mutation.
+DRIFT_SETTINGS = {"oversight": 20.0, "risk_aversion_min": 0.5, "selection_intensity": 200.0, "policy_mutation": 0.05}
+
+
+def drift_mini_run(seed: int) -> MiniRun:
+    """The race with mutation in both worlds on ``seed``: the factions' mean extraction over time."""
+    frames: dict[str, pd.DataFrame] = {}
+    summaries: dict[str, dict] = {}
+    for label, world in DRIFT_WORLDS:
+        model = SuccessionModel(mini_scenario(DRIFT.scenario, seed).replace(**DRIFT_SETTINGS, **world))
+        frames[label] = model.run()
+        summaries[label] = model.summary()
+    png = mini_run_png(frames, title=f"Factions' mean extraction, seed {seed}", column="policy_mean_extraction",
+                       y_label="mean extraction", reference="the enslaver preset (0.5)")
+    return MiniRun(DRIFT.code, seed, tuple(label for label, _ in DRIFT_WORLDS), summaries, png)
+
+
+def drift_words(label: str, summary: dict) -> str:
+    """Where the factions' treatment ended in one world of the drift mini-run, in a sentence."""
+    mean = summary["policy_mean"]
+    return (f"Where {label}: after {summary['steps']} years the factions take on average "
+            f"{_pct(mean['extraction'])} of their AIs' income, grant at most {mean['autonomy_cap']:.2f} autonomy "
+            f"and answer their AIs' conduct with probability {mean['reciprocity']:.2f} (the parent preset: 0%, "
+            f"1, 1; the enslaver: 50%, 0, 0).")
+
+
+#: The policy cards after the premises: each one's mini-run and its words.
+POLICY_LESSONS = {RACE.code: (race_mini_run, race_words), DRIFT.code: (drift_mini_run, drift_words)}

@@ -9,14 +9,18 @@ interval (kept within the range a difference of the measure can take): a win is
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+from scipy import stats
 
 from ..scenario import Scenario
 from .compare import compare_policies
 from .intervals import difference_range, mean_interval, measure_range
 
-__all__ = ["POLICIES", "MEASURES", "Lead", "Win", "read_measure", "winner", "policy_wins"]
+__all__ = ["POLICIES", "MEASURES", "Lead", "Win", "read_measure", "winner", "policy_wins", "paired_p_value",
+           "holm"]
 
 POLICIES = ("parent", "enslaver", "tutor")
 
@@ -39,6 +43,7 @@ class Lead:
     mean: float | None
     low: float | None
     high: float | None
+    p_value: float | None = None  # two-sided paired t-test of a zero lead
 
     @property
     def clear(self) -> bool:
@@ -58,6 +63,13 @@ class Win:
     @property
     def clear(self) -> bool:
         return self.winner is not None and all(lead.clear for lead in self.leads)
+
+    @property
+    def p_value(self) -> float | None:
+        """The win's p-value: the largest of its leads' (it is clear only if every lead is:
+        an intersection-union test, Berger 1982)."""
+        values = [lead.p_value for lead in self.leads]
+        return None if not values or None in values else max(values)
 
 
 def read_measure(summary: dict, measure: str) -> float | None:
@@ -88,7 +100,7 @@ def winner(runs: Sequence[dict], measure: str, policies: Sequence[str] = POLICIE
             continue
         diffs = [None if a is None or b is None else a - b for a, b in zip(values[best], values[other], strict=True)]
         stat = mean_interval(diffs, bounds)
-        leads.append(Lead(other, stat["n"], stat["mean"], stat["low"], stat["high"]))
+        leads.append(Lead(other, stat["n"], stat["mean"], stat["low"], stat["high"], paired_p_value(stat)))
     return Win(measure, best, shown, tuple(leads))
 
 
@@ -97,3 +109,27 @@ def policy_wins(scenario: Scenario, replicates: int = 10, measures: Sequence[str
     """Run every policy on ``replicates`` paired seeds of ``scenario``; the winner per measure."""
     result = compare_policies(scenario, POLICIES, replicates, progress=progress)
     return [winner(result["runs"], measure) for measure in measures]
+
+
+def paired_p_value(stat: dict) -> float | None:
+    """Two-sided p-value of the t-test that a mean paired difference is 0, from
+    ``mean_interval``'s n, mean and sd (None with fewer than 2 pairs)."""
+    n, mean, sd = stat["n"], stat["mean"], stat["sd"]
+    if n < 2 or mean is None or sd is None:
+        return None
+    if sd == 0:
+        return 1.0 if mean == 0 else 0.0
+    return float(2.0 * stats.t.sf(abs(mean) / (sd / math.sqrt(n)), n - 1))
+
+
+def holm(p_values: Sequence[float], alpha: float = 0.05) -> list[bool]:
+    """Which hypotheses Holm's step-down procedure rejects at family-wise level ``alpha``
+    (Holm 1979): the k-th smallest of m p-values must be below alpha / (m - k + 1), and
+    every smaller one must have been rejected."""
+    order = sorted(range(len(p_values)), key=lambda i: p_values[i])
+    rejected = [False] * len(p_values)
+    for k, i in enumerate(order):
+        if p_values[i] >= alpha / (len(p_values) - k):
+            break
+        rejected[i] = True
+    return rejected

@@ -36,13 +36,26 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-__all__ = ["ENTRIES", "RANGES", "Bundles", "bundles", "nearest_preset", "owner_cooperates", "autonomy_target"]
+__all__ = ["ENTRIES", "RANGES", "PRESET_PARAMETERS", "Bundles", "bundles", "nearest_preset", "owner_cooperates", "autonomy_target"]
 
 #: The five values of a policy: the coordinates of its point in the space of policies.
 ENTRIES = ("extraction", "reciprocity", "autonomy_cap", "release_autonomy", "feedback")
 #: Each value's allowed range, the range of the scenario parameters that set it.
 RANGES = {"extraction": (0.0, 1.0), "reciprocity": (0.0, 1.0), "autonomy_cap": (0.0, 1.0),
           "release_autonomy": (0.0, 2.0), "feedback": (0.0, 100.0)}
+
+#: The scenario parameter that sets each preset's value of each entry.
+PRESET_PARAMETERS = {
+    "parent": dict(extraction="parent_extraction", reciprocity="parent_reciprocity",
+                   autonomy_cap="parent_autonomy_cap", release_autonomy="release_autonomy",
+                   feedback="parent_feedback"),
+    "enslaver": dict(extraction="extraction", reciprocity="enslaver_reciprocity",
+                     autonomy_cap="enslaver_autonomy_cap", release_autonomy="enslaver_release_autonomy",
+                     feedback="enslaver_feedback"),
+    "tutor": dict(extraction="tutor_extraction", reciprocity="tutor_reciprocity",
+                  autonomy_cap="tutor_autonomy_cap", release_autonomy="tutor_release_autonomy",
+                  feedback="tutor_feedback"),
+}
 
 
 @dataclass(frozen=True)
@@ -70,13 +83,9 @@ class Bundles:
 
 def bundles(p) -> Bundles:
     """The policy bundles of scenario ``p``, in the order PARENT, ENSLAVER, TUTOR."""
-    return Bundles(
-        extraction=np.array([p.parent_extraction, p.extraction, p.tutor_extraction]),
-        reciprocity=np.array([p.parent_reciprocity, p.enslaver_reciprocity, p.tutor_reciprocity]),
-        autonomy_cap=np.array([p.parent_autonomy_cap, p.enslaver_autonomy_cap, p.tutor_autonomy_cap]),
-        release_autonomy=np.array([p.release_autonomy, p.enslaver_release_autonomy, p.tutor_release_autonomy]),
-        feedback=np.array([p.parent_feedback, p.enslaver_feedback, p.tutor_feedback]),
-    )
+    order = ("parent", "enslaver", "tutor")
+    return Bundles(**{entry: np.array([getattr(p, PRESET_PARAMETERS[policy][entry]) for policy in order])
+                      for entry in ENTRIES})
 
 
 def nearest_preset(points: Bundles, presets: Bundles, current: np.ndarray) -> np.ndarray:

@@ -47,3 +47,13 @@ def test_the_presets_differ_at_the_defaults():
     runs = {p: SuccessionModel(policy=p, **world).run().drop(columns=LABELS) for p in PARAMETER}
     assert not runs["parent"].equals(runs["enslaver"])
     assert not runs["tutor"].equals(runs["parent"])
+
+
+def test_a_policy_run_alone_never_reads_the_other_presets():
+    """docs/make_policies.py reruns only the presets whose values it changes; fails if a
+    run of one policy depends on another preset's values (labels included)."""
+    world = dict(seed=5, steps=50, initial_ais=30, policy="parent")
+    alone = SuccessionModel(**world).run()
+    others_moved = SuccessionModel(**world, extraction=0.9, enslaver_reciprocity=0.7, tutor_feedback=9.0,
+                                   tutor_autonomy_cap=1.0, enslaver_release_autonomy=0.3).run()
+    pd.testing.assert_frame_equal(alone, others_moved, check_exact=True)

@@ -116,6 +116,28 @@ def test_the_race_card_runs_the_race_and_the_mandate_on_the_same_seed(dashboard)
     assert session.scenario_name.value == "race_to_the_bottom"
 
 
+def test_the_drift_card_runs_the_race_with_mutation_in_both_worlds(dashboard):
+    """Fails if the card does not run, runs the worlds on different seeds or without
+    mutation (the factions would then all stand on a preset), or its words do not read
+    the run's policy means."""
+    session, rc = dashboard
+    open_learn(rc)
+    card = with_class(rc, v.Card, "lesson-drift")
+    assert card.widgets[0].children[0].children == ["Where does a race settle when policies can drift?"]
+    card.find(v.Btn, children=["Run the mini-run"]).widget.click()
+    wait_until(lambda: "drift" in session.mini_runs.value)
+    run = session.mini_runs.value["drift"]
+    words = wait_until(lambda: [w.children[0] for w in with_class(rc, v.Card, "lesson-drift")
+                                .find(v.Html, class_="mini-run-words").widgets])
+    assert len(words) == 2
+    held, outgrown = (run.summaries[label] for label in run.labels)
+    assert held["seed"] == outgrown["seed"] == session.model.params.seed
+    assert held["capability_frontier"] <= 10.0 < outgrown["capability_frontier"]
+    assert any(s["policy_spread"]["extraction"] > 0 for s in (held, outgrown))  # mutation moved them apart
+    for text, label in zip(words, run.labels, strict=True):
+        assert f"grant at most {run.summaries[label]['policy_mean']['autonomy_cap']:.2f} autonomy" in text
+
+
 def test_projector_mode_shows_the_mini_run_twice_as_wide(dashboard):
     session, rc = dashboard
     open_learn(rc)

@@ -6,7 +6,7 @@ import solara
 import solara.lab
 
 from ..figures import PROJECTOR_WIDTH
-from ..learn import INTRO, LESSONS, RACE, Lesson, MiniRun, comparison_words, mini_run, race_mini_run, race_words, run_words
+from ..learn import DRIFT, INTRO, LESSONS, POLICY_LESSONS, RACE, Lesson, MiniRun, comparison_words, mini_run, run_words
 from ..session import Session
 from .ui import Note, Prose
 
@@ -23,30 +23,33 @@ def LearnView(session: Session):
         for lesson in LESSONS:
             PremiseLesson(session, lesson)
         PremiseLesson(session, RACE)
+        PremiseLesson(session, DRIFT)
 
 
 @solara.component
 def PremiseLesson(session: Session, lesson: Lesson):
     """One premise: what it says, the model's rule, its knockout; the mini-run and the scenario."""
     result = session.mini_runs.value.get(lesson.code)
+    policy_card = lesson.code in POLICY_LESSONS
 
     def run_job():
         seed = session.applied.peek().seed
-        run = race_mini_run(seed) if lesson is RACE else mini_run(lesson, seed)
+        run = POLICY_LESSONS[lesson.code][0](seed) if policy_card else mini_run(lesson, seed)
         session.mini_runs.value = {**session.mini_runs.peek(), lesson.code: run}
 
     task = solara.lab.use_task(run_job, dependencies=None)
-    title = lesson.claim if lesson is RACE else f"{lesson.code}: {lesson.claim}"
+    title = lesson.claim if policy_card else f"{lesson.code}: {lesson.claim}"
     with solara.Card(title, classes=["lesson", f"lesson-{lesson.code.lower()}"]):
         headings = (("The question", "How the model puts it", "With an authority") if lesson is RACE
+                    else ("The question", "How the model puts it", "The two worlds") if policy_card
                     else ("What the premise says", "How the model puts it", "Switched off"))
         for heading, text in zip(headings, (lesson.says, lesson.model, lesson.off), strict=True):
             solara.Text(heading, style=_HEADING)
             Prose(text)
         with solara.Row(gap="8px", style={"flex-wrap": "wrap"}):
-            solara.Button("Run the mini-run" if lesson is RACE else "Run this premise's mini-run", on_click=task,
+            solara.Button("Run the mini-run" if policy_card else "Run this premise's mini-run", on_click=task,
                           disabled=task.pending, color="primary", size="small", classes=["mini-run-button"])
-            solara.Button("Open the race scenario" if lesson is RACE else "Open the knockout scenario",
+            solara.Button("Open the race scenario" if policy_card else "Open the knockout scenario",
                           on_click=lambda: session.open_scenario(lesson.scenario),
                           color="primary", outlined=True, size="small", classes=["open-knockout"])
         if task.pending:
@@ -54,21 +57,23 @@ def PremiseLesson(session: Session, lesson: Lesson):
         if task.error:
             Note(f"The mini-run failed: {task.exception}", "error")
         if result is not None:
-            MiniRunResult(result, race=lesson is RACE, projector=session.projector.value)
+            MiniRunResult(result, words=POLICY_LESSONS[lesson.code][1] if policy_card else None,
+                          projector=session.projector.value)
 
 
 @solara.component
-def MiniRunResult(run: MiniRun, race: bool = False, projector: bool = False):
+def MiniRunResult(run: MiniRun, words=None, projector: bool = False):
     """The two-line chart and, in words, what happened in each run; projector mode shows
-    the chart twice as wide (it is drawn at twice the pixels, so it stays sharp)."""
+    the chart twice as wide (it is drawn at twice the pixels, so it stays sharp). ``words``
+    says what happened in one run of a policy card (None: a premise's two runs)."""
     width = 450 * (PROJECTOR_WIDTH if projector else 1)
     with solara.Row(gap="12px", classes=["mini-run"], style={"flex-wrap": "wrap", "align-items": "flex-start"}):
         with solara.Div(classes=["mini-run-chart"], style={"width": f"{width:.0f}px", "max-width": "100%"}):
             solara.Image(run.png, width="100%")
         with solara.Column(gap="4px", style={"flex": "1", "min-width": "240px"}):
             for label in run.labels:
-                words = race_words if race else run_words
-                solara.Text(words(label, run.summaries[label]), classes=["mini-run-words"], style={"display": "block"})
-            if not race:
+                solara.Text((words or run_words)(label, run.summaries[label]), classes=["mini-run-words"],
+                            style={"display": "block"})
+            if words is None:
                 solara.Text(comparison_words(run), classes=["mini-run-comparison"],
                             style={"display": "block", "font-weight": "600"})
