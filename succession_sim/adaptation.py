@@ -166,12 +166,12 @@ def adaptation(scenario: Scenario | None = None, *, learners: tuple[str, ...] | 
         raise AdaptationError(f"unknown learner {unknown[0]!r}; allowed: {', '.join(LEARNERS)}")
     for name, value, low in (("seeds", seeds, 1), ("before", before, 1), ("after", after, 1)):
         if value < low:
-            raise AdaptationError(f"{name} must be at least {low}, got {value}")
+            raise AdaptationError(f"{name}={value} must be at least {low}")
     if settle < max(after, SETTLED_YEARS):
-        raise AdaptationError(f"settle must be at least {max(after, SETTLED_YEARS)} years, got {settle}")
+        raise AdaptationError(f"settle={settle} must be at least {max(after, SETTLED_YEARS)} years")
     at = scenario.steps // 2 if at is None else at
     if not 0 <= at <= scenario.steps:
-        raise AdaptationError(f"at must be a year from 0 to the scenario's steps ({scenario.steps}), got {at}")
+        raise AdaptationError(f"at={at} must be a year from 0 to the scenario's steps ({scenario.steps})")
     results = {}
     for learner in learners:
         runs = []

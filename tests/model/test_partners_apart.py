@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from succession_sim import Scenario, SuccessionModel
-from succession_sim.adaptation import adaptation
+from succession_sim.adaptation import adaptation, half_lives
 from succession_sim.mechanisms import learning
 from succession_sim.population import OWNER, PUBLIC
 
@@ -71,3 +71,16 @@ def test_the_experience_learners_half_life_falls_when_its_learning_rate_rises():
     assert slow["median_half_life"] is not None and fast["median_half_life"] is not None
     assert fast["median_half_life"] < slow["median_half_life"]
     assert fast["n_ais"] >= 20 and slow["n_ais"] >= 20
+
+
+def test_half_life_of_a_geometric_approach():
+    """A path that closes 10% of the gap a year covers half of it after
+    ceil(ln 0.5 / ln 0.9) = 7 years; a path that does not move is censored (inf), and so
+    is one that gets halfway only after the window."""
+    years = np.arange(0, 101)[:, None]
+    path = np.hstack([1.0 - 0.9**years, np.full((101, 1), 0.4), 1.0 - 0.99**years])
+    settled = path[-1]
+    settled[2] = 1.0
+    result = half_lives(path, settled, after=20, min_move=0.05)
+    assert result[0] == 7
+    assert np.isinf(result[1]) and np.isinf(result[2])
