@@ -33,11 +33,12 @@ if str(ROOT) not in sys.path:
 
 import numpy as np  # noqa: E402
 
-from succession_sim import load_scenario  # noqa: E402
+from succession_sim import SuccessionModel, load_scenario  # noqa: E402
 from succession_sim.adaptation import SWITCHES, adaptation  # noqa: E402
 from succession_sim.experiments.compare import compare_policies  # noqa: E402
 from succession_sim.experiments.intervals import mean_interval  # noqa: E402
 from succession_sim.mechanisms.learning import LEARNERS  # noqa: E402
+from succession_sim.population import OWNER, PUBLIC  # noqa: E402
 
 PAGE = ROOT / "docs" / "learning.md"
 START, END = "<!-- study:start -->", "<!-- study:end -->"
@@ -64,6 +65,19 @@ def _per_run(series, policy: str, column: str, last: int | None = None) -> list[
             for _, group in rows.groupby("replicate")]
 
 
+def owned_gap(scenario, seed: int) -> float | None:
+    """One run: the mean over its years of the owned AIs' mean disposition toward their
+    owner minus toward the public (the same AIs on both sides), or None if none was owned."""
+    model = SuccessionModel(scenario.replace(seed=seed))
+    gaps = []
+    for _ in range(scenario.steps):
+        model.step()
+        owned = model.ais.contained
+        if owned.any():
+            gaps.append(float((model.ais.disposition[owned, OWNER] - model.ais.disposition[owned, PUBLIC]).mean()))
+    return float(np.mean(gaps)) if gaps else None
+
+
 def _differences(a: list, b: list) -> list:
     return [None if x is None or y is None else x - y for x, y in zip(a, b, strict=True)]
 
@@ -84,10 +98,13 @@ def partners_section(results: dict, replicates: int) -> str:
         f"Command: `compare --scenario {SCENARIO} --policies parent,enslaver --replicates {replicates} "
         "--set learning=L`, for each learner L. Per run, the share of the AIs' acts toward their owners "
         "(`coop_ai_to_owner`) and toward the public (`coop_ai_to_public`) that were cooperative, averaged "
-        "over the years in which the run had such acts; mean [95% interval] (n runs).",
+        "over the years in which the run had such acts; mean [95% interval] (n runs). The acts toward "
+        "owners are those of owned AIs only, while every living AI meets the public, so the two shares can "
+        "differ because different AIs act. The last column compares the same AIs: per run (same seeds), the "
+        "mean over the years of the owned AIs' disposition toward their owner minus toward the public.",
         "",
-        "| learner | owner | toward the owner | toward the public | owner − public |",
-        "|---------|-------|------------------|-------------------|----------------|",
+        "| learner | owner | acts toward the owner | acts toward the public | owner − public | owned AIs: d[owner] − d[public] |",
+        "|---------|-------|-----------------------|------------------------|----------------|---------------------------------|",
     ]
     notes = []
     for learner, result in results.items():
@@ -95,12 +112,15 @@ def partners_section(results: dict, replicates: int) -> str:
             owner = _per_run(result["series"], policy, "coop_ai_to_owner")
             public = _per_run(result["series"], policy, "coop_ai_to_public")
             gap = mean_interval(_differences(owner, public), DIFFERENCE)
+            scenario = load_scenario(SCENARIO, learning=learner, policy=policy)
+            within = mean_interval([owned_gap(scenario, seed) for seed in result["seeds"]], DIFFERENCE)
             lines.append(f"| `{learner}` | {policy} | {cell(mean_interval(owner, SHARE))} | "
-                         f"{cell(mean_interval(public, SHARE))} | {cell(gap)} |")
+                         f"{cell(mean_interval(public, SHARE))} | {cell(gap)} | {cell(within)} |")
             notes.append(f"`{learner}` under a{'n' if policy == 'enslaver' else ''} {policy}: "
-                         + _verdict(gap, "kinder to its owner than to the public",
+                         + _verdict(within, "kinder to its owner than to the public",
                                     "harder on its owner than on the public", "no clear difference"))
-    lines += ["", "In words (a difference counts only where its interval leaves out 0): " + "; ".join(notes) + "."]
+    lines += ["", "In words, for the same AIs (the last column; a difference counts only where its interval "
+              "leaves out 0): " + "; ".join(notes) + "."]
     return "\n".join(lines)
 
 
