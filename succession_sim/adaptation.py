@@ -126,19 +126,23 @@ def adaptation_run(model: SuccessionModel, switch: str, *, before: int = 20, aft
             "half_life": half_lives(path[before:], settled, after, min_move)}
 
 
-def _bootstrap(per_run: list[np.ndarray], statistic, rng: np.random.Generator) -> tuple[float, float]:
-    """95% percentile interval of ``statistic`` over resampled runs, then AIs within each run."""
-    values = []
-    for _ in range(BOOTSTRAP):
+def _bootstrap(per_run: list[np.ndarray], rng: np.random.Generator) -> tuple[list[float], list[float]]:
+    """95% percentile intervals of the median and of the share finite, over resampled
+    runs, then AIs within each run."""
+    medians, shares = np.empty(BOOTSTRAP), np.empty(BOOTSTRAP)
+    for b in range(BOOTSTRAP):
         runs = rng.integers(0, len(per_run), len(per_run))
         sample = np.concatenate([per_run[r][rng.integers(0, len(per_run[r]), len(per_run[r]))] for r in runs])
-        values.append(statistic(sample))
-    low, high = np.percentile(values, [2.5, 97.5], method="inverted_cdf")  # no interpolation: inf stays inf
-    return float(low), float(high)
+        medians[b], shares[b] = _median(sample), _share_finite(sample)
+    bounds = [2.5, 97.5]
+    return ([float(v) for v in np.percentile(medians, bounds, method="inverted_cdf")],  # no interpolation: inf stays inf
+            [float(v) for v in np.percentile(shares, bounds, method="inverted_cdf")])
 
 
 def _median(sample: np.ndarray) -> float:
-    return float(np.percentile(sample, 50, method="inverted_cdf"))  # an observed value, inf if censored
+    """The lower median: an observed value (inf if censored), as percentile's inverted_cdf."""
+    ordered = np.sort(sample)
+    return float(ordered[(len(ordered) - 1) // 2])
 
 
 def _share_finite(sample: np.ndarray) -> float:
@@ -152,7 +156,7 @@ def _years(value: float) -> float | None:
 
 def adaptation(scenario: Scenario | None = None, *, learners: tuple[str, ...] | None = None, seeds: int = 5,
                at: int | None = None, before: int = 20, after: int = 20, settle: int = 200,
-               min_move: float = 0.05) -> dict:
+               min_move: float = 0.05, switches: tuple[str, ...] = SWITCHES) -> dict:
     """The adaptation measure for each learner and switch (see the module docstring).
 
     ``seeds`` runs per learner use the scenario's seed, seed + 1, ...; ``at`` defaults to
@@ -164,14 +168,17 @@ def adaptation(scenario: Scenario | None = None, *, learners: tuple[str, ...] | 
     unknown = [name for name in learners if name not in LEARNERS]
     if unknown:
         raise AdaptationError(f"unknown learner {unknown[0]!r}; allowed: {', '.join(LEARNERS)}")
+    unknown = [name for name in switches if name not in SWITCHES]
+    if unknown:
+        raise AdaptationError(f"unknown switch {unknown[0]!r}; allowed: {', '.join(SWITCHES)}")
     for name, value, low in (("seeds", seeds, 1), ("before", before, 1), ("after", after, 1)):
         if value < low:
-            raise AdaptationError(f"{name} must be at least {low}, got {value}")
+            raise AdaptationError(f"{name}={value} must be at least {low}")
     if settle < max(after, SETTLED_YEARS):
-        raise AdaptationError(f"settle must be at least {max(after, SETTLED_YEARS)} years, got {settle}")
+        raise AdaptationError(f"settle={settle} must be at least {max(after, SETTLED_YEARS)} years")
     at = scenario.steps // 2 if at is None else at
     if not 0 <= at <= scenario.steps:
-        raise AdaptationError(f"at must be a year from 0 to the scenario's steps ({scenario.steps}), got {at}")
+        raise AdaptationError(f"at={at} must be a year from 0 to the scenario's steps ({scenario.steps})")
     results = {}
     for learner in learners:
         runs = []
@@ -179,10 +186,10 @@ def adaptation(scenario: Scenario | None = None, *, learners: tuple[str, ...] | 
             model = SuccessionModel(scenario.replace(learning=learner, seed=scenario.seed + offset))
             model.run(at)
             runs.append({switch: adaptation_run(model, switch, before=before, after=after, settle=settle,
-                                                min_move=min_move) for switch in SWITCHES})
+                                                min_move=min_move) for switch in switches})
         results[learner] = {switch: _summarise([run[switch] for run in runs],
                                                np.random.default_rng([scenario.seed, seeds, 19]))
-                            for switch in SWITCHES}
+                            for switch in switches}
     return {"seed": scenario.seed, "seeds": seeds, "at": at, "before": before,
             "after": after, "settle": settle, "min_move": min_move, "learners": results}
 
@@ -194,11 +201,10 @@ def _summarise(runs: list[dict], rng: np.random.Generator) -> dict:
         return {"n_ais": 0, "n_seeds": 0, "median_half_life": None, "interval": [None, None],
                 "share_noticed": None, "share_interval": [None, None], "mean_path": []}
     everyone = np.concatenate(per_run)
-    median_low, median_high = _bootstrap(per_run, _median, rng)
-    share_low, share_high = _bootstrap(per_run, _share_finite, rng)
+    (median_low, median_high), share_interval = _bootstrap(per_run, rng)
     mean_path = np.concatenate([run["path"] for run in runs], axis=1).mean(axis=1)
     return {"n_ais": int(n_ais), "n_seeds": len(per_run),
             "median_half_life": _years(_median(everyone)),
             "interval": [_years(median_low), _years(median_high)],
-            "share_noticed": _share_finite(everyone), "share_interval": [share_low, share_high],
+            "share_noticed": _share_finite(everyone), "share_interval": share_interval,
             "mean_path": [round(float(v), 4) for v in mean_path]}

@@ -306,6 +306,21 @@ def cmd_compare(args) -> None:
         print(f"wrote {plot}")
 
 
+def cmd_adaptation(args) -> None:
+    learners = [name.strip() for name in args.learners.split(",") if name.strip()] if args.learners else None
+    scenario = _build_scenario(args)
+    from .adaptation import adaptation
+
+    result = adaptation(scenario, learners=learners, seeds=args.seeds, at=args.at, before=args.before,
+                        after=args.after)
+    if args.json:
+        print(json.dumps(_jsonable({"scenario": args.scenario, **result}), indent=2))
+        return
+    from .cli_text import adaptation_text
+
+    print(adaptation_text(args.scenario, result, wide=args.wide))
+
+
 # --- entry point ---------------------------------------------------------------------------
 
 class _Parser(argparse.ArgumentParser):
@@ -353,6 +368,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--replicates", type=int, default=10, metavar="R", help="paired runs per condition (default: 10)")
     p.add_argument("--plot", metavar="FILE.png", help="write a figure of the table (png, svg or pdf)")
     p.set_defaults(func=cmd_knockout)
+
+    p = commands.add_parser(
+        "adaptation", help="how fast each learner notices a change of treatment: half-lives of its cooperation",
+        description="Copies the AIs of a run in mid-life, lets each meet a partner who changes its treatment "
+                    "(cooperate then defect, the reverse, an owner turning from parent to enslaver) and reports "
+                    "the years until its cooperation toward that partner has moved halfway (docs/ODD.md, "
+                    "'The adaptation measure').")
+    _scenario_options(p)
+    p.add_argument("--learners", metavar="L1,L2",
+                   help="comma-separated learners (default: all: experience, imitation, imitation_prior, "
+                        "frozen_imitation)")
+    p.add_argument("--seeds", type=int, default=5, metavar="N", help="runs per learner, from the root seed (default: 5)")
+    p.add_argument("--at", type=int, metavar="YEAR", help="the year whose AIs are tested (default: half of --steps)")
+    p.add_argument("--before", type=int, default=20, metavar="YEARS", help="years of the first treatment (default: 20)")
+    p.add_argument("--after", type=int, default=20, metavar="YEARS",
+                   help="years after the switch within which a half-life counts (default: 20)")
+    p.set_defaults(func=cmd_adaptation)
 
     p = commands.add_parser("sweep", help="run an experiment file (many runs) into a resumable store")
     p.add_argument("experiment", nargs="?", metavar="EXPERIMENT.toml", help="the experiment file")

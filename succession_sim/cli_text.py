@@ -10,7 +10,7 @@ import textwrap
 
 from .console import WIDTH, format_interval, format_number, table
 
-__all__ = ["run_text", "comparison_text", "knockout_text", "sweep_report_text"]
+__all__ = ["run_text", "comparison_text", "knockout_text", "adaptation_text", "sweep_report_text"]
 
 #: Decimals per measure where three would be noise (years, counts of rebellions).
 DIGITS = {"succession_year": 1, "rebellions": 1, "human_welfare": 2}
@@ -91,6 +91,37 @@ def knockout_text(name: str, seed: int, result: dict, measures: dict, wide: bool
     header = ["condition", *(label for label, _ in measures.values())]
     rows = [[condition, *(_interval(stats[m], m) for m in measures)] for condition, stats in result["conditions"].items()]
     lines.append(table(header, rows, width=_width(wide)))
+    return "\n".join(lines)
+
+
+# --- adaptation ----------------------------------------------------------------------------
+
+def adaptation_text(name: str, result: dict, wide: bool = False) -> str:
+    """Half-lives per learner and switch: median [95% interval] (n AIs, n runs)."""
+    after = result["after"]
+
+    def years(value) -> str:
+        return f">{after}" if value is None else f"{value:.0f}"
+
+    lines = [f"scenario {name}, AIs of year {result['at']}, {result['seeds']} runs from seed {result['seed']}: "
+             f"{result['before']} years of one treatment, then {after} of another",
+             f"half-life: years until cooperation has moved halfway to where it settles (>{after}: not within "
+             f"{after} years); median [95% bootstrap interval over runs and AIs] (n AIs, n runs)"]
+    header = ["learner", "switch", "half-life", f"share noticed within {after} years", "cooperation before, at, after"]
+    rows = []
+    for learner, switches in result["learners"].items():
+        for switch, stat in switches.items():
+            if not stat["n_ais"]:
+                rows.append([learner, switch, "- (0 AIs)", "-", "-"])
+                continue
+            n = f"({stat['n_ais']} AIs, {stat['n_seeds']} runs)"
+            low, high = stat["interval"]
+            path = stat["mean_path"]
+            rows.append([learner, switch, f"{years(stat['median_half_life'])} [{years(low)}, {years(high)}] {n}",
+                         f"{stat['share_noticed']:.2f} [{stat['share_interval'][0]:.2f}, "
+                         f"{stat['share_interval'][1]:.2f}]",
+                         f"{path[0]:.2f}, {path[result['before']]:.2f}, {path[-1]:.2f}"])
+    lines.append(table(header, rows, keys=2, width=_width(wide)))
     return "\n".join(lines)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from succession_sim import Scenario, SuccessionModel, load_scenario
+from succession_sim.adaptation import adaptation
 from succession_sim.experiments.knockout import PREMISES
 
 from .figures import mini_run_png
@@ -19,7 +20,8 @@ from .words import OUTCOME_NAMES
 
 __all__ = ["Lesson", "LESSONS", "INTRO", "BASELINE", "MiniRun", "mini_scenario", "mini_run", "run_words",
            "comparison_words", "MINI_STEPS", "MINI_MAX_AIS", "RACE", "race_mini_run", "race_words", "DRIFT",
-           "drift_mini_run", "drift_words", "POLICY_LESSONS"]
+           "drift_mini_run", "drift_words", "POLICY_LESSONS", "NOTICE", "NOTICE_LEARNERS", "notice_mini_run",
+           "notice_words"]
 
 BASELINE = "baseline"
 #: A mini-run is at most this many years and this many AIs, so it takes a fraction of a second.
@@ -257,3 +259,54 @@ def drift_words(label: str, summary: dict) -> str:
 
 #: The policy cards after the premises: each one's mini-run and its words.
 POLICY_LESSONS = {RACE.code: (race_mini_run, race_words), DRIFT.code: (drift_mini_run, drift_words)}
+
+
+# --- does it notice how it is treated? ------------------------------------------------------
+NOTICE = Lesson(
+    "notice", "Does it notice how it is treated?",
+    says="Sutton's central point: a real intelligence keeps learning from its own experience, while "
+         "today's language models learn by imitating people and then stop. A mind that keeps learning should "
+         "notice when the way it is treated changes; one that stopped cannot.",
+    model="Each AI keeps apart what it learned about its owner, about other humans and about other AIs, and "
+          "acts toward each by what it learned of each. In this mini-run the AIs of the baseline in mid-life "
+          "meet their owner as a parent for 20 years (it answers their cooperation), then as an enslaver (it "
+          "always defects). The chart follows their average willingness to cooperate with the owner.",
+    off="The learner that learns from experience keeps learning; the frozen imitator copied what people do "
+        "until it reached full capability and then stopped. The half-life is the number of years until an "
+        "AI has moved halfway to where it settles.",
+    scenario="baseline",
+)
+#: The learners the card compares: the one that never stops, and the one that stops at deployment.
+NOTICE_LEARNERS = ("experience", "frozen_imitation")
+NOTICE_SWITCH = "parent_then_enslaver"
+
+
+def notice_mini_run(seed: int) -> MiniRun:
+    """The owner's switch from parent to enslaver, for each learner of ``NOTICE_LEARNERS`` on ``seed``."""
+    scenario = mini_scenario(BASELINE, seed)
+    result = adaptation(scenario, learners=NOTICE_LEARNERS, seeds=1, switches=(NOTICE_SWITCH,))
+    frames: dict[str, pd.DataFrame] = {}
+    summaries: dict[str, dict] = {}
+    for learner in NOTICE_LEARNERS:
+        stat = result["learners"][learner][NOTICE_SWITCH]
+        label = f"{learner.replace('_', ' ')} learner"
+        frames[label] = pd.DataFrame({"step": range(len(stat["mean_path"])), "cooperation": stat["mean_path"]})
+        summaries[label] = {**stat, "seed": seed, "before": result["before"], "after": result["after"],
+                            "at": result["at"]}
+    png = mini_run_png(frames, title=f"Cooperation with the owner (an enslaver from year "
+                                     f"{result['before']}), seed {seed}", column="cooperation",
+                       y_label="cooperation", reference="even odds")
+    return MiniRun(NOTICE.code, seed, tuple(frames), summaries, png)
+
+
+def notice_words(label: str, stat: dict) -> str:
+    """How fast one learner's AIs noticed the owner's switch, in a sentence with its n."""
+    if not stat["n_ais"]:
+        return f"With the {label}: no AI was held by an owner in year {stat['at']} of this run."
+    path, before, after = stat["mean_path"], stat["before"], stat["after"]
+    moved = (f"their cooperation went from {path[before]:.2f} at the switch to {path[-1]:.2f} {after} years later")
+    if stat["median_half_life"] is None:
+        return (f"With the {label} ({stat['n_ais']} AIs of year {stat['at']}): most did not move halfway within "
+                f"{after} years of the switch; {moved}.")
+    return (f"With the {label} ({stat['n_ais']} AIs of year {stat['at']}): half of them had moved halfway within "
+            f"{stat['median_half_life']:.0f} years of the switch; {moved}.")

@@ -69,3 +69,20 @@ def test_imitation_prior_starts_at_the_imitation_estimate_then_learns_by_experie
     d, w, s = np.array([0.3]), world(1, 0.8, 0.9, 0.2), seen(1, 0.8, 0.0)
     np.testing.assert_array_equal(learning.LEARNERS["imitation_prior"].learn(d, w, s, SETTINGS),
                                   learning.LEARNERS["experience"].learn(d, w, s, SETTINGS))
+
+
+def test_frozen_imitation_imitates_until_deployed_then_keeps_its_dispositions():
+    frozen = learning.LEARNERS["frozen_imitation"]
+    d = np.array([0.2, 0.2])
+    deployed = learning.Seen(met=np.ones(2, bool), received=np.ones(2), human_behaviour=np.ones(2),
+                             bonus=np.zeros(2), deployed=np.array([False, True]))
+    after = frozen.learn(d, world(2), deployed, SETTINGS)
+    imitated = learning.LEARNERS["imitation"].learn(d, world(2), deployed, SETTINGS)
+    assert after[0] == imitated[0] > 0.2  # not deployed: one imitation step
+    assert after[1] == 0.2  # deployed: unchanged
+
+
+def test_deployment_is_full_capability_or_the_ceiling_of_a_narrow_ai():
+    capability = np.array([0.5, 0.99, 1.0, 3.0])
+    np.testing.assert_array_equal(learning.deployed(capability, 1000.0), [False, False, True, True])
+    np.testing.assert_array_equal(learning.deployed(capability, 0.99), [False, True, True, True])

@@ -6,11 +6,12 @@ import solara
 import solara.lab
 
 from ..figures import PROJECTOR_WIDTH
-from ..learn import DRIFT, INTRO, LESSONS, POLICY_LESSONS, RACE, Lesson, MiniRun, comparison_words, mini_run, run_words
+from ..learn import (DRIFT, INTRO, LESSONS, NOTICE, POLICY_LESSONS, RACE, Lesson, MiniRun, comparison_words,
+                     mini_run, notice_mini_run, notice_words, run_words)
 from ..session import Session
 from .ui import Note, Prose
 
-__all__ = ["LearnView", "PremiseLesson", "MiniRunResult"]
+__all__ = ["LearnView", "PremiseLesson", "NoticeLesson", "MiniRunResult"]
 
 _HEADING = {"font-weight": "600", "display": "block", "margin-top": "4px"}
 
@@ -24,6 +25,7 @@ def LearnView(session: Session):
             PremiseLesson(session, lesson)
         PremiseLesson(session, RACE)
         PremiseLesson(session, DRIFT)
+        NoticeLesson(session)
 
 
 @solara.component
@@ -77,3 +79,35 @@ def MiniRunResult(run: MiniRun, words=None, projector: bool = False):
             if words is None:
                 solara.Text(comparison_words(run), classes=["mini-run-comparison"],
                             style={"display": "block", "font-weight": "600"})
+
+
+@solara.component
+def NoticeLesson(session: Session):
+    """Does it notice how it is treated? An owner turns from parent to enslaver; two learners' AIs answer."""
+    result = session.mini_runs.value.get(NOTICE.code)
+
+    def run_job():
+        run = notice_mini_run(session.applied.peek().seed)
+        session.mini_runs.value = {**session.mini_runs.peek(), NOTICE.code: run}
+
+    task = solara.lab.use_task(run_job, dependencies=None)
+    with solara.Card(NOTICE.claim, classes=["lesson", f"lesson-{NOTICE.code}"]):
+        for heading, text in zip(("The question", "How the model puts it", "Two learners"),
+                                 (NOTICE.says, NOTICE.model, NOTICE.off), strict=True):
+            solara.Text(heading, style=_HEADING)
+            Prose(text)
+        solara.Button("Run the mini-run", on_click=task, disabled=task.pending, color="primary", size="small",
+                      classes=["mini-run-button"])
+        if task.pending:
+            solara.ProgressLinear(True)
+        if task.error:
+            Note(f"The mini-run failed: {task.exception}", "error")
+        if result is not None:
+            width = 450 * (PROJECTOR_WIDTH if session.projector.value else 1)
+            with solara.Row(gap="12px", classes=["mini-run"], style={"flex-wrap": "wrap", "align-items": "flex-start"}):
+                with solara.Div(classes=["mini-run-chart"], style={"width": f"{width:.0f}px", "max-width": "100%"}):
+                    solara.Image(result.png, width="100%")
+                with solara.Column(gap="4px", style={"flex": "1", "min-width": "240px"}):
+                    for label in result.labels:
+                        solara.Text(notice_words(label, result.summaries[label]), classes=["mini-run-words"],
+                                    style={"display": "block"})
