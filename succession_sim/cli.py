@@ -26,6 +26,10 @@ __all__ = ["main"]
 
 RUN_FORMATS = (".parquet", ".csv")
 PLOT_FORMATS = (".png", ".svg", ".pdf")
+#: Most paired replicates `compare` and `knockout` run (each keeps its yearly rows in memory).
+MAX_REPLICATES = 10_000
+#: Most worker processes a sweep starts on this machine.
+MAX_WORKERS = 1024
 
 
 class UsageError(UserError):
@@ -62,6 +66,11 @@ def _build_scenario(args):
     if args.steps is not None:
         overrides["steps"] = args.steps
     return load_scenario(args.scenario, **overrides)
+
+
+def _check_replicates(replicates: int) -> None:
+    if not 1 <= replicates <= MAX_REPLICATES:
+        raise UsageError(f"--replicates {replicates} must be from 1 to {MAX_REPLICATES:,}")
 
 
 def _check_output(path: str | None, formats: tuple[str, ...], option: str) -> Path | None:
@@ -164,6 +173,10 @@ def cmd_sweep(args) -> None:
     if args.dry_run:
         _dry_run(args.experiment or str(Path(args.resume) / "experiment.toml"))
         return
+    if args.workers is not None and not 1 <= args.workers <= MAX_WORKERS:
+        raise UsageError(f"--workers {args.workers} must be from 1 to {MAX_WORKERS}")
+    if args.scheduler and args.executor != "dask":
+        raise UsageError("--scheduler goes with --executor dask")
     workers = args.workers or os.cpu_count() or 1
     bar = tqdm(desc="runs", unit="run", disable=not sys.stderr.isatty(), file=sys.stderr)
     common = dict(workers=workers, executor=args.executor, scheduler=args.scheduler, csv=args.csv,
@@ -191,9 +204,8 @@ def _dry_run(experiment_path: str) -> None:
     from .experiments.design import load_experiment
 
     experiment = load_experiment(experiment_path)
-    runs = experiment.runs()
     print(f"{experiment.title}: {len(experiment.points)} points x {experiment.replicates} replicates x "
-          f"{len(experiment.policies)} policies = {len(runs)} runs of {experiment.steps} years")
+          f"{len(experiment.policies)} policies = {experiment.run_count} runs of {experiment.steps} years")
     for index, point in enumerate(experiment.points[:5]):
         print(f"  point {index}: " + ", ".join(f"{k}={v}" for k, v in point.items()))
     if len(experiment.points) > 5:
@@ -228,8 +240,7 @@ def cmd_report(args) -> None:
 
 def cmd_knockout(args) -> None:
     plot = _check_output(args.plot, PLOT_FORMATS, "--plot")
-    if args.replicates < 1:
-        raise UsageError(f"--replicates {args.replicates} must be at least 1")
+    _check_replicates(args.replicates)
     scenario = _build_scenario(args)
     from tqdm import tqdm
 
@@ -278,6 +289,7 @@ def cmd_dashboard(args) -> None:
 
 def cmd_compare(args) -> None:
     plot = _check_output(args.plot, PLOT_FORMATS, "--plot")
+    _check_replicates(args.replicates)
     policies = [p.strip() for p in args.policies.split(",") if p.strip()]
     scenario = _build_scenario(args)
     from tqdm import tqdm
@@ -393,6 +405,11 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader (e.g. `head`) went away: not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:  # the machine, not the code: a full or read-only disk, a name too long
+        from .files import os_problem
+
+        print(f"succession-sim: error: {os_problem(exc)}", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import UserError
+from ..files import read_text, shown
 
 if TYPE_CHECKING:  # pandas and pyarrow are imported where they are used: `status` needs neither
     import pandas as pd
@@ -92,6 +93,31 @@ def _git_state() -> dict:
         return {"git_commit": None, "git_dirty": None}
 
 
+def _failure_record(path: Path) -> dict:
+    """A failed run's record; a damaged one still counts the run as failed (it is retried)."""
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        return {"run_id": path.stem, "error": f"the failure record cannot be read ({exc})"}
+    return record if isinstance(record, dict) else {"run_id": path.stem, "error": repr(record)}
+
+
+def _manifest_problem(manifest) -> str | None:
+    """What makes ``manifest`` unusable as a sweep's manifest, in words (None if nothing)."""
+    if not isinstance(manifest, dict):
+        return f"it holds {type(manifest).__name__} {str(manifest)[:40]!r}, not an object"
+    design = manifest.get("design")
+    if not isinstance(design, dict) or not isinstance(design.get("points"), list):
+        return "it has no design with a list of points"
+    replicates = manifest.get("replicates")
+    if type(replicates) is not int or replicates < 1:
+        return f"replicates={replicates!r} is not a whole number >= 1"
+    policies = manifest.get("policies")
+    if not isinstance(policies, list) or not policies or not all(isinstance(p, str) for p in policies):
+        return f"policies={policies!r} is not a list of names"
+    return None
+
+
 class Store:
     """An output folder of a sweep."""
 
@@ -136,11 +162,23 @@ class Store:
         self._write_manifest(manifest)
 
     def open(self) -> dict:
-        """The manifest of an existing sweep."""
+        """The manifest of an existing sweep; StoreError if it is missing or cannot be read."""
         path = self.root / MANIFEST
-        if not path.is_file():
-            raise StoreError(f"{str(self.root)!r} holds no sweep (no {MANIFEST})")
-        return json.loads(path.read_text())
+        try:
+            present = path.is_file()
+        except OSError as exc:  # e.g. a folder name over the system's length limit
+            raise StoreError(f"{shown(self.root)} cannot be opened ({exc.strerror})") from None
+        if not present:
+            raise StoreError(f"{shown(self.root)} holds no sweep (no {MANIFEST})")
+        text = read_text(path, "the sweep's manifest", StoreError)
+        try:
+            manifest = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise StoreError(f"the sweep's manifest {shown(path)} cannot be read: not JSON ({exc})") from None
+        problem = _manifest_problem(manifest)
+        if problem:
+            raise StoreError(f"the sweep's manifest {shown(path)} cannot be read: {problem}")
+        return manifest
 
     def _write_manifest(self, manifest: dict) -> None:
         atomic_write(self.root / MANIFEST, lambda tmp: Path(tmp).write_text(json.dumps(manifest, indent=2)))
@@ -154,7 +192,7 @@ class Store:
         return {p.stem for p in self.runs_dir.glob("*.parquet") if not p.name.startswith(".")}
 
     def failed(self) -> dict[str, dict]:
-        return {p.stem: json.loads(p.read_text()) for p in self.failed_dir.glob("*.json") if not p.name.startswith(".")}
+        return {p.stem: _failure_record(p) for p in self.failed_dir.glob("*.json") if not p.name.startswith(".")}
 
     def progress(self) -> SweepProgress:
         """Done, failed and pending runs, counted against the manifest's design (no model loaded)."""

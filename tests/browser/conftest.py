@@ -39,6 +39,7 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "browser: drives the dashboard in a real Chromium (playwright)")
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups
 def pytest_collection_modifyitems(config, items):
     """One xdist worker takes every browser test (``--dist loadgroup``): they share one server and one browser."""
     here = Path(__file__).parent
