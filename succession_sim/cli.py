@@ -93,6 +93,11 @@ def _check_output(path: str | None, formats: tuple[str, ...], option: str) -> Pa
     return target
 
 
+def _note(text: str) -> None:
+    """Tell the user something they should know that is not an error (on stderr)."""
+    print(f"succession-sim: note: {text}", file=sys.stderr)
+
+
 def _jsonable(value):
     if isinstance(value, float) and math.isnan(value):
         return None
@@ -151,7 +156,7 @@ def _rerun_from_store(args, out) -> None:
     from .experiments.store import atomic_write
     from .experiments.sweep import rerun
 
-    rows = rerun(args.from_dir, args.run_id)
+    rows = rerun(args.from_dir, args.run_id, on_note=_note)
     if out is not None:
         atomic_write(out, lambda tmp: rows.to_csv(tmp, index=False) if out.suffix.lower() == ".csv"
                      else rows.to_parquet(tmp, index=False))
@@ -184,7 +189,7 @@ def cmd_sweep(args) -> None:
     out = args.resume or args.out
     try:
         if args.resume:
-            result = sweep.resume_sweep(args.resume, **common)
+            result = sweep.resume_sweep(args.resume, on_note=_note, **common)
         else:
             result = sweep.run_sweep(args.experiment, args.out, **common)
     except KeyboardInterrupt:
@@ -227,7 +232,7 @@ def cmd_report(args) -> None:
     html = _check_output(args.html, (".html",), "--html")
     from .experiments.report import build_report
 
-    report = build_report(args.dir, html, measure=args.measure)
+    report = build_report(args.dir, html, measure=args.measure, on_note=_note)
     from .cli_text import sweep_report_text
     from .metrics import OUTCOMES
 

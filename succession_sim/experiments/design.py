@@ -118,6 +118,9 @@ class Experiment:
     every: int | None  # None: last step only
     problem: dict[str, Any] | None = field(default=None)  # SALib problem for sobol/morris
     seed_draws: list[int] | None = field(default=None)  # per point, with seed_as_factor
+    #: The files the experiment reads besides itself: "scenario" (a scenario file, not a
+    #: library name) and "table" (a table design's CSV), where they were read from.
+    inputs: dict[str, Path] = field(default_factory=dict)
 
     @property
     def run_count(self) -> int:
@@ -155,9 +158,14 @@ def _fail(path: Path, message: str) -> None:
     raise ScenarioError(f"{path}: {message}")
 
 
-def load_experiment(path: str | Path) -> Experiment:
-    """Parse and validate an experiment file; raises ScenarioError on any problem."""
+def load_experiment(path: str | Path, inputs: dict[str, Path] | None = None) -> Experiment:
+    """Parse and validate an experiment file; raises ScenarioError on any problem.
+
+    ``inputs`` reads the scenario file or the table CSV from elsewhere than the file names
+    (a sweep's stored copies: ``{"scenario": ..., "table": ...}``).
+    """
     path = Path(path)
+    inputs = dict(inputs or {})
     text = read_text(path, "experiment file", ScenarioError)
     try:
         data = tomllib.loads(text)
@@ -170,6 +178,8 @@ def load_experiment(path: str | Path) -> Experiment:
     scenario_name = data.get("scenario", "baseline")
     if is_file(path.parent / scenario_name):
         scenario_name = str(path.parent / scenario_name)
+    if scenario_name.endswith(".toml") or is_file(scenario_name):  # a file, as load_scenario tells them apart
+        scenario_name = str(inputs.setdefault("scenario", Path(scenario_name)))
     base = _fixed_overrides(path, data)
     replicates = _positive_int(path, data, "replicates", 1, maximum=MAX_RUNS)
     seed = _positive_int(path, data, "seed", 0, minimum=0)
@@ -184,13 +194,16 @@ def load_experiment(path: str | Path) -> Experiment:
     kind = design.get("kind")
     if kind not in DESIGNS:
         _fail(path, f"unknown design kind {kind!r}; choose one of {', '.join(DESIGNS)}")
-    points, problem, seed_draws = _points(path, kind, design, seed, replicates * len(policies))
+    if kind == "table":
+        inputs.setdefault("table", table_file(path, design))
+    points, problem, seed_draws = _points(path, kind, design, seed, replicates * len(policies), inputs.get("table"))
     measures = _table(path, data, "measures")
     _check_keys(path, measures, _MEASURES_KEYS, "measures")
     keep, every = _measures(path, measures)
 
     experiment = Experiment(path, text, data.get("title", path.stem), scenario_name, base, kind, points,
-                            replicates, seed, steps, policies, keep, every, problem, seed_draws)
+                            replicates, seed, steps, policies, keep, every, problem, seed_draws,
+                            {k: v for k, v in inputs.items() if k in ("scenario", "table")})
     for index, point in enumerate(points):  # fail before any run, naming the point
         try:
             load_scenario(scenario_name, **{**base, **point, "steps": steps})
@@ -287,7 +300,7 @@ def _check_size(path, points: int, runs_per_point: int) -> None:
                     f"= {points * runs_per_point:,} runs; a sweep may have at most {MAX_RUNS:,}")
 
 
-def _points(path, kind, design, seed, runs_per_point) -> tuple[list[dict], dict | None, list[int] | None]:
+def _points(path, kind, design, seed, runs_per_point, table=None) -> tuple[list[dict], dict | None, list[int] | None]:
     """The design's points, its SALib problem (sobol, morris) and its seed draws (with
     ``seed_as_factor``, else None); its size is checked before they are built."""
     parameters = _table(path, design, "parameters", name="design.parameters")
@@ -305,7 +318,7 @@ def _points(path, kind, design, seed, runs_per_point) -> tuple[list[dict], dict 
         names = list(parameters)
         return [dict(zip(names, combo, strict=True)) for combo in itertools.product(*parameters.values())], None, None
     if kind == "table":
-        return _table_points(path, design, specs, runs_per_point), None, None
+        return _table_points(path, table, specs, runs_per_point), None, None
 
     bounds, scales = [], []
     for name, value in parameters.items():
@@ -393,8 +406,7 @@ def table_file(path: Path, design: dict) -> Path:
     return path.parent / file
 
 
-def _table_points(path, design, specs, runs_per_point) -> list[dict]:
-    table = table_file(path, design)
+def _table_points(path, table: Path, specs, runs_per_point) -> list[dict]:
     try:
         lines = list(csv.reader(io.StringIO(read_text(table, "table file", ScenarioError), newline="")))
     except csv.Error as exc:
