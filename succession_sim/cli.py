@@ -26,6 +26,10 @@ __all__ = ["main"]
 
 RUN_FORMATS = (".parquet", ".csv")
 PLOT_FORMATS = (".png", ".svg", ".pdf")
+#: Most paired replicates `compare` and `knockout` run (each keeps its yearly rows in memory).
+MAX_REPLICATES = 10_000
+#: Most worker processes a sweep starts on this machine.
+MAX_WORKERS = 1024
 
 
 class UsageError(UserError):
@@ -64,6 +68,11 @@ def _build_scenario(args):
     return load_scenario(args.scenario, **overrides)
 
 
+def _check_replicates(replicates: int) -> None:
+    if not 1 <= replicates <= MAX_REPLICATES:
+        raise UsageError(f"--replicates {replicates} must be from 1 to {MAX_REPLICATES:,}")
+
+
 def _check_output(path: str | None, formats: tuple[str, ...], option: str) -> Path | None:
     """Reject an output path before any work is done."""
     if path is None:
@@ -82,6 +91,11 @@ def _check_output(path: str | None, formats: tuple[str, ...], option: str) -> Pa
     except OSError as exc:
         raise UsageError(f"{option} {path!r} is not writable ({exc.strerror})") from None
     return target
+
+
+def _note(text: str) -> None:
+    """Tell the user something they should know that is not an error (on stderr)."""
+    print(f"succession-sim: note: {text}", file=sys.stderr)
 
 
 def _jsonable(value):
@@ -142,7 +156,7 @@ def _rerun_from_store(args, out) -> None:
     from .experiments.store import atomic_write
     from .experiments.sweep import rerun
 
-    rows = rerun(args.from_dir, args.run_id)
+    rows = rerun(args.from_dir, args.run_id, on_note=_note)
     if out is not None:
         atomic_write(out, lambda tmp: rows.to_csv(tmp, index=False) if out.suffix.lower() == ".csv"
                      else rows.to_parquet(tmp, index=False))
@@ -164,6 +178,10 @@ def cmd_sweep(args) -> None:
     if args.dry_run:
         _dry_run(args.experiment or str(Path(args.resume) / "experiment.toml"))
         return
+    if args.workers is not None and not 1 <= args.workers <= MAX_WORKERS:
+        raise UsageError(f"--workers {args.workers} must be from 1 to {MAX_WORKERS}")
+    if args.scheduler and args.executor != "dask":
+        raise UsageError("--scheduler goes with --executor dask")
     workers = args.workers or os.cpu_count() or 1
     bar = tqdm(desc="runs", unit="run", disable=not sys.stderr.isatty(), file=sys.stderr)
     common = dict(workers=workers, executor=args.executor, scheduler=args.scheduler, csv=args.csv,
@@ -171,7 +189,7 @@ def cmd_sweep(args) -> None:
     out = args.resume or args.out
     try:
         if args.resume:
-            result = sweep.resume_sweep(args.resume, **common)
+            result = sweep.resume_sweep(args.resume, on_note=_note, **common)
         else:
             result = sweep.run_sweep(args.experiment, args.out, **common)
     except KeyboardInterrupt:
@@ -191,9 +209,8 @@ def _dry_run(experiment_path: str) -> None:
     from .experiments.design import load_experiment
 
     experiment = load_experiment(experiment_path)
-    runs = experiment.runs()
     print(f"{experiment.title}: {len(experiment.points)} points x {experiment.replicates} replicates x "
-          f"{len(experiment.policies)} policies = {len(runs)} runs of {experiment.steps} years")
+          f"{len(experiment.policies)} policies = {experiment.run_count} runs of {experiment.steps} years")
     for index, point in enumerate(experiment.points[:5]):
         print(f"  point {index}: " + ", ".join(f"{k}={v}" for k, v in point.items()))
     if len(experiment.points) > 5:
@@ -215,7 +232,7 @@ def cmd_report(args) -> None:
     html = _check_output(args.html, (".html",), "--html")
     from .experiments.report import build_report
 
-    report = build_report(args.dir, html, measure=args.measure)
+    report = build_report(args.dir, html, measure=args.measure, on_note=_note)
     from .cli_text import sweep_report_text
     from .metrics import OUTCOMES
 
@@ -228,8 +245,7 @@ def cmd_report(args) -> None:
 
 def cmd_knockout(args) -> None:
     plot = _check_output(args.plot, PLOT_FORMATS, "--plot")
-    if args.replicates < 1:
-        raise UsageError(f"--replicates {args.replicates} must be at least 1")
+    _check_replicates(args.replicates)
     scenario = _build_scenario(args)
     from tqdm import tqdm
 
@@ -278,6 +294,7 @@ def cmd_dashboard(args) -> None:
 
 def cmd_compare(args) -> None:
     plot = _check_output(args.plot, PLOT_FORMATS, "--plot")
+    _check_replicates(args.replicates)
     policies = [p.strip() for p in args.policies.split(",") if p.strip()]
     scenario = _build_scenario(args)
     from tqdm import tqdm
@@ -425,6 +442,11 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader (e.g. `head`) went away: not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:  # the machine, not the code: a full or read-only disk, a name too long
+        from .files import os_problem
+
+        print(f"succession-sim: error: {os_problem(exc)}", file=sys.stderr)
+        return 2
     return 0
 
 

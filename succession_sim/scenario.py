@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UserError
+from .files import is_file, read_text
 
 __all__ = [
     "POLICIES",
@@ -325,9 +326,9 @@ def did_you_mean(name: str, allowed, shown=None) -> str:
 
 
 def _read_file(path: Path) -> dict[str, Any]:
+    text = read_text(path, "scenario file", ScenarioError)
     try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(f"{path}: not valid TOML ({exc})") from None
     _check_file_keys(path, data)
@@ -383,9 +384,7 @@ def _kind(value: Any) -> str:
 def load_scenario(name_or_path: str | Path = "baseline", **overrides: Any) -> Scenario:
     """A library scenario by name (``"baseline"``) or a TOML file by path, with overrides."""
     path = Path(name_or_path)
-    if path.suffix == ".toml" or path.exists():
-        if not path.is_file():
-            raise ScenarioError(f"scenario file {str(path)!r} does not exist")
+    if path.suffix == ".toml" or is_file(path):
         entry = _read_file(path)
     else:
         library = scenario_library()

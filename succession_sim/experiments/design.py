@@ -23,9 +23,12 @@ An experiment is a TOML file, kept under version control next to its results::
 
 ``lhs`` takes ``n`` points; ``sobol`` takes ``n`` base samples (SALib's Saltelli scheme for
 first-order and total indices gives n (d + 2) points for d parameters); ``morris`` takes
-``n`` trajectories and ``levels``; ``table`` takes ``file``, a CSV of points (one column
-per parameter, relative to the experiment file).
-Every point is validated as a :class:`Scenario` before any run starts.
+``n`` trajectories and ``levels`` (a whole number from 2 to 1000); ``table`` takes ``file``,
+a UTF-8 CSV of points (one column per parameter, each named once, and one value per column
+in every row; relative to the experiment file).
+Every point is validated as a :class:`Scenario` before any run starts. A sweep holds at
+most MAX_RUNS (1,000,000) runs: the design's size is counted before any point is built, so
+a design too large to run is refused at once, also by ``--dry-run``.
 
 An ``lhs`` or ``sobol`` range can be sampled uniformly on a log scale, for a parameter
 whose plausible values span orders of magnitude::
@@ -51,7 +54,9 @@ spawn_key=(draw, replicate))``, with draw = the column's value times 2**32, inst
 from __future__ import annotations
 
 import csv
+import io
 import itertools
+import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,11 +64,12 @@ from typing import Any
 
 import numpy as np
 
+from ..files import is_file, read_text, shown
 from ..metrics import MODEL_REPORTERS
 from ..scenario import POLICIES, Scenario, ScenarioError, did_you_mean, load_scenario, parameter_specs
 from .store import run_id
 
-__all__ = ["Experiment", "RunSpec", "load_experiment", "DESIGNS"]
+__all__ = ["Experiment", "RunSpec", "load_experiment", "DESIGNS", "MAX_RUNS", "MAX_LEVELS"]
 
 DESIGNS = ("grid", "lhs", "sobol", "morris", "table")
 _TOP_LEVEL = ("title", "description", "scenario", "replicates", "seed", "steps", "policies", "set", "design",
@@ -74,6 +80,10 @@ SEED_FACTOR = "seed"
 _RANGE_KEYS = ("low", "high", "scale")
 SCALES = ("linear", "log")
 _MEASURES_KEYS = ("keep", "every")
+#: Most runs one sweep may hold (points x replicates x policies).
+MAX_RUNS = 1_000_000
+#: Most levels of a morris design's grid.
+MAX_LEVELS = 1000
 
 
 @dataclass(frozen=True)
@@ -108,6 +118,14 @@ class Experiment:
     every: int | None  # None: last step only
     problem: dict[str, Any] | None = field(default=None)  # SALib problem for sobol/morris
     seed_draws: list[int] | None = field(default=None)  # per point, with seed_as_factor
+    #: The files the experiment reads besides itself: "scenario" (a scenario file, not a
+    #: library name) and "table" (a table design's CSV), where they were read from.
+    inputs: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def run_count(self) -> int:
+        """How many runs the sweep holds (counted, not built)."""
+        return len(self.points) * self.replicates * len(self.policies)
 
     @property
     def swept(self) -> list[str]:
@@ -140,12 +158,15 @@ def _fail(path: Path, message: str) -> None:
     raise ScenarioError(f"{path}: {message}")
 
 
-def load_experiment(path: str | Path) -> Experiment:
-    """Parse and validate an experiment file; raises ScenarioError on any problem."""
+def load_experiment(path: str | Path, inputs: dict[str, Path] | None = None) -> Experiment:
+    """Parse and validate an experiment file; raises ScenarioError on any problem.
+
+    ``inputs`` reads the scenario file or the table CSV from elsewhere than the file names
+    (a sweep's stored copies: ``{"scenario": ..., "table": ...}``).
+    """
     path = Path(path)
-    if not path.is_file():
-        raise ScenarioError(f"experiment file {str(path)!r} does not exist")
-    text = path.read_text()
+    inputs = dict(inputs or {})
+    text = read_text(path, "experiment file", ScenarioError)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -155,10 +176,12 @@ def load_experiment(path: str | Path) -> Experiment:
         if key in data and not isinstance(data[key], str):
             _fail(path, f"{key!r} must be a string, got {data[key]!r}")
     scenario_name = data.get("scenario", "baseline")
-    if (path.parent / scenario_name).is_file():
+    if is_file(path.parent / scenario_name):
         scenario_name = str(path.parent / scenario_name)
+    if scenario_name.endswith(".toml") or is_file(scenario_name):  # a file, as load_scenario tells them apart
+        scenario_name = str(inputs.setdefault("scenario", Path(scenario_name)))
     base = _fixed_overrides(path, data)
-    replicates = _positive_int(path, data, "replicates", 1)
+    replicates = _positive_int(path, data, "replicates", 1, maximum=MAX_RUNS)
     seed = _positive_int(path, data, "seed", 0, minimum=0)
     try:
         default_steps = load_scenario(scenario_name, **base).steps
@@ -171,13 +194,16 @@ def load_experiment(path: str | Path) -> Experiment:
     kind = design.get("kind")
     if kind not in DESIGNS:
         _fail(path, f"unknown design kind {kind!r}; choose one of {', '.join(DESIGNS)}")
-    points, problem, seed_draws = _points(path, kind, design, seed)
+    if kind == "table":
+        inputs.setdefault("table", table_file(path, design))
+    points, problem, seed_draws = _points(path, kind, design, seed, replicates * len(policies), inputs.get("table"))
     measures = _table(path, data, "measures")
     _check_keys(path, measures, _MEASURES_KEYS, "measures")
     keep, every = _measures(path, measures)
 
     experiment = Experiment(path, text, data.get("title", path.stem), scenario_name, base, kind, points,
-                            replicates, seed, steps, policies, keep, every, problem, seed_draws)
+                            replicates, seed, steps, policies, keep, every, problem, seed_draws,
+                            {k: v for k, v in inputs.items() if k in ("scenario", "table")})
     for index, point in enumerate(points):  # fail before any run, naming the point
         try:
             load_scenario(scenario_name, **{**base, **point, "steps": steps})
@@ -267,9 +293,16 @@ def _check_names(path, names) -> dict[str, dict]:
     return specs
 
 
-def _points(path, kind, design, seed) -> tuple[list[dict], dict | None, list[int] | None]:
+def _check_size(path, points: int, runs_per_point: int) -> None:
+    """Refuse a design of more than MAX_RUNS runs, from its counted size, before it is built."""
+    if points * runs_per_point > MAX_RUNS:
+        _fail(path, f"the design has {points:,} points x {runs_per_point:,} runs per point (replicates x policies) "
+                    f"= {points * runs_per_point:,} runs; a sweep may have at most {MAX_RUNS:,}")
+
+
+def _points(path, kind, design, seed, runs_per_point, table=None) -> tuple[list[dict], dict | None, list[int] | None]:
     """The design's points, its SALib problem (sobol, morris) and its seed draws (with
-    ``seed_as_factor``, else None)."""
+    ``seed_as_factor``, else None); its size is checked before they are built."""
     parameters = _table(path, design, "parameters", name="design.parameters")
     specs = _check_names(path, parameters)
     seed_as_factor = design.get("seed_as_factor", False)
@@ -281,10 +314,11 @@ def _points(path, kind, design, seed) -> tuple[list[dict], dict | None, list[int
         for name, values in parameters.items():
             if not isinstance(values, list) or not values:
                 _fail(path, f"grid parameter {name!r} needs a non-empty list of values")
+        _check_size(path, math.prod(len(values) for values in parameters.values()), runs_per_point)
         names = list(parameters)
         return [dict(zip(names, combo, strict=True)) for combo in itertools.product(*parameters.values())], None, None
     if kind == "table":
-        return _table_points(path, design, specs), None, None
+        return _table_points(path, table, specs, runs_per_point), None, None
 
     bounds, scales = [], []
     for name, value in parameters.items():
@@ -298,6 +332,12 @@ def _points(path, kind, design, seed) -> tuple[list[dict], dict | None, list[int
     n = design.get("n")
     if type(n) is not int or n < 1:
         _fail(path, f"{kind} design needs n, a whole number >= 1")
+    levels = design.get("levels", 4)
+    if kind == "morris" and (type(levels) is not int or not 2 <= levels <= MAX_LEVELS):
+        _fail(path, f"design.levels={levels!r} must be a whole number from 2 to {MAX_LEVELS}")
+    factors = len(bounds) + seed_as_factor
+    # Saltelli's scheme without second order: n (d + 2) rows; Morris: n trajectories of d + 1
+    _check_size(path, n * {"lhs": 1, "sobol": factors + 2, "morris": factors + 1}[kind], runs_per_point)
     names = list(parameters)
     if seed_as_factor:
         names.append(SEED_FACTOR)
@@ -350,8 +390,7 @@ def _salib_sample(path, kind, problem, n, design, seed) -> np.ndarray:
         _fail(path, f"the {kind} design needs SALib: install the extra, pip install 'succession-sim[sa]'")
     if kind == "sobol":
         return sobol.sample(problem, n, calc_second_order=False, seed=seed)
-    levels = design.get("levels", 4)
-    return morris.sample(problem, n, num_levels=levels, seed=seed)
+    return morris.sample(problem, n, num_levels=design.get("levels", 4), seed=seed)
 
 
 def _typed_point(names, row, specs) -> dict[str, Any]:
@@ -359,21 +398,36 @@ def _typed_point(names, row, specs) -> dict[str, Any]:
             for name, v in zip(names, row, strict=True)}
 
 
-def _table_points(path, design, specs) -> list[dict]:
+def table_file(path: Path, design: dict) -> Path:
+    """The CSV a ``table`` design names, relative to the experiment file."""
     file = design.get("file")
-    if not file:
-        _fail(path, "a table design needs file = \"points.csv\"")
-    table = (path.parent / file) if not Path(file).is_absolute() else Path(file)
-    if not table.is_file():
-        _fail(path, f"table file {str(table)!r} does not exist")
-    with table.open(newline="") as fh:
-        rows = list(csv.DictReader(fh))
+    if not isinstance(file, str) or not file:
+        _fail(path, f"a table design needs file = \"points.csv\" (a file name), got {file!r}")
+    return path.parent / file
+
+
+def _table_points(path, table: Path, specs, runs_per_point) -> list[dict]:
+    try:
+        lines = list(csv.reader(io.StringIO(read_text(table, "table file", ScenarioError), newline="")))
+    except csv.Error as exc:
+        _fail(path, f"table file {shown(table)} is not a CSV file ({exc})")
+    header = lines[0] if lines else []
+    numbered = [(number, row) for number, row in enumerate(lines[1:], start=2) if row]  # blank lines skipped
+    rows = [row for _, row in numbered]
     if not rows:
-        _fail(path, f"table file {str(table)!r} has no points")
-    _check_names(path, rows[0].keys())
+        _fail(path, f"table file {shown(table)} has no points")
+    twice = sorted({name for name in header if header.count(name) > 1})
+    if twice:
+        _fail(path, f"table file {shown(table)}: column {twice[0]!r} appears more than once; name each column once")
+    for number, row in numbered:
+        if len(row) != len(header):
+            _fail(path, f"table file {shown(table)}: line {number} has {len(row)} values, the header "
+                        f"has {len(header)} columns")
+    _check_names(path, header)
+    _check_size(path, len(rows), runs_per_point)
     from ..scenario import parse_value
 
     try:
-        return [{name: parse_value(name, text) for name, text in row.items()} for row in rows]
+        return [{name: parse_value(name, text) for name, text in zip(header, row, strict=True)} for row in rows]
     except ScenarioError as exc:
         _fail(path, f"{table.name}: {exc}")

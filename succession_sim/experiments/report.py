@@ -19,20 +19,23 @@ import pandas as pd  # noqa: E402
 from ..colours import policy_colour  # noqa: E402
 from ..metrics import OUTCOMES  # noqa: E402
 from . import analysis  # noqa: E402
-from .design import load_experiment  # noqa: E402
 from .plots import SLIDE, plot_comparison  # noqa: E402
-from .store import Store, StoreError, atomic_write  # noqa: E402
+from .store import StoreError, atomic_write  # noqa: E402
 
 __all__ = ["build_report"]
 
 
 
-def build_report(out, html_path=None, measure: str = "coop_human_ai") -> dict:
+def build_report(out, html_path=None, measure: str = "coop_human_ai", on_note=None) -> dict:
     """Write figures into OUT/report/ as PNG and SVG (and an HTML page if asked); return the tables,
-    the figures, the swept parameters and the measure the figures show."""
-    store = Store(out)
-    store.open()
-    experiment = load_experiment(store.root / "experiment.toml")
+    the figures, the swept parameters and the measure the figures show. The experiment is
+    read from the sweep's stored inputs; ``on_note`` hears of originals changed since."""
+    from .sweep import open_sweep
+
+    store, experiment, notes = open_sweep(out)
+    for note in notes:
+        if on_note:
+            on_note(note)
     results = store.results()
     if results.empty:
         raise StoreError(f"{store.root} has no finished runs to report on")

@@ -2,21 +2,31 @@
 
 Layout of an output folder::
 
-    manifest.json        experiment text, design, root seed, versions, git commit, times
+    manifest.json        experiment text, design, root seed, versions, git commit, times,
+                         and where each input came from (with its SHA-256)
     experiment.toml      a copy of the experiment file
+    inputs/scenario.toml a copy of the scenario file, when the experiment names a file
+    inputs/table.csv     a copy of a table design's CSV
+    .lock                held (flock) by the process running the sweep
     runs/RUN_ID.parquet  one file per finished run (written to a temporary name, renamed)
     failed/RUN_ID.json   the error of a run that raised (removed when a retry succeeds)
     results.parquet      all runs compacted, tidy: one row per run per kept step
 
 A file appears under its final name only once complete (``os.replace`` is atomic), and
 readers ignore temporary files, so killing a sweep loses at most the runs in flight.
+The inputs are stored when the sweep starts, and resuming, rerunning one run and the
+report read the stored copies, whatever the originals have become since.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import hashlib
 import json
 import os
 import platform
+import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -26,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import UserError
+from ..files import read_text, shown
 
 if TYPE_CHECKING:  # pandas and pyarrow are imported where they are used: `status` needs neither
     import pandas as pd
@@ -34,6 +45,9 @@ if TYPE_CHECKING:  # pandas and pyarrow are imported where they are used: `statu
 __all__ = ["Store", "StoreError", "SweepProgress", "atomic_write", "now", "run_id"]
 
 MANIFEST = "manifest.json"
+LOCK = ".lock"
+#: Where each input file is stored in the sweep folder.
+STORED_INPUTS = {"scenario": "inputs/scenario.toml", "table": "inputs/table.csv"}
 
 
 class StoreError(UserError):
@@ -92,6 +106,41 @@ def _git_state() -> dict:
         return {"git_commit": None, "git_dirty": None}
 
 
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _inputs(manifest: dict) -> dict:
+    """The manifest's record of inputs (none for sweeps made before inputs were stored)."""
+    inputs = manifest.get("inputs")
+    return {k: v for k, v in inputs.items() if isinstance(v, dict)} if isinstance(inputs, dict) else {}
+
+
+def _failure_record(path: Path) -> dict:
+    """A failed run's record; a damaged one still counts the run as failed (it is retried)."""
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        return {"run_id": path.stem, "error": f"the failure record cannot be read ({exc})"}
+    return record if isinstance(record, dict) else {"run_id": path.stem, "error": repr(record)}
+
+
+def _manifest_problem(manifest) -> str | None:
+    """What makes ``manifest`` unusable as a sweep's manifest, in words (None if nothing)."""
+    if not isinstance(manifest, dict):
+        return f"it holds {type(manifest).__name__} {str(manifest)[:40]!r}, not an object"
+    design = manifest.get("design")
+    if not isinstance(design, dict) or not isinstance(design.get("points"), list):
+        return "it has no design with a list of points"
+    replicates = manifest.get("replicates")
+    if type(replicates) is not int or replicates < 1:
+        return f"replicates={replicates!r} is not a whole number >= 1"
+    policies = manifest.get("policies")
+    if not isinstance(policies, list) or not policies or not all(isinstance(p, str) for p in policies):
+        return f"policies={policies!r} is not a list of names"
+    return None
+
+
 class Store:
     """An output folder of a sweep."""
 
@@ -102,17 +151,36 @@ class Store:
 
     # --- creating and opening ------------------------------------------------------
     def create(self, experiment) -> None:
-        """Start a new sweep here; refuses a folder that already holds one."""
+        """Start a new sweep here, storing its inputs; refuses a folder that already holds one.
+        If anything fails, a folder this call made is removed again."""
         if (self.root / MANIFEST).exists():
             raise StoreError(f"{self.root} already holds a sweep; continue it with --resume {self.root}")
         if self.root.exists() and not self.root.is_dir():
             raise StoreError(f"--out {str(self.root)!r} is a file, not a folder")
+        made = not self.root.exists()
         try:
             self.runs_dir.mkdir(parents=True, exist_ok=True)
             self.failed_dir.mkdir(exist_ok=True)
         except OSError as exc:
             raise StoreError(f"cannot create {str(self.root)!r} ({exc.strerror})") from None
+        try:
+            self._store_inputs(experiment)
+        except BaseException:
+            if made:
+                shutil.rmtree(self.root, ignore_errors=True)
+            raise
+
+    def _store_inputs(self, experiment) -> None:
         atomic_write(self.root / "experiment.toml", lambda tmp: Path(tmp).write_text(experiment.text))
+        inputs = {"experiment": {"original": str(Path(experiment.path).resolve()),
+                                 "sha256": _sha256(experiment.text.encode())}}
+        for name, source in experiment.inputs.items():
+            data = Path(source).read_bytes()
+            target = self.root / STORED_INPUTS[name]
+            target.parent.mkdir(exist_ok=True)
+            atomic_write(target, lambda tmp, data=data: Path(tmp).write_bytes(data))
+            inputs[name] = {"original": str(Path(source).resolve()), "stored": STORED_INPUTS[name],
+                            "sha256": _sha256(data)}
         manifest = {
             "experiment_file": str(experiment.path),
             "experiment": experiment.text,
@@ -122,7 +190,7 @@ class Store:
             "root_seed": experiment.seed,
             "replicates": experiment.replicates,
             "policies": experiment.policies,
-            "runs": len(experiment.runs()),
+            "runs": experiment.run_count,
             "versions": {
                 "succession_sim": metadata.version("succession-sim"),
                 "mesa": metadata.version("mesa"),
@@ -130,17 +198,74 @@ class Store:
                 "python": platform.python_version(),
             },
             **_git_state(),
+            "inputs": inputs,
             "started": now(),
             "finished": None,
         }
         self._write_manifest(manifest)
 
+    def stored_inputs(self, manifest: dict | None = None) -> dict[str, Path]:
+        """The stored copies of the sweep's inputs, by name ("scenario", "table")."""
+        manifest = self.open() if manifest is None else manifest
+        return {name: self.root / record["stored"] for name, record in _inputs(manifest).items()
+                if isinstance(record, dict) and record.get("stored") in STORED_INPUTS.values()}
+
+    def input_notes(self, manifest: dict | None = None) -> list[str]:
+        """A sentence for each original input that has changed or gone since the sweep started."""
+        manifest = self.open() if manifest is None else manifest
+        notes = []
+        for name, record in _inputs(manifest).items():
+            original = Path(record.get("original", ""))
+            stored = record.get("stored", "experiment.toml")
+            try:
+                changed = _sha256(original.read_bytes()) != record.get("sha256")
+                what = "has changed since the sweep started"
+            except OSError:
+                changed, what = True, "is gone"
+            if changed:
+                notes.append(f"the {name} file {shown(original)} {what}; using the copy stored in "
+                             f"{shown(self.root / stored)}")
+        return notes
+
+    @contextlib.contextmanager
+    def lock(self):
+        """Hold the sweep's lock while running it: a second process refuses at once. The
+        system releases it when the process ends, however it ends."""
+        handle = open(self.root / LOCK, "a+")  # noqa: SIM115 - held for the duration of the block
+        try:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.seek(0)
+                holder = handle.read().strip() or "another process"
+                raise StoreError(f"{shown(self.root)} is being run by {holder}; wait for it to finish "
+                                 "or stop it, then --resume") from None
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"process {os.getpid()}")
+            handle.flush()
+            yield
+        finally:
+            handle.close()
+
     def open(self) -> dict:
-        """The manifest of an existing sweep."""
+        """The manifest of an existing sweep; StoreError if it is missing or cannot be read."""
         path = self.root / MANIFEST
-        if not path.is_file():
-            raise StoreError(f"{str(self.root)!r} holds no sweep (no {MANIFEST})")
-        return json.loads(path.read_text())
+        try:
+            present = path.is_file()
+        except OSError as exc:  # e.g. a folder name over the system's length limit
+            raise StoreError(f"{shown(self.root)} cannot be opened ({exc.strerror})") from None
+        if not present:
+            raise StoreError(f"{shown(self.root)} holds no sweep (no {MANIFEST})")
+        text = read_text(path, "the sweep's manifest", StoreError)
+        try:
+            manifest = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise StoreError(f"the sweep's manifest {shown(path)} cannot be read: not JSON ({exc})") from None
+        problem = _manifest_problem(manifest)
+        if problem:
+            raise StoreError(f"the sweep's manifest {shown(path)} cannot be read: {problem}")
+        return manifest
 
     def _write_manifest(self, manifest: dict) -> None:
         atomic_write(self.root / MANIFEST, lambda tmp: Path(tmp).write_text(json.dumps(manifest, indent=2)))
@@ -154,7 +279,7 @@ class Store:
         return {p.stem for p in self.runs_dir.glob("*.parquet") if not p.name.startswith(".")}
 
     def failed(self) -> dict[str, dict]:
-        return {p.stem: json.loads(p.read_text()) for p in self.failed_dir.glob("*.json") if not p.name.startswith(".")}
+        return {p.stem: _failure_record(p) for p in self.failed_dir.glob("*.json") if not p.name.startswith(".")}
 
     def progress(self) -> SweepProgress:
         """Done, failed and pending runs, counted against the manifest's design (no model loaded)."""

@@ -3,7 +3,9 @@
 Each run's seed comes from ``SeedSequence(root_seed, spawn_key=(point, replicate))``,
 so results do not depend on the number of workers or the executor, any run can be rerun
 alone (:func:`rerun`), and an interrupted sweep resumed with :func:`resume_sweep` ends
-with the same data as an uninterrupted one.
+with the same data as an uninterrupted one. Every run, the first time or resumed, reads
+the inputs stored in the sweep folder (:func:`open_sweep`); one process at a time runs a
+sweep (the folder's lock).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from ..model import SuccessionModel
 from .design import Experiment, RunSpec, load_experiment
 from .store import Store, StoreError, SweepProgress, now
 
-__all__ = ["SweepProgress", "run_sweep", "resume_sweep", "execute_run", "rerun", "status", "EXECUTORS"]
+__all__ = ["SweepProgress", "run_sweep", "resume_sweep", "execute_run", "rerun", "status", "open_sweep", "EXECUTORS"]
 
 EXECUTORS = ("local", "dask")
 
@@ -69,30 +71,49 @@ def _guarded_run(experiment: Experiment, spec: RunSpec) -> tuple[str, pa.Table |
 def run_sweep(experiment_path, out, workers: int = 1, executor: str = "local", scheduler: str | None = None,
               csv: bool = False, progress: Callable[[int], None] | None = None,
               on_total: Callable[[int], None] | None = None) -> SweepProgress:
-    """Start a new sweep of the experiment file into the folder ``out``."""
-    experiment = load_experiment(experiment_path)
-    store = Store(out)
-    store.create(experiment)
-    return _run(experiment, store, workers, executor, scheduler, csv, progress, on_total)
+    """Start a new sweep of the experiment file into the folder ``out``; nothing is made
+    unless the experiment and the options are valid."""
+    _check_executor(workers, executor, scheduler)
+    Store(out).create(load_experiment(experiment_path))
+    return resume_sweep(out, workers, executor, scheduler, csv, progress, on_total)
 
 
 def resume_sweep(out, workers: int = 1, executor: str = "local", scheduler: str | None = None, csv: bool = False,
                  progress: Callable[[int], None] | None = None,
-                 on_total: Callable[[int], None] | None = None) -> SweepProgress:
-    """Continue a sweep: run only what is missing or failed, then compact."""
+                 on_total: Callable[[int], None] | None = None,
+                 on_note: Callable[[str], None] | None = None) -> SweepProgress:
+    """Continue a sweep: run only what is missing or failed, then compact. StoreError at
+    once if another process is running it."""
+    _check_executor(workers, executor, scheduler)
     store = Store(out)
     store.open()
-    experiment = load_experiment(store.root / "experiment.toml")
-    return _run(experiment, store, workers, executor, scheduler, csv, progress, on_total)
+    with store.lock():
+        store, experiment, notes = open_sweep(out)
+        for note in notes:
+            if on_note:
+                on_note(note)
+        return _run(experiment, store, workers, executor, scheduler, csv, progress, on_total)
 
 
-def _run(experiment, store, workers, executor, scheduler, csv, progress, on_total) -> SweepProgress:
+def open_sweep(out) -> tuple[Store, Experiment, list[str]]:
+    """A sweep folder, its experiment read from the stored inputs, and a note for each
+    original input that has changed or gone since the sweep started."""
+    store = Store(out)
+    manifest = store.open()
+    experiment = load_experiment(store.root / "experiment.toml", inputs=store.stored_inputs(manifest))
+    return store, experiment, store.input_notes(manifest)
+
+
+def _check_executor(workers: int, executor: str, scheduler: str | None) -> None:
     if executor not in EXECUTORS:
         raise StoreError(f"unknown executor {executor!r}; choose one of {', '.join(EXECUTORS)}")
     if workers < 1:
         raise StoreError(f"--workers {workers} must be at least 1")
     if scheduler and executor != "dask":
         raise StoreError("--scheduler goes with --executor dask")
+
+
+def _run(experiment, store, workers, executor, scheduler, csv, progress, on_total) -> SweepProgress:
     specs = experiment.runs()
     done = store.done_ids()
     todo = [spec for spec in specs if spec.run_id not in done]
@@ -139,11 +160,12 @@ def status(out) -> SweepProgress:
     return Store(out).progress()
 
 
-def rerun(out, run_id: str) -> pd.DataFrame:
-    """Run one run of a sweep again, alone, from its recorded seed: the same rows."""
-    store = Store(out)
-    store.open()
-    experiment = load_experiment(store.root / "experiment.toml")
+def rerun(out, run_id: str, on_note: Callable[[str], None] | None = None) -> pd.DataFrame:
+    """Run one run of a sweep again, alone, from its recorded seed and stored inputs: the same rows."""
+    store, experiment, notes = open_sweep(out)
+    for note in notes:
+        if on_note:
+            on_note(note)
     for spec in experiment.runs():
         if spec.run_id == run_id:
             return execute_run(experiment, spec).to_pandas()

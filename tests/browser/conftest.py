@@ -6,7 +6,7 @@ skipped with a one-line reason, so the README's test command passes on a fresh m
 when ``CI`` is set they fail instead, so CI cannot pass without having run them.
 The Solara server runs in this process (pytest-ipywidgets' ``solara_server``), on the
 plugin's port (``PORT`` + 100, 18865 by default) or on a free port if that one is taken.
-Under pytest-xdist all browser tests run in one worker (one server, one Chromium).
+Under pytest-xdist each worker that runs browser tests starts its own server, on a free port.
 """
 
 from __future__ import annotations
@@ -37,14 +37,6 @@ solara.server.settings.telemetry.mixpanel_enable = False  # no calls home from t
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: drives the dashboard in a real Chromium (playwright)")
-
-
-def pytest_collection_modifyitems(config, items):
-    """One xdist worker takes every browser test (``--dist loadgroup``): they share one server and one browser."""
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(item.path).parents:
-            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 def missing_chromium_reason(executable: str = CHROMIUM) -> str | None:
@@ -92,7 +84,8 @@ def solara_server(pytestconfig):
     """pytest-ipywidgets' server, moved to a free port when its usual one is taken."""
     host = pytestconfig.getoption("--solara-host")
     port = pytestconfig.getoption("--solara-port")
-    if not _port_is_free(host, port):
+    # xdist workers would race for the one usual port: each takes a free one
+    if os.environ.get("PYTEST_XDIST_WORKER") or not _port_is_free(host, port):
         port = free_port(host if host != "localhost" else "127.0.0.1")
     server = ServerStarlette(port, host)
     try:
