@@ -387,7 +387,28 @@ def figure_bursts(path: Path) -> str:
     return ("### Epstein's outbursts (figures/epstein_bursts.png)\n\n"
             "drivers.outburst over 2,000 contained AIs, oversight 1.5, capability 1, 10 seeds; peak yearly share of "
             "AIs rising, mean [95% interval] (n = seeds)\n\n"
-            + table(["ratio_rounding", "peak, sudden drop", "peak, gradual drop", "ratio of the means"], rows))
+            + table(["ratio_rounding", "peak, sudden drop", "peak, gradual drop", "ratio of the means"], rows)
+            + "\n\n" + contagion_table())
+
+
+def contagion_table() -> str:
+    """How much of the sudden drop's burst needs contagion: the AIs linked as the model
+    links them against unlinked (ai_contacts = 0, no rebel is ever nearby), paired on the
+    seeds of tests/validation/test_epstein_bursts.py."""
+    seeds = range(20)
+    rows = []
+    for rounding in ("none", "round", "floor"):
+        linked, alone = ([float(drivers.outburst(drivers.legitimacy_path("sudden"), seed=s, rounding=rounding,
+                                                 contacts_per_ai=c).max()) for s in seeds]
+                         for c in (drivers.DEFAULTS.ai_contacts, 0))
+        difference = mean_interval([a - b for a, b in zip(linked, alone, strict=True)], (-1.0, 1.0))
+        rows.append([rounding, cell(mean_interval(linked, (0.0, 1.0))), cell(mean_interval(alone, (0.0, 1.0))),
+                     cell(difference), fmt(np.mean(alone) / np.mean(linked), 3)])
+    return ("Contagion: peak yearly share rising after the sudden drop with the AIs linked "
+            + f"(ai_contacts = {drivers.DEFAULTS.ai_contacts}) and unlinked (ai_contacts = 0), seeds 0-19, "
+            + "mean [95% interval] (n = seeds); the difference is paired by seed\n\n"
+            + table(["ratio_rounding", "peak, linked", "peak, unlinked", "linked − unlinked (paired)",
+                     "unlinked / linked"], rows))
 
 
 def axelrod_table() -> str:
