@@ -1,4 +1,4 @@
-"""Write docs/policies.md: who wins where, for every library scenario and five measures.
+"""Write docs/policies.md: who wins where, for every library scenario and the measures of ``policy_table.MEASURES``.
 
     uv run python docs/make_policies.py [--replicates R]
 
@@ -116,8 +116,10 @@ difference between two policies is paired replicate by replicate. On each measur
 difference, oriented so that a positive lead favours the winner, with its 95%
 t-interval and n, the number of pairs. A win is **clear** (the policy in bold) when the
 interval of its lead over *both* other policies excludes 0; otherwise the table says
-"not clear". Every measure is the final value of a run except rebellions (the run's
-total) and the succession year (a run without succession counts as the horizon, 150).
+"not clear". Cooperation is a run's mean over its last `outcome_window` years, human
+welfare its final value, rebellions the run's total; succession is the share of runs in
+which AIs came to hold more than half of all power, and the succession year is compared
+only on the pairs in which both runs had one (a run without succession has no year).
 The scenarios' own policy settings are replaced by each policy in turn (so in
 `race_to_the_bottom` every faction starts with the same policy and there is no race to
 win); everything else in each file stays.

@@ -428,9 +428,9 @@ KNOCKOUT_COLUMNS = {
     "succession": ("share of runs with succession", "Δ share with succession"),
     "succession_year": ("succession year (runs with succession)", "Δ succession year"),
     "rebellions": ("rebellions per run", "Δ rebellions"),
-    "coop_human_ai": ("final coop_human_ai (runs with AIs)", "Δ final coop_human_ai"),
-    "coop_human_to_ai": ("final coop_human_to_ai (runs with AIs)", "Δ final coop_human_to_ai"),
-    "coop_ai_to_human": ("final coop_ai_to_human (runs with AIs)", "Δ final coop_ai_to_human"),
+    "coop_human_ai": ("coop_human_ai, window mean (runs with AIs)", "Δ coop_human_ai"),
+    "coop_human_to_ai": ("coop_human_to_ai, window mean (runs with AIs)", "Δ coop_human_to_ai"),
+    "coop_ai_to_human": ("coop_ai_to_human, window mean (runs with AIs)", "Δ coop_ai_to_human"),
 }
 
 
@@ -478,8 +478,10 @@ def policy_tables(replicates: int, root: int) -> str:
                         for o in OUTCOMES]
         parts.append(
             f"#### {name}: compare_policies(load_scenario({name!r}), ('parent', 'enslaver'), replicates={replicates}, "
-            + f"seed={root})\n\nFinal measures, mean [95% interval] (n = runs in which the measure is defined; "
-            + "t-intervals kept within each measure's range)\n\n"
+            + f"seed={root})\n\nMeasures, mean [95% interval] (n = runs in which the measure is defined; "
+            + "t-intervals kept within each measure's range; cooperation is the mean over the last outcome_window "
+            + "years; succession is the share of runs with succession, Wilson interval, and succession_year the "
+            + "year among those runs)\n\n"
             + table(["measure", "parent", "enslaver", "parent − enslaver (paired)"], rows)
             + "\n\nOutcome classes: share of runs [95% Wilson interval] (n = runs)\n\n"
             + table(["outcome", "parent", "enslaver"], outcome_rows)
