@@ -7,9 +7,10 @@
 mutmut (configured in pyproject.toml, ``[tool.mutmut]``) copies the package to
 ``mutants/``, changes one operator, constant or call at a time in
 ``succession_sim/mechanisms/`` and ``succession_sim/metrics.py``, and runs the tests
-that cover the changed function (``tests/mechanisms``, ``tests/validation``,
-``tests/model``). A mutant is *killed* when a test fails (or times out). Survivors are
-listed with their diff; those that cannot change any result are marked equivalent below
+that cover the changed function (``tests/mechanisms``, ``tests/validation`` and the
+tests of the measures, ``tests/model/test_measures.py`` and ``test_window_measures.py``).
+A mutant is *killed* when a test fails (or times out). Survivors are listed with
+their diff; those that cannot change any result are marked equivalent below
 (``EQUIVALENT``), with the reason. It runs outside the normal test command: the whole
 run takes tens of minutes on two cores.
 """
@@ -87,8 +88,8 @@ def page(status: dict[str, str], command: str, seconds: float | None) -> str:
         "",
         "mutmut 3 changes one operator, constant or call at a time in `succession_sim/mechanisms/`",
         "and `succession_sim/metrics.py` and runs the tests that cover the changed function",
-        "(`tests/mechanisms`, `tests/validation`, `tests/model`). A mutant is killed when a test",
-        "fails or times out.",
+        "(`tests/mechanisms`, `tests/validation`, `tests/model/test_measures.py`,",
+        "`tests/model/test_window_measures.py`). A mutant is killed when a test fails or times out.",
         "",
         score_line(killed, total),
         "",
