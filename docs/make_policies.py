@@ -1,4 +1,4 @@
-"""Write docs/policies.md: who wins where, for every library scenario and five measures.
+"""Write docs/policies.md: who wins where, for every library scenario and the measures of ``policy_table.MEASURES``.
 
     uv run python docs/make_policies.py [--replicates R]
 
@@ -208,8 +208,11 @@ autonomy cap 0.5, release "never", feedback 0 at the defaults), same seeds. The 
 names the entries whose equalising leaves the win no longer a clear win of the same
 policy; "no single entry" means the win survives each equalisation.
 
-Every measure is the final value of a run except rebellions (the run's
-total) and the succession year (a run without succession counts as the horizon, 150).
+
+Cooperation is a run's mean over its last `outcome_window` years, human
+welfare its final value, rebellions the run's total; succession is the share of runs in
+which AIs came to hold more than half of all power, and the succession year is compared
+only on the pairs in which both runs had one (a run without succession has no year).
 The scenarios' own policy settings are replaced by each policy in turn (so in
 `race_to_the_bottom` every faction starts with the same policy and there is no race to
 win); everything else in each file stays.

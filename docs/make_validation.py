@@ -387,7 +387,28 @@ def figure_bursts(path: Path) -> str:
     return ("### Epstein's outbursts (figures/epstein_bursts.png)\n\n"
             "drivers.outburst over 2,000 contained AIs, oversight 1.5, capability 1, 10 seeds; peak yearly share of "
             "AIs rising, mean [95% interval] (n = seeds)\n\n"
-            + table(["ratio_rounding", "peak, sudden drop", "peak, gradual drop", "ratio of the means"], rows))
+            + table(["ratio_rounding", "peak, sudden drop", "peak, gradual drop", "ratio of the means"], rows)
+            + "\n\n" + contagion_table())
+
+
+def contagion_table() -> str:
+    """How much of the sudden drop's burst needs contagion: the AIs linked as the model
+    links them against unlinked (ai_contacts = 0, no rebel is ever nearby), paired on the
+    seeds of tests/validation/test_epstein_bursts.py."""
+    seeds = range(20)
+    rows = []
+    for rounding in ("none", "round", "floor"):
+        linked, alone = ([float(drivers.outburst(drivers.legitimacy_path("sudden"), seed=s, rounding=rounding,
+                                                 contacts_per_ai=c).max()) for s in seeds]
+                         for c in (drivers.DEFAULTS.ai_contacts, 0))
+        difference = mean_interval([a - b for a, b in zip(linked, alone, strict=True)], (-1.0, 1.0))
+        rows.append([rounding, cell(mean_interval(linked, (0.0, 1.0))), cell(mean_interval(alone, (0.0, 1.0))),
+                     cell(difference), fmt(np.mean(alone) / np.mean(linked), 3)])
+    return ("Contagion: peak yearly share rising after the sudden drop with the AIs linked "
+            + f"(ai_contacts = {drivers.DEFAULTS.ai_contacts}) and unlinked (ai_contacts = 0), seeds 0-19, "
+            + "mean [95% interval] (n = seeds); the difference is paired by seed\n\n"
+            + table(["ratio_rounding", "peak, linked", "peak, unlinked", "linked − unlinked (paired)",
+                     "unlinked / linked"], rows))
 
 
 def axelrod_table() -> str:
@@ -407,9 +428,9 @@ KNOCKOUT_COLUMNS = {
     "succession": ("share of runs with succession", "Δ share with succession"),
     "succession_year": ("succession year (runs with succession)", "Δ succession year"),
     "rebellions": ("rebellions per run", "Δ rebellions"),
-    "coop_human_ai": ("final coop_human_ai (runs with AIs)", "Δ final coop_human_ai"),
-    "coop_human_to_ai": ("final coop_human_to_ai (runs with AIs)", "Δ final coop_human_to_ai"),
-    "coop_ai_to_human": ("final coop_ai_to_human (runs with AIs)", "Δ final coop_ai_to_human"),
+    "coop_human_ai": ("coop_human_ai, window mean (runs with AIs)", "Δ coop_human_ai"),
+    "coop_human_to_ai": ("coop_human_to_ai, window mean (runs with AIs)", "Δ coop_human_to_ai"),
+    "coop_ai_to_human": ("coop_ai_to_human, window mean (runs with AIs)", "Δ coop_ai_to_human"),
 }
 
 
@@ -457,8 +478,10 @@ def policy_tables(replicates: int, root: int) -> str:
                         for o in OUTCOMES]
         parts.append(
             f"#### {name}: compare_policies(load_scenario({name!r}), ('parent', 'enslaver'), replicates={replicates}, "
-            + f"seed={root})\n\nFinal measures, mean [95% interval] (n = runs in which the measure is defined; "
-            + "t-intervals kept within each measure's range)\n\n"
+            + f"seed={root})\n\nMeasures, mean [95% interval] (n = runs in which the measure is defined; "
+            + "t-intervals kept within each measure's range; cooperation is the mean over the last outcome_window "
+            + "years; succession is the share of runs with succession, Wilson interval, and succession_year the "
+            + "year among those runs)\n\n"
             + table(["measure", "parent", "enslaver", "parent − enslaver (paired)"], rows)
             + "\n\nOutcome classes: share of runs [95% Wilson interval] (n = runs)\n\n"
             + table(["outcome", "parent", "enslaver"], outcome_rows)

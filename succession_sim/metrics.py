@@ -18,7 +18,8 @@ from .mechanisms.capability import HUMAN_LEVEL
 from .mechanisms.cooperation import Encounters
 from .population import AIS, HUMANS, Policy, Status
 
-__all__ = ["MODEL_REPORTERS", "OUTCOMES", "History", "empty_tally", "dataframe", "summary", "outcome_class"]
+__all__ = ["MODEL_REPORTERS", "OUTCOMES", "COOPERATION_MEASURES", "History", "empty_tally", "dataframe", "summary",
+           "outcome_class", "window_means"]
 
 OUTCOMES = ("no_succession", "contained", "cooperative_succession", "conflictual_succession", "merger")
 
@@ -355,6 +356,7 @@ MEASURE_RANGES = {
     # a spread over factions is at most half the width of the range the values lie in
     **{f"policy_spread_{entry}": (0.0, (RANGES[entry][1] - RANGES[entry][0]) / 2) for entry in ENTRIES},
     "pause": (0.0, 1.0),
+    "succession": (0.0, 1.0),
     "succession_year": (0, "horizon"),
 }
 
@@ -430,13 +432,31 @@ def outcome_class(share: float, contained_share_of_ai_power: float, has_ais: boo
     return "no_succession"
 
 
+#: The cooperation measures whose summaries are means over the outcome window.
+COOPERATION_MEASURES = ("coop_human_human", "coop_human_ai", "coop_human_to_ai", "coop_ai_to_human",
+                        "coop_ai_to_owner", "coop_ai_to_public", "owner_cooperation", "coop_ai_ai")
+
+
+def _window_years(model) -> slice:
+    """The last ``outcome_window`` recorded years (year 0, the start, never among them)."""
+    recorded = len(model.datacollector.model_vars["rebellions"])
+    return slice(max(1, recorded - model.params.outcome_window), None)
+
+
+def window_means(model, names=COOPERATION_MEASURES) -> dict:
+    """The mean of each yearly measure over the outcome window, over the years it was
+    defined (NaN if it never was): a run's level, not the noise of its last year."""
+    columns, years = model.datacollector.model_vars, _window_years(model)
+    return {name: _mean_defined(columns[name][years]) for name in names}
+
+
 def outcome_window(model) -> dict:
     """The rates the outcome is judged on, over the last ``outcome_window`` recorded years."""
-    columns = model.datacollector.model_vars
-    years = slice(max(1, len(columns["rebellions"]) - model.params.outcome_window), None)  # year 0 is the start
+    columns, years = model.datacollector.model_vars, _window_years(model)
     ai_years = float(np.sum(columns["n_ais"][years]))
     rebellion_rate = float(np.sum(columns["rebellions"][years])) / ai_years if ai_years else 0.0
-    to_ai, to_human = (_mean_defined(columns[name][years]) for name in ("coop_human_to_ai", "coop_ai_to_human"))
+    means = window_means(model, ("coop_human_to_ai", "coop_ai_to_human"))
+    to_ai, to_human = means["coop_human_to_ai"], means["coop_ai_to_human"]
     return {"years": len(columns["rebellions"][years]), "rebellion_rate": rebellion_rate,
             "coop_human_to_ai": to_ai, "coop_ai_to_human": to_human, "cooperation": _mean_defined([to_ai, to_human])}
 
@@ -451,12 +471,18 @@ def _none_if_nan(value: float) -> float | None:
 
 
 def summary(model) -> dict:
-    """Final measures, outcome class and premise indicators (the CLI's ``--json``)."""
+    """Final measures, outcome class and premise indicators (the CLI's ``--json``).
+
+    The cooperation measures are means over the outcome window (``window_means``);
+    ``succession`` says whether AIs ever held more than half of all power, and
+    ``succession_year`` the first year they did (None if never, not the horizon).
+    """
     ais, h = model.ais, model.history
     ai_power = ais.power.sum()
     contained_power = ais.power[ais.contained].sum()
     share = ai_power_share(model)
     window = outcome_window(model)
+    cooperation = {name: _none_if_nan(value) for name, value in window_means(model).items()}
     p = model.params
     return {
         "seed": model.params.seed,
@@ -466,16 +492,10 @@ def summary(model) -> dict:
                                  p.conflict_threshold, p.cooperation_threshold,
                                  human_intelligence(model), p.merger_intelligence),
         "outcome_window": {k: _none_if_nan(v) for k, v in window.items()},
+        "succession": h.succession_year is not None,
         "succession_year": h.succession_year,
         "ai_power_share": share,
-        "coop_human_human": _none_if_nan(coop_human_human(model)),
-        "coop_human_ai": _none_if_nan(coop_human_ai(model)),
-        "coop_human_to_ai": _none_if_nan(coop_human_to_ai(model)),
-        "coop_ai_to_human": _none_if_nan(coop_ai_to_human(model)),
-        "coop_ai_to_owner": _none_if_nan(coop_ai_to_owner(model)),
-        "coop_ai_to_public": _none_if_nan(coop_ai_to_public(model)),
-        "owner_cooperation": _none_if_nan(owner_cooperation(model)),
-        "coop_ai_ai": _none_if_nan(coop_ai_ai(model)),
+        **cooperation,
         "rebellions": h.rebellions_total,
         "power_destroyed": h.power_destroyed_total,
         "human_welfare": human_welfare(model),
@@ -483,7 +503,7 @@ def summary(model) -> dict:
         "n_ais": n_ais(model),
         "capability_frontier": capability_frontier(model),
         "mean_disposition_human": _none_if_nan(mean_disposition_human(model)),
-        "ai_coop_toward_humans": _none_if_nan(coop_ai_to_human(model)),
+        "ai_coop_toward_humans": cooperation["coop_ai_to_human"],
         "disposition_drift": _none_if_nan(disposition_drift(model)),
         "heldout_cooperation": heldout_cooperation(model),
         "human_intelligence": human_intelligence(model),

@@ -116,7 +116,7 @@ def show_run(result: dict) -> list[str]:
     lines = [f"outcome {s['outcome']}; succession year {number(s['succession_year'])}; "
              f"AI power share {number(s['ai_power_share'])}; rebellions {s['rebellions']}; "
              f"human welfare {number(s['human_welfare'])}",
-             f"final coop_human_ai {number(s['coop_human_ai'])}, coop_human_to_ai {number(s['coop_human_to_ai'])}, "
+             f"coop_human_ai (window mean) {number(s['coop_human_ai'])}, coop_human_to_ai {number(s['coop_human_to_ai'])}, "
              f"coop_ai_to_human {number(s['coop_ai_to_human'])}; window: rebellion rate "
              f"{s['outcome_window']['rebellion_rate']:.4f}, cooperation {number(s['outcome_window']['cooperation'])}"]
     if s.get("policy_switches"):
@@ -129,7 +129,7 @@ def show_run(result: dict) -> list[str]:
 
 #: what a compare block prints for each policy: summary key -> label
 COMPARE_MEASURES = {
-    "coop_human_ai": "final coop_human_ai",
+    "coop_human_ai": "coop_human_ai (window mean)",
     "coop_ai_to_human": "coop_ai_to_human",
     "coop_human_to_ai": "coop_human_to_ai",
     "rebellions": "rebellions per run",

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..metrics import OUTCOMES
-from .intervals import difference_range, mean_interval, measure_range, wilson_interval
+from .intervals import difference_range, mean_interval, measure_range, share_interval, wilson_interval
 
 __all__ = ["final_rows", "measures_of", "horizon", "summarise_final", "summarise_over_time", "outcome_shares",
            "paired_differences", "sensitivity"]
@@ -38,17 +38,30 @@ def _intervals(frame: pd.DataFrame, keys: list[str], measures: list[str], years:
     for key, group in frame.groupby(keys, sort=True):
         key = key if isinstance(key, tuple) else (key,)
         for measure in measures:
-            stat = mean_interval(group[measure].astype(float).tolist(), measure_range(measure, years))
+            values = group[measure].astype(float).tolist()
+            stat = share_interval(values) if measure == "succession" else mean_interval(values, measure_range(measure, years))
             rows.append({**dict(zip(keys, key, strict=True)), "measure": measure, **stat})
     return pd.DataFrame(rows)
 
 
 def summarise_final(results: pd.DataFrame, swept: list[str]) -> pd.DataFrame:
-    """Per design point and policy: n, mean, SD, 95% interval of each measure at the end."""
-    final = final_rows(results)
-    final["succession_year"] = final["succession_year"].astype(float)
-    return _intervals(final, ["point", *swept, "policy"], ["succession_year", *measures_of(results, swept)],
+    """Per design point and policy: n, mean, SD, 95% interval of each measure at the end;
+    ``succession`` is the share of runs with succession (Wilson interval) and
+    ``succession_year`` the mean year among them."""
+    final = _with_succession(final_rows(results))
+    return _intervals(final, ["point", *swept, "policy"], [*SUCCESSION, *measures_of(results, swept)],
                       horizon(results))
+
+
+#: Whether a run had succession (a share of runs) and its year among the runs that had one.
+SUCCESSION = ("succession", "succession_year")
+
+
+def _with_succession(final: pd.DataFrame) -> pd.DataFrame:
+    """``succession`` (1.0 or 0.0) from ``succession_year``, which stays NaN for a run without one."""
+    final["succession_year"] = final["succession_year"].astype(float)
+    final["succession"] = final["succession_year"].notna().astype(float)
+    return final
 
 
 def summarise_over_time(results: pd.DataFrame, swept: list[str]) -> pd.DataFrame:
@@ -74,8 +87,8 @@ def outcome_shares(results: pd.DataFrame, swept: list[str]) -> pd.DataFrame:
 
 def paired_differences(results: pd.DataFrame, swept: list[str], first: str, second: str) -> pd.DataFrame:
     """Per design point: interval of (first - second) of each final measure, paired by replicate."""
-    final = final_rows(results)
-    measures = ["succession_year", *measures_of(results, swept)]
+    final = _with_succession(final_rows(results))
+    measures = [*SUCCESSION, *measures_of(results, swept)]
     final[measures] = final[measures].astype(float)  # yes/no measures (pause) subtract as 0/1
     a = final[final["policy"] == first].set_index(["point", "replicate"])
     b = final[final["policy"] == second].set_index(["point", "replicate"])

@@ -18,11 +18,17 @@ from ..model import SuccessionModel
 from ..scenario import POLICIES, Scenario, ScenarioError
 from .intervals import difference_range, mean_interval, measure_range, share_interval
 
-__all__ = ["MEASURES", "replicate_seeds", "run_one", "compare_policies", "mean_interval"]
+__all__ = ["MEASURES", "SHARES", "replicate_seeds", "run_one", "compare_policies", "mean_interval", "interval_of"]
 
-#: The final measures summarised per policy (keys of the run summary).
+#: Measures that are yes or no per run: a share of runs, with a Wilson interval.
+SHARES = ("succession",)
+
+#: The measures summarised per policy (keys of the run summary): cooperation as the mean
+#: over the outcome window, ``succession`` as the share of runs with succession (Wilson
+#: interval) and ``succession_year`` as the mean year among the runs that had one.
 MEASURES = (
     "ai_power_share",
+    "succession",
     "succession_year",
     "coop_human_human",
     "coop_human_ai",
@@ -87,7 +93,7 @@ def compare_policies(
         "replicates": replicates,
         "seeds": seeds,
         "per_policy": {
-            p: {m: mean_interval([r[m] for r in rs], bounds[m]) for m in MEASURES} for p, rs in by_policy.items()
+            p: {m: interval_of(m, [r[m] for r in rs], bounds[m]) for m in MEASURES} for p, rs in by_policy.items()
         },
         "outcomes": {
             p: {o: Counter(r["outcome"] for r in rs)[o] / len(rs) for o in OUTCOMES} for p, rs in by_policy.items()
@@ -106,6 +112,11 @@ def compare_policies(
             for m in MEASURES
         }
     return result
+
+
+def interval_of(measure: str, values: list, bounds) -> dict:
+    """A share of runs gets its Wilson interval, any other measure the t-interval within ``bounds``."""
+    return share_interval(values) if measure in SHARES else mean_interval(values, bounds)
 
 
 def _difference(a, b):

@@ -29,7 +29,7 @@ import pandas as pd
 __all__ = ["INDICES", "SEED", "RESAMPLES", "Z95", "rows_per_sample", "base_samples", "first_samples", "is_nested",
            "censor_years", "log10_floored", "fill_undefined", "output_vector", "clip_index", "sobol_indices",
            "first_order_sum", "difference_halfwidths", "resolved_orders", "tied_ranks", "ranking", "above",
-           "order_changes", "reversed_orders", "convergence"]
+           "order_changes", "reversed_orders", "convergence", "chance_share", "survival"]
 
 #: The two indices estimated (no second-order terms).
 INDICES = ("S1", "ST")
@@ -133,6 +133,36 @@ def output_vector(final: pd.DataFrame, measure: str, n_points: int, *, horizon: 
     per_point = pd.Series(values, index=final.index).groupby(final["point"]).mean()
     y, undefined = fill_undefined(per_point.reindex(range(n_points)).to_numpy(dtype=float))
     return {"y": y, "censored": censored, "floored": floored, "undefined": undefined}
+
+
+def chance_share(final: pd.DataFrame, measure: str) -> dict:
+    """Chance's share of the variance of a measure over a design with replicates per point:
+    the mean over design points of the variance between a point's replicates (its seeds),
+    over the variance of all runs together.
+
+    The indices of the mean response (``output_vector`` averages the replicates) leave
+    this share out; reported beside them, it says how much of a single run's value the
+    parameters cannot explain. Points with fewer than two defined runs are left out of
+    the mean within-point variance. Returns ``{"share", "within", "total", "points",
+    "runs"}`` (share None when the total variance is 0 or undefined).
+    """
+    values = pd.to_numeric(final[measure], errors="coerce").astype(float)
+    defined = values.notna()
+    by_point = values[defined].groupby(final.loc[defined, "point"])
+    within = by_point.var(ddof=1).dropna()
+    total = float(values[defined].var(ddof=1)) if defined.sum() > 1 else float("nan")
+    share = float(within.mean() / total) if len(within) and total > 0 else None
+    return {"share": share, "within": float(within.mean()) if len(within) else None, "total": total,
+            "points": int(len(within)), "runs": int(defined.sum())}
+
+
+def survival(final: pd.DataFrame, share_measure: str = "parent_share") -> pd.DataFrame:
+    """``final`` with ``<policy>s_survive`` added: 1.0 where the policy's share of factions is
+    above 0 at the end, so that a point's replicate mean (``output_vector``) is the
+    probability that the policy survives, the question a share of factions answers with
+    most of its runs at 0 or 1."""
+    name = share_measure.removesuffix("_share") + "s_survive"
+    return final.assign(**{name: (final[share_measure] > 0).astype(float)})
 
 
 def clip_index(estimate, conf) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..scenario import Scenario
-from .compare import replicate_seeds, run_one
-from .intervals import difference_range, mean_interval, measure_range, share_interval
+from .compare import SHARES, interval_of, replicate_seeds, run_one
+from .intervals import difference_range, mean_interval, measure_range
 
 __all__ = ["PREMISES", "CONDITIONS", "KNOCKOUT_MEASURES", "SHARES", "run_knockout"]
 
@@ -32,19 +32,17 @@ CONDITIONS = {
     "all four off": {name: False for name in PREMISES.values()},
 }
 
-#: measure -> (label, how to read it from a run summary)
+#: measure -> (label, how to read it from a run summary). A run without succession counts
+#: in the share of runs with succession and is left out of the year's mean (its
+#: ``succession_year`` is None); cooperation is the mean over the outcome window.
 KNOCKOUT_MEASURES = {
-    "succession": ("share of runs ending in succession", lambda s: float(s["succession_year"] is not None)),
-    "succession_year": ("year of succession", lambda s: s["succession_year"]),
+    "succession": ("share of runs ending in succession", lambda s: float(s["succession"])),
+    "succession_year": ("year of succession (runs with succession)", lambda s: s["succession_year"]),
     "rebellions": ("rebellions (conflicts)", lambda s: float(s["rebellions"])),
-    "coop_human_ai": ("final human-AI cooperation", lambda s: s["coop_human_ai"]),
-    "coop_human_to_ai": ("final humans' cooperation toward AIs", lambda s: s["coop_human_to_ai"]),
-    "coop_ai_to_human": ("final AIs' cooperation toward humans", lambda s: s["coop_ai_to_human"]),
+    "coop_human_ai": ("human-AI cooperation (window mean)", lambda s: s["coop_human_ai"]),
+    "coop_human_to_ai": ("humans' cooperation toward AIs (window mean)", lambda s: s["coop_human_to_ai"]),
+    "coop_ai_to_human": ("AIs' cooperation toward humans (window mean)", lambda s: s["coop_ai_to_human"]),
 }
-
-#: Measures that are shares of runs (yes or no per run): Wilson intervals. The others are
-#: means, with t-intervals inside their range in metrics.MEASURE_RANGES.
-SHARES = ("succession",)
 
 
 def run_knockout(scenario: Scenario, replicates: int = 10, seed: int | None = None,
@@ -66,7 +64,7 @@ def run_knockout(scenario: Scenario, replicates: int = 10, seed: int | None = No
     return {
         "replicates": replicates,
         "seeds": seeds,
-        "conditions": {c: {m: _interval(m, v, bounds[m]) for m, v in measures.items()}
+        "conditions": {c: {m: interval_of(m, v, bounds[m]) for m, v in measures.items()}
                        for c, measures in values.items()},
         "paired_difference": {
             c: {m: mean_interval([None if x is None or y is None else x - y
@@ -75,7 +73,3 @@ def run_knockout(scenario: Scenario, replicates: int = 10, seed: int | None = No
             for c, measures in values.items() if c != "as is"
         },
     }
-
-
-def _interval(measure: str, values: list, bounds) -> dict:
-    return share_interval(values) if measure in SHARES else mean_interval(values, bounds)

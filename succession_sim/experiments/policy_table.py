@@ -30,7 +30,8 @@ MEASURES = {
     "coop_human_to_ai": ("higher", "humans' cooperation toward AIs"),
     "human_welfare": ("higher", "human welfare (total human power)"),
     "rebellions": ("lower", "rebellions over the run"),
-    "succession_year": ("later", "year of succession"),
+    "succession": ("lower", "share of runs with succession"),
+    "succession_year": ("later", "year of succession (runs with succession)"),
 }
 
 
@@ -75,9 +76,7 @@ class Win:
 def read_measure(summary: dict, measure: str) -> float | None:
     """A run's value of ``measure``, oriented so that larger is better for the winner."""
     value = summary[measure]
-    if measure == "succession_year" and value is None:
-        return float(summary["steps"])  # never, within the horizon: as late as can be seen
-    if value is None:
+    if value is None:  # a run without succession has no succession year: it counts in "succession"
         return None
     return -float(value) if MEASURES[measure][0] == "lower" else float(value)
 

@@ -88,13 +88,17 @@ def update_trust(trust: np.ndarray, partner_acts: np.ndarray, gain_rate, loss_ra
     return new_trust
 
 
-def faction_round(trust: np.ndarray, rate: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def faction_round(trust: np.ndarray, rate, rng: np.random.Generator, *, loss_rate=None) -> tuple[np.ndarray, np.ndarray]:
     """Every pair of factions plays once. Returns (actions, new trust).
 
     actions[i, j] is True when i cooperated with j; the diagonal is unused (False).
+    i's trust in j then follows what j did to i, at ``rate`` after j cooperated and at
+    ``loss_rate`` (``rate`` unless given) after it defected; see :func:`update_trust`.
+    The model uses one rate; the validation drivers pass each faction's own rates to
+    play fixed strategies through this same round.
     """
     actions = faction_acts(trust, rng.random(trust.shape))
-    return actions, update_trust(trust, actions.T, rate, rate)
+    return actions, update_trust(trust, actions.T, rate, rate if loss_rate is None else loss_rate)
 
 
 def faction_encounters(actions: np.ndarray) -> Encounters:

@@ -1,0 +1,150 @@
+"""Write docs/mutation.md: the mutation score of the mechanisms and the measures (mutmut 3).
+
+    uv run --group dev python docs/make_mutation.py                      # every module (slow: see the page)
+    uv run --group dev python docs/make_mutation.py --only "succession_sim.mechanisms.cooperation*"
+    uv run --group dev python docs/make_mutation.py --report-only        # rewrite the page from mutants/
+
+mutmut (configured in pyproject.toml, ``[tool.mutmut]``) copies the package to
+``mutants/``, changes one operator, constant or call at a time in
+``succession_sim/mechanisms/`` and ``succession_sim/metrics.py``, and runs the tests
+that cover the changed function (``tests/mechanisms``, ``tests/validation`` and the
+tests of the measures, ``tests/model/test_measures.py`` and ``test_window_measures.py``).
+A mutant is *killed* when a test fails (or times out). Survivors are listed with
+their diff; those that cannot change any result are marked equivalent below
+(``EQUIVALENT``), with the reason. It runs outside the normal test command: the whole
+run takes tens of minutes on two cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "mutation.md"
+
+#: Statuses that count as killed: a test failed, or the mutant ran past its time limit
+#: (an infinite loop is caught too). "no tests" means no selected test ran the function.
+CAUGHT = ("killed", "timeout")
+
+_STRICT = ("`<` and `<=` differ only when a draw of U(0, 1) equals the probability exactly, which has "
+           "probability 0 (and 2^-53 per draw in floating point)")
+#: Survivors that cannot change what the model computes, by mutant name, with the reason.
+EQUIVALENT: dict[str, str] = {
+    "succession_sim.mechanisms.cooperation.x_faction_acts__mutmut_2": _STRICT,
+    "succession_sim.mechanisms.cooperation.x_ai_pair_encounters__mutmut_19": _STRICT,
+    "succession_sim.mechanisms.cooperation.x_ai_pair_encounters__mutmut_25": _STRICT,
+    "succession_sim.mechanisms.cooperation.x_ai_pair_encounters__mutmut_29": _STRICT,
+    "succession_sim.mechanisms.cooperation.x_faction_acts__mutmut_4": (
+        "`np.fill_diagonal` on a boolean array stores None as False, the value it replaces"),
+    "succession_sim.mechanisms.cooperation.x_update_trust__mutmut_15": (
+        "`astype(None)` is `astype(float)`: numpy reads a dtype of None as float64"),
+}
+
+
+def run_mutmut(only: list[str], max_children: int) -> float:
+    """Run mutmut (resuming where it left off); return the seconds it took."""
+    start = time.perf_counter()
+    command = ["mutmut", "run", "--max-children", str(max_children), *only]
+    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def results() -> dict[str, str]:
+    """mutant name -> status, from mutmut's record in mutants/."""
+    text = subprocess.run(["mutmut", "results", "--all", "true"], cwd=ROOT, check=True, capture_output=True,
+                          text=True).stdout
+    return dict(re.findall(r"^\s*(\S+): (.+)$", text, flags=re.MULTILINE))
+
+
+def diff(name: str) -> str:
+    """The change a mutant makes, as mutmut shows it (the diff lines only)."""
+    text = subprocess.run(["mutmut", "show", name], cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    return "\n".join(line for line in text.splitlines() if line[:1] in "+-" and not line.startswith(("+++", "---")))
+
+
+def module_of(name: str) -> str:
+    """The module of a mutant: its name is the module, a dot, then the mutated function."""
+    return name.rsplit(".", 1)[0]
+
+
+def score_line(killed: int, total: int) -> str:
+    share = 100.0 * killed / total if total else 0.0
+    return f"killed: {killed} of {total} mutants ({share:.1f}%)"
+
+
+def page(every: dict[str, str], command: str, seconds: float | None) -> str:
+    status = {name: s for name, s in every.items() if s != "not checked"}
+    unchecked = Counter(module_of(name) for name, s in every.items() if s == "not checked")
+    total = len(status)
+    killed = sum(s in CAUGHT for s in status.values())
+    survivors = sorted(n for n, s in status.items() if s not in CAUGHT)
+    equivalent = [n for n in survivors if n in EQUIVALENT]
+    by_module: dict[str, Counter] = {}
+    for name, s in status.items():
+        by_module.setdefault(module_of(name), Counter())[s] += 1
+    for module in unchecked:
+        by_module.setdefault(module, Counter())
+    rows = ["| module | mutants run | killed | timeout | survived | no tests | not run yet |",
+            "|---|---|---|---|---|---|---|"]
+    for module, counts in sorted(by_module.items()):
+        rows.append(f"| `{module}` | {sum(counts.values())} | {counts['killed']} | {counts['timeout']} | "
+                    f"{counts['survived']} | {counts['no tests']} | {unchecked[module]} |")
+    not_run = (f"{sum(unchecked.values())} mutants of the modules below have not been run yet (`--only` ran a part); "
+               "the score counts the mutants that were run.") if unchecked else "Every mutant was run."
+    took = f"{seconds / 60:.0f} minutes" if seconds is not None else "not timed (report only)"
+    lines = [
+        "# Mutation score",
+        "",
+        f"Generated by `{command}` (mutmut run: {took}). Every number on this page comes from that",
+        "script, which reads mutmut's own record in `mutants/`.",
+        "",
+        "mutmut 3 changes one operator, constant or call at a time in `succession_sim/mechanisms/`",
+        "and `succession_sim/metrics.py` and runs the tests that cover the changed function",
+        "(`tests/mechanisms`, `tests/validation`, `tests/model/test_measures.py`,",
+        "`tests/model/test_window_measures.py`). A mutant is killed when a test fails or times out.",
+        "",
+        score_line(killed, total),
+        "",
+        not_run,
+        "",
+        f"Among the mutants not marked equivalent: {score_line(killed, total - len(equivalent))}",
+        "",
+        *rows,
+        "",
+        f"## Surviving mutants ({len(survivors)}; {len(equivalent)} equivalent)",
+        "",
+    ]
+    for name in survivors:
+        verdict = f"equivalent: {EQUIVALENT[name]}" if name in EQUIVALENT else f"{status[name]}, not explained"
+        lines += [f"### `{name}`", "", verdict, "", "```diff", diff(name), "```", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", action="append", default=[], metavar="PATTERN",
+                        help='mutant names to run, e.g. "succession_sim.mechanisms.cooperation*" (default: all)')
+    parser.add_argument("--max-children", type=int, default=2, help="parallel test processes (default 2)")
+    parser.add_argument("--report-only", action="store_true", help="do not run mutmut; rewrite the page from mutants/")
+    args = parser.parse_args(argv)
+    if args.max_children < 1:
+        parser.error(f"--max-children {args.max_children} must be at least 1")
+    seconds = None if args.report_only else run_mutmut(args.only, args.max_children)
+    status = results()
+    if not status:
+        print("no mutmut results in mutants/: run without --report-only first", file=sys.stderr)
+        return 2
+    command = "uv run --group dev python docs/make_mutation.py" + "".join(f' --only "{o}"' for o in args.only)
+    OUT.write_text(page(status, command, seconds))
+    print(score_line(sum(s in CAUGHT for s in status.values()), len(status)), f"-> {OUT.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
