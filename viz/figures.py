@@ -18,6 +18,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.patheffects import withStroke
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
 from succession_sim.colours import policy_colour
@@ -43,9 +44,13 @@ __all__ = [
     "slide_network_png",
     "slide_network_svg",
     "network_caption",
+    "policy_overlay_figure",
     "policy_overlay_png",
+    "replicates_figure",
     "replicates_png",
+    "mini_run_figure",
     "mini_run_png",
+    "class_scatter_figure",
     "class_scatter_png",
     "OUTCOME_LABELS",
     "OUTCOME_COLOURS",
@@ -129,13 +134,28 @@ def _finite_max(values: np.ndarray, floor: float) -> float:
     return max(floor, float(finite.max())) if len(finite) else floor
 
 
-def _draw_panel(ax, panel, frame: pd.DataFrame, horizon: int, fs: float) -> None:
-    """One panel of ``viz.panels`` as the browser shows it: title, axis labels, legend above."""
+def _legend_columns(labels: list[str], fontsize: float, width_points: float) -> int:
+    """How many legend entries fit side by side in ``width_points``: each entry is its handle
+    (1.4 em), the gap to its text (0.3 em), its text (0.52 em a character, DejaVu Sans's
+    average) and the space between columns (0.8 em), all columns as wide as the widest entry."""
+    entry = fontsize * (1.4 + 0.3 + 0.8 + 0.52 * max(len(label) for label in labels))
+    return max(1, min(len(labels), int(width_points / entry)))
+
+
+def _draw_panel(ax, panel, frame: pd.DataFrame, horizon: int, fs: float, width_inches: float) -> None:
+    """One panel of ``viz.panels`` as the browser shows it: title, axis labels, legend above.
+
+    The legend takes as many rows as its entries need at the panel's width, and the title
+    sits above those rows, so the two never overlap.
+    """
     years = frame[YEAR].to_numpy()
     title = panel.title
     if panel.total and len(frame):
         title += f" (total {int(frame[panel.total].iloc[-1]):,})"
-    ax.set_title(title, fontsize=fs, pad=fs * 1.6, fontweight="bold")
+    labels = [series.label for series in panel.series] + ([panel.reference[1]] if panel.reference else [])
+    legend_columns = _legend_columns(labels, fs * 0.8, width_inches * 72)
+    legend_rows = math.ceil(len(labels) / legend_columns)
+    ax.set_title(title, fontsize=fs, pad=fs * 0.8 * 1.45 * legend_rows + fs * 0.4, fontweight="bold")
     ax.set_ylabel(panel.y_label, fontsize=fs * 0.8)
     ax.tick_params(labelsize=fs * 0.8, length=2.5, pad=2)
     ax.grid(alpha=0.3, linewidth=0.6)
@@ -153,7 +173,9 @@ def _draw_panel(ax, panel, frame: pd.DataFrame, horizon: int, fs: float) -> None
         ax.axhline(value, color="black", linestyle="--", linewidth=0.9, label=label)
     if panel.scale == "unit":
         ax.set_ylim(0.0, 1.02)
-        ax.set_yticks([0.0, 0.25, 0.5, 0.75, 1.0], ["0", ".25", ".5", ".75", "1"])
+        ax.set_yticks([0.0, 0.5, 1.0], ["0", ".5", "1"])  # three labels stay apart on a short panel
+        ax.set_yticks([0.25, 0.75], minor=True)
+        ax.grid(alpha=0.3, linewidth=0.6, which="minor")
     elif panel.scale == "count":
         ax.set_ylim(0, _nice_ceiling(1.1 * max(_finite_max(c, 1.0) for c in columns)))
         ax.yaxis.set_major_locator(MaxNLocator(4, integer=True))
@@ -167,27 +189,28 @@ def _draw_panel(ax, panel, frame: pd.DataFrame, horizon: int, fs: float) -> None
         ax.yaxis.set_major_locator(LogLocator(numticks=4))
         ax.yaxis.set_major_formatter(FuncFormatter(_plain_number))
         ax.yaxis.set_minor_locator(NullLocator())
-    entries = len(panel.series) + (panel.reference is not None)
-    ax.legend(fontsize=fs * 0.8, loc="lower left", bbox_to_anchor=(-0.02, 1.0), ncol=min(entries, 3), frameon=False,
-              handlelength=1.4, handletextpad=0.3, columnspacing=0.8, borderaxespad=0.0)
+    ax.legend(fontsize=fs * 0.8, loc="lower left", bbox_to_anchor=(-0.02, 1.0), ncol=legend_columns, frameon=False,
+              handlelength=1.4, handletextpad=0.3, columnspacing=0.8, borderaxespad=0.0, borderpad=0.1,
+              labelspacing=0.25)
 
 
 def charts_figure(snapshot: Snapshot, size: Size = SLIDE) -> Figure:
     """The time-series panels of ``viz.panels`` for the run so far, with the run's title."""
     panels = panel_specs(snapshot.frame.columns, PANELS)
     rows = math.ceil(len(panels) / 3)
-    fig = Figure(figsize=(size.width, size.height), dpi=size.dpi)
-    fig.subplots_adjust(left=0.06, right=0.98, top=0.85, bottom=0.08, wspace=0.3, hspace=0.75)
+    fig = Figure(figsize=(size.width, size.height), dpi=size.dpi, layout="constrained")
+    fig.get_layout_engine().set(w_pad=0.08, h_pad=0.06, wspace=0.04, hspace=0.02)
     axes = fig.subplots(rows, 3, squeeze=False).ravel()
+    panel_width = size.width / 3 - 0.3 - size.fontsize * 3.5 / 72  # less the y label and tick labels
     for ax, panel in zip(axes, panels, strict=False):
-        _draw_panel(ax, panel, snapshot.frame, snapshot.horizon, size.fontsize)
+        _draw_panel(ax, panel, snapshot.frame, snapshot.horizon, size.fontsize, panel_width)
     for ax in axes[len(panels):]:
         ax.set_visible(False)
     for column in range(3):  # the lowest panel of each column carries the x label
         shown = range(column, len(panels), 3)
         if len(shown):
             axes[shown[-1]].set_xlabel("year", fontsize=size.fontsize * 0.8, labelpad=1)
-    fig.suptitle("succession-sim: " + run_title(snapshot), fontsize=size.fontsize * 1.1, y=0.995)
+    fig.suptitle(_wrapped_title("succession-sim: " + run_title(snapshot), size), fontsize=size.fontsize * 1.1)
     return fig
 
 
@@ -199,7 +222,7 @@ def network_figure(snapshot: Snapshot, size: Size = SLIDE) -> Figure:
     """Factions on a circle and their AIs beside them, with the legend and the caption of the page."""
     picture = snapshot.network
     fig = Figure(figsize=(size.width, size.height), dpi=size.dpi)
-    ax = fig.add_axes((0.12, 0.1, 0.55, 0.84))
+    ax = fig.add_axes((0.08, 0.1, 0.52, 0.84))
     ax.set_xlim(-layout.VIEW_LIMIT, layout.VIEW_LIMIT)
     ax.set_ylim(-layout.VIEW_LIMIT, layout.VIEW_LIMIT)
     ax.set_aspect("equal")
@@ -231,7 +254,8 @@ def network_figure(snapshot: Snapshot, size: Size = SLIDE) -> Figure:
     out = 1.0 + layout.cluster_radius(n) + 0.1  # just outside the faction's disc of AIs
     for k, (x, y) in enumerate(picture.faction_xy):
         ax.text(x * out, y * out, f"F{k + 1}", ha="center", va="center", fontsize=size.fontsize * 0.85,
-                color="#222222", fontweight="bold", zorder=5)
+                color="#222222", fontweight="bold", zorder=5,
+                path_effects=[withStroke(linewidth=3, foreground="white")])  # readable over an AI's disc
     handles = [
         Line2D([], [], linestyle="none", marker=marker, markersize=9, markerfacecolor=colour,
                markeredgecolor="black" if ringed else "none", label=label)
@@ -239,7 +263,7 @@ def network_figure(snapshot: Snapshot, size: Size = SLIDE) -> Figure:
     ]
     handles += [Line2D([], [], color=line[0], alpha=max(line[1], 0.5), linewidth=max(line[2], 2.0), label=label)
                 for label, line in portrayal.LINE_LEGEND]
-    fig.legend(handles=handles, loc="center left", bbox_to_anchor=(0.66, 0.5), frameon=False,
+    fig.legend(handles=handles, loc="center left", bbox_to_anchor=(0.6, 0.5), frameon=False,
                fontsize=size.fontsize * 0.85, labelspacing=0.7, handletextpad=0.4)
     fig.suptitle("succession-sim network: " + run_title(snapshot), fontsize=size.fontsize * 1.05, y=0.99)
     fig.text(0.02, 0.02, network_caption(picture), fontsize=size.fontsize * 0.7, wrap=True)
@@ -295,7 +319,7 @@ def slide_network_svg(snapshot: Snapshot) -> bytes:
     return svg_bytes(network_figure(snapshot))
 
 
-def policy_overlay_png(frames: dict[str, pd.DataFrame], title: str = "", size: Size = SLIDE) -> bytes:
+def policy_overlay_figure(frames: dict[str, pd.DataFrame], title: str = "", size: Size = SLIDE) -> Figure:
     """One run per policy on the same seed, overlaid, in the panels of the CLI's compare plot."""
     fs = size.fontsize
     fig = Figure(figsize=(size.width, size.height), dpi=size.dpi)
@@ -312,10 +336,15 @@ def policy_overlay_png(frames: dict[str, pd.DataFrame], title: str = "", size: S
     if title:
         fig.suptitle(_wrapped_title(title, size), fontsize=fs * 1.1)
     fig.tight_layout()
-    return png_bytes(fig)
+    return fig
 
 
-def replicates_png(result: dict, title: str = "", size: Size = SLIDE) -> bytes:
+def policy_overlay_png(frames: dict[str, pd.DataFrame], title: str = "", size: Size = SLIDE) -> bytes:
+    """:func:`policy_overlay_figure` as PNG."""
+    return png_bytes(policy_overlay_figure(frames, title, size))
+
+
+def replicates_figure(result: dict, title: str = "", size: Size = SLIDE) -> Figure:
     """Outcome-class counts per policy, and the final human-AI cooperation and AI power share of each run."""
     fs = size.fontsize
     policies = result["policies"]
@@ -360,11 +389,16 @@ def replicates_png(result: dict, title: str = "", size: Size = SLIDE) -> bytes:
     if title:
         fig.suptitle(_wrapped_title(title, size), fontsize=fs * 1.1)
     fig.tight_layout()
-    return png_bytes(fig)
+    return fig
 
 
-def mini_run_png(frames: dict[str, pd.DataFrame], title: str = "", column: str = "ai_power_share",
-                 y_label: str = "AI share of power", reference: str = "succession line") -> bytes:
+def replicates_png(result: dict, title: str = "", size: Size = SLIDE) -> bytes:
+    """:func:`replicates_figure` as PNG."""
+    return png_bytes(replicates_figure(result, title, size))
+
+
+def mini_run_figure(frames: dict[str, pd.DataFrame], title: str = "", column: str = "ai_power_share",
+                    y_label: str = "AI share of power", reference: str = "succession line") -> Figure:
     """A small chart of one share over time (by default the AI share of power): one line per
     run (the Learn view's mini-runs), with a dashed line at 0.5 named ``reference``."""
     fig = Figure(figsize=(5.0, 2.5), dpi=SMALL_CHART_DPI)
@@ -382,10 +416,16 @@ def mini_run_png(frames: dict[str, pd.DataFrame], title: str = "", column: str =
     if title:
         ax.set_title(title, fontsize=9)
     fig.tight_layout()
-    return png_bytes(fig)
+    return fig
 
 
-def class_scatter_png(rows: list[dict], x: str, y: str) -> bytes:
+def mini_run_png(frames: dict[str, pd.DataFrame], title: str = "", column: str = "ai_power_share",
+                 y_label: str = "AI share of power", reference: str = "succession line") -> bytes:
+    """:func:`mini_run_figure` as PNG."""
+    return png_bytes(mini_run_figure(frames, title, column, y_label, reference))
+
+
+def class_scatter_figure(rows: list[dict], x: str, y: str) -> Figure:
     """Each submission at its two chosen parameter values: colour by outcome, shape by policy.
 
     Submissions with the same values, policy and outcome share one marker, sized by their
@@ -416,7 +456,12 @@ def class_scatter_png(rows: list[dict], x: str, y: str) -> bytes:
     ax.margins(0.15)
     ax.set_title(f"{len(rows)} submitted run{'s' if len(rows) != 1 else ''}: {y} against {x}", fontsize=10)
     fig.tight_layout()
-    return png_bytes(fig)
+    return fig
+
+
+def class_scatter_png(rows: list[dict], x: str, y: str) -> bytes:
+    """:func:`class_scatter_figure` as PNG."""
+    return png_bytes(class_scatter_figure(rows, x, y))
 
 
 def finite_or_none(value) -> float | None:
