@@ -22,7 +22,7 @@ from matplotlib.patheffects import withStroke
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
 from succession_sim.colours import policy_colour
-from succession_sim.experiments.plots import COMPARISON_PANELS
+from succession_sim.experiments.plots import COMPARISON_PANELS, wrap_to_width
 from succession_sim.metrics import OUTCOMES
 
 from . import layout, portrayal
@@ -349,52 +349,70 @@ def replicates_figure(result: dict, title: str = "", size: Size = SLIDE) -> Figu
     fs = size.fontsize
     policies = result["policies"]
     runs = pd.DataFrame(result["runs"])
-    fig = Figure(figsize=(size.width, size.height), dpi=size.dpi)
-    axes = fig.subplots(1, 3, gridspec_kw={"width_ratios": [2, 1, 1]})  # room for five outcome names
-    # outcome classes: grouped bars of counts
+    fig = Figure(figsize=(size.width, size.height), dpi=size.dpi, layout="constrained")
+    # room for five outcome names, and for each policy's mean and interval under the strips
+    axes = fig.subplots(1, 3, gridspec_kw={"width_ratios": [0.75, 1, 1]})
+    # outcome classes: grouped bars of counts, one row per class so that its name fits on one line
     ax = axes[0]
-    width = 0.8 / len(policies)
-    x = np.arange(len(OUTCOMES))
+    height = 0.8 / len(policies)
+    y = np.arange(len(OUTCOMES))
     for k, policy in enumerate(policies):
         counts = [int((runs[(runs.policy == policy)].outcome == o).sum()) for o in OUTCOMES]
-        bars = ax.bar(x + (k - (len(policies) - 1) / 2) * width, counts, width, label=policy,
-                      color=policy_colour(policy))
-        ax.bar_label(bars, fontsize=fs * 0.7)
-    ax.set_xticks(x, [textwrap.fill(OUTCOME_LABELS[o].replace("\n", " "), 11) for o in OUTCOMES], fontsize=fs * 0.7)
-    ax.tick_params(axis="y", labelsize=fs * 0.8)
-    ax.set_ylabel("runs", fontsize=fs * 0.85)
-    ax.set_title(f"Outcome classes ({result['replicates']} runs per policy)", fontsize=fs)
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.legend(fontsize=fs * 0.8)
+        bars = ax.barh(y + (k - (len(policies) - 1) / 2) * height, counts, height, label=policy,
+                       color=policy_colour(policy))
+        ax.bar_label(bars, fontsize=fs * 0.7, padding=2)
+    ax.set_yticks(y, [OUTCOME_LABELS[o].replace("\n", " ") for o in OUTCOMES], fontsize=fs * 0.75)
+    ax.set_ylim(len(OUTCOMES) - 0.5, -0.5)  # the first class on top
+    ax.set_xlim(0, result["replicates"] * 1.15)  # room for the count beside the longest bar
+    ax.tick_params(axis="x", labelsize=fs * 0.8)
+    ax.set_xlabel("runs", fontsize=fs * 0.85)
+    ax.set_title(wrap_to_width(f"Outcome classes ({result['replicates']} runs per policy)",
+                               size.width * 0.2, fs), fontsize=fs)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.legend(fontsize=fs * 0.8, loc="lower right")
     # strips of final measures, one column per policy, jittered deterministically
     rng = np.random.default_rng(0)
     for ax, column, label in (
         (axes[1], "coop_human_ai", "Final human-AI cooperation"),
         (axes[2], "ai_power_share", "Final AI share of power"),
     ):
+        names = []
         for k, policy in enumerate(policies):
             values = runs.loc[runs.policy == policy, column].astype(float).to_numpy()
             values = values[np.isfinite(values)]
             jitter = rng.uniform(-0.15, 0.15, len(values))
-            ax.scatter(k + jitter, values, s=40, alpha=0.75, color=policy_colour(policy), edgecolors="none")
-            if len(values):
-                ax.hlines(values.mean(), k - 0.3, k + 0.3, color="black", linewidth=2)
-        ax.set_xticks(range(len(policies)), policies, fontsize=fs * 0.85)
+            ax.scatter(k + jitter, values, s=40, alpha=0.6, color=policy_colour(policy), edgecolors="none")
+            stat = result["per_policy"][policy][column]  # the interval the tables and the CLI show
+            names.append(f"{policy}\n{_interval_words(stat)}")
+            if stat["mean"] is None:
+                continue
+            ax.hlines(stat["mean"], k - 0.3, k + 0.3, color="black", linewidth=2)
+            if stat["low"] is not None:
+                ax.vlines(k + 0.32, stat["low"], stat["high"], color="black", linewidth=2)
+        ax.set_xticks(range(len(policies)), names, fontsize=fs * 0.7)
         ax.set_xlim(-0.6, len(policies) - 0.4)
         ax.set_ylim(-0.02, 1.02)
         ax.set_title(label, fontsize=fs)
         ax.grid(alpha=0.3, axis="y")
         ax.tick_params(labelsize=fs * 0.8)
-    axes[1].set_ylabel("share (black bar: mean)", fontsize=fs * 0.85)
+    axes[1].set_ylabel("share (black: mean, 95% interval)", fontsize=fs * 0.85)
     if title:
         fig.suptitle(_wrapped_title(title, size), fontsize=fs * 1.1)
-    fig.tight_layout()
     return fig
 
 
 def replicates_png(result: dict, title: str = "", size: Size = SLIDE) -> bytes:
     """:func:`replicates_figure` as PNG."""
     return png_bytes(replicates_figure(result, title, size))
+
+
+def _interval_words(stat: dict) -> str:
+    """'0.58', '[0.41, 0.75]' and 'n = 10' on three lines; '-' where the mean is not defined."""
+    if stat["mean"] is None:
+        return f"-\nn = {stat['n']}"
+    if stat["low"] is None:
+        return f"{stat['mean']:.2f}\nn = {stat['n']}"
+    return f"{stat['mean']:.2f}\n[{stat['low']:.2f}, {stat['high']:.2f}]\nn = {stat['n']}"
 
 
 def mini_run_figure(frames: dict[str, pd.DataFrame], title: str = "", column: str = "ai_power_share",
