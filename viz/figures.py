@@ -419,7 +419,7 @@ def mini_run_figure(frames: dict[str, pd.DataFrame], title: str = "", column: st
                     y_label: str = "AI share of power", reference: str = "succession line") -> Figure:
     """A small chart of one share over time (by default the AI share of power): one line per
     run (the Learn view's mini-runs), with a dashed line at 0.5 named ``reference``."""
-    fig = Figure(figsize=(5.0, 2.5), dpi=SMALL_CHART_DPI)
+    fig = Figure(figsize=(5.0, 2.9), dpi=SMALL_CHART_DPI, layout="constrained")
     ax = fig.add_subplot()
     for (label, frame), colour in zip(frames.items(), (_BLUE, _ORANGE, _GREEN), strict=False):
         ax.plot(frame["step"], frame[column], color=colour, linewidth=2, label=label)
@@ -430,10 +430,10 @@ def mini_run_figure(frames: dict[str, pd.DataFrame], title: str = "", column: st
     ax.set_ylabel(y_label, fontsize=8)
     ax.tick_params(labelsize=7.5)
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=7.5, loc="upper left", frameon=False)
+    # the legend under the chart, where it covers no line (inside, it hid the race's line)
+    fig.legend(*ax.get_legend_handles_labels(), fontsize=7.5, loc="outside lower center", ncol=1, frameon=False)
     if title:
         ax.set_title(title, fontsize=9)
-    fig.tight_layout()
     return fig
 
 
