@@ -208,7 +208,6 @@ autonomy cap 0.5, release "never", feedback 0 at the defaults), same seeds. The 
 names the entries whose equalising leaves the win no longer a clear win of the same
 policy; "no single entry" means the win survives each equalisation.
 
-
 Cooperation is a run's mean over its last `outcome_window` years, human
 welfare its final value, rebellions the run's total; succession is the share of runs in
 which AIs came to hold more than half of all power, and the succession year is compared

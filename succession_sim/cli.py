@@ -30,6 +30,8 @@ PLOT_FORMATS = (".png", ".svg", ".pdf")
 MAX_REPLICATES = 10_000
 #: Most worker processes a sweep starts on this machine.
 MAX_WORKERS = 1024
+#: The class board's file when --class comes without --class-db (the same as viz.classroom.DEFAULT_DB).
+DEFAULT_CLASS_DB = "succession-classes.sqlite"
 
 
 class UsageError(UserError):
@@ -278,11 +280,14 @@ def cmd_dashboard(args) -> None:
     except ImportError:
         raise UsageError("the dashboard (viz/) is not installed next to the package") from None
     serve.check_port(args.host, args.port)  # before the class board creates its file
+    if args.class_db is not None and not args.class_name:
+        print("succession-sim: warning: --class-db is used only with --class NAME; starting without a class board",
+              file=sys.stderr)
     if args.class_name:
         from .classboard import ClassBoardError, open_class_board
 
         try:
-            board = open_class_board(args.class_db, args.class_name)  # checks the file, creates it if new
+            board = open_class_board(args.class_db or DEFAULT_CLASS_DB, args.class_name)  # checks the file, creates it if new
         except ClassBoardError as exc:
             raise UsageError(f"--class-db {exc}") from None
         os.environ["SUCCESSION_SIM_CLASS"] = board.class_name
@@ -376,8 +381,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dev", action="store_true", help="development mode: reload on code changes")
     p.add_argument("--class", dest="class_name", metavar="NAME",
                    help="a class board: students can submit their runs, and a Class results page shows them")
-    p.add_argument("--class-db", default="succession-classes.sqlite", metavar="FILE",
-                   help="SQLite file for the class board (default: ./succession-classes.sqlite)")
+    p.add_argument("--class-db", metavar="FILE",  # no default here, so that a --class-db without --class shows
+                   help=f"SQLite file for the class board, with --class (default: ./{DEFAULT_CLASS_DB})")
     p.set_defaults(func=cmd_dashboard)
 
     p = commands.add_parser("knockout", help="the scenario with each premise switched off, paired on seeds")

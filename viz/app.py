@@ -46,6 +46,31 @@ TITLE = "succession-sim: rival factions, designed AIs, parents or enslavers"
 #: Solara's "This website runs on Solara" badge floats over the bottom-right corner of the window,
 #: on top of the last chart whatever the scroll position: the page hides it (the README credits Solara).
 BADGE_CSS = 'div:has(> b > a[href="https://solara.dev"]) { display: none !important; }'
+#: The smallest text projector mode shows, in pixels: readable from the back row.
+PROJECTOR_MIN_PX = 18
+#: Projector mode: the page's type scale from 24 px (Vuetify sizes in rem, the page's own text in
+#: em; the smallest of either, 0.75, is then 18 px); the controls column a fixed share of the
+#: window and the view beside it allowed to shrink, so that neither is cut off on a 1024-pixel screen.
+PROJECTOR_CSS = f"""
+html {{ font-size: {PROJECTOR_MIN_PX / 0.75:g}px !important; }}
+.projector-mode {{ font-size: {PROJECTOR_MIN_PX / 0.75:g}px; flex-wrap: nowrap !important; max-width: 100vw; }}
+.projector-mode > .v-col:first-child {{ flex: 0 0 clamp(330px, 28%, 520px) !important; max-width: none !important; min-width: 0 !important; }}
+.projector-mode > .v-col:last-child {{ flex: 1 1 0 !important; max-width: none !important; min-width: 0 !important; }}
+.projector-mode .controls {{ min-width: 0 !important; overflow-wrap: anywhere; }}
+.projector-mode .main-view {{ min-width: 0; }}
+.projector-mode .plain-table {{ font-size: 0.8em !important; }}
+.projector-mode .v-messages {{ font-size: {PROJECTOR_MIN_PX}px !important; min-height: 0; }}
+.projector-mode .v-messages__message {{ line-height: 1.25; position: static; }}
+.projector-mode .controls .v-slider.v-input--horizontal {{ grid-template-areas: "prepend" "control" "messages";
+  grid-template-columns: minmax(0, 1fr); }}
+.projector-mode .main-view .v-row {{ flex-wrap: wrap !important; }}
+.projector-mode .main-view .v-row > .v-col {{ flex: 1 1 440px !important; max-width: 100% !important; }}
+.projector-mode .v-card-title, .projector-mode .v-chip {{ white-space: normal; overflow: visible; height: auto; }}
+.projector-mode .v-label {{ white-space: normal; overflow: visible; text-overflow: clip; }}
+.projector-mode .section-header {{ height: auto !important; min-height: 36px; padding-top: 4px; padding-bottom: 4px; }}
+.projector-mode .section-header .v-btn__content {{ white-space: normal; text-align: left; }}
+.projector-mode .v-chip {{ font-size: {PROJECTOR_MIN_PX}px !important; }}
+"""
 
 
 def views(session: Session) -> list[str]:
@@ -94,15 +119,18 @@ def RunView(session: Session):
 def Dashboard(session: Session):
     """Controls on the left; the chosen view (run, comparison, tour, class results) on the right."""
     PlayLoop(session)
-    solara.Style(BADGE_CSS)
+    solara.Style(BADGE_CSS + (PROJECTOR_CSS if session.projector.value else ""))
     projector = session.projector.value
-    page_style = {"min-height": "100vh", **({"font-size": "1.25em"} if projector else {})}
-    with solara.Columns([1, 3], style=page_style, classes=["projector-mode"] if projector else []):
+    with solara.Columns([1, 3], style={"min-height": "100vh"}, classes=["projector-mode"] if projector else []):
         with solara.Column(gap="10px", classes=["controls"], style={"min-width": "320px", "padding": "0 8px"}):
             if session.link_error.value:
                 Note(session.link_error.value, "error", classes=["link-error"])
-            ScenarioPanel(session)
-            RunControls(session)
+            if projector:  # Step, Play and Reset first, above the fold on a 768-pixel-high screen
+                RunControls(session)
+                ScenarioPanel(session)
+            else:
+                ScenarioPanel(session)
+                RunControls(session)
             ParameterPanel(session)
         with solara.Column(gap="8px", classes=["main-view"]):
             with solara.Row(gap="16px", style={"align-items": "center", "flex-wrap": "wrap"}):

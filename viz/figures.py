@@ -18,10 +18,11 @@ from matplotlib.collections import LineCollection
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.patheffects import withStroke
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
 from succession_sim.colours import policy_colour
-from succession_sim.experiments.plots import COMPARISON_PANELS
+from succession_sim.experiments.plots import COMPARISON_PANELS, wrap_to_width
 from succession_sim.metrics import OUTCOMES
 
 from . import layout, portrayal
@@ -43,9 +44,13 @@ __all__ = [
     "slide_network_png",
     "slide_network_svg",
     "network_caption",
+    "policy_overlay_figure",
     "policy_overlay_png",
+    "replicates_figure",
     "replicates_png",
+    "mini_run_figure",
     "mini_run_png",
+    "class_scatter_figure",
     "class_scatter_png",
     "OUTCOME_LABELS",
     "OUTCOME_COLOURS",
@@ -129,13 +134,28 @@ def _finite_max(values: np.ndarray, floor: float) -> float:
     return max(floor, float(finite.max())) if len(finite) else floor
 
 
-def _draw_panel(ax, panel, frame: pd.DataFrame, horizon: int, fs: float) -> None:
-    """One panel of ``viz.panels`` as the browser shows it: title, axis labels, legend above."""
+def _legend_columns(labels: list[str], fontsize: float, width_points: float) -> int:
+    """How many legend entries fit side by side in ``width_points``: each entry is its handle
+    (1.4 em), the gap to its text (0.3 em), its text (0.52 em a character, DejaVu Sans's
+    average) and the space between columns (0.8 em), all columns as wide as the widest entry."""
+    entry = fontsize * (1.4 + 0.3 + 0.8 + 0.52 * max(len(label) for label in labels))
+    return max(1, min(len(labels), int(width_points / entry)))
+
+
+def _draw_panel(ax, panel, frame: pd.DataFrame, horizon: int, fs: float, width_inches: float) -> None:
+    """One panel of ``viz.panels`` as the browser shows it: title, axis labels, legend above.
+
+    The legend takes as many rows as its entries need at the panel's width, and the title
+    sits above those rows, so the two never overlap.
+    """
     years = frame[YEAR].to_numpy()
     title = panel.title
     if panel.total and len(frame):
         title += f" (total {int(frame[panel.total].iloc[-1]):,})"
-    ax.set_title(title, fontsize=fs, pad=fs * 1.6, fontweight="bold")
+    labels = [series.label for series in panel.series] + ([panel.reference[1]] if panel.reference else [])
+    legend_columns = _legend_columns(labels, fs * 0.8, width_inches * 72)
+    legend_rows = math.ceil(len(labels) / legend_columns)
+    ax.set_title(title, fontsize=fs, pad=fs * 0.8 * 1.45 * legend_rows + fs * 0.4, fontweight="bold")
     ax.set_ylabel(panel.y_label, fontsize=fs * 0.8)
     ax.tick_params(labelsize=fs * 0.8, length=2.5, pad=2)
     ax.grid(alpha=0.3, linewidth=0.6)
@@ -153,7 +173,9 @@ def _draw_panel(ax, panel, frame: pd.DataFrame, horizon: int, fs: float) -> None
         ax.axhline(value, color="black", linestyle="--", linewidth=0.9, label=label)
     if panel.scale == "unit":
         ax.set_ylim(0.0, 1.02)
-        ax.set_yticks([0.0, 0.25, 0.5, 0.75, 1.0], ["0", ".25", ".5", ".75", "1"])
+        ax.set_yticks([0.0, 0.5, 1.0], ["0", ".5", "1"])  # three labels stay apart on a short panel
+        ax.set_yticks([0.25, 0.75], minor=True)
+        ax.grid(alpha=0.3, linewidth=0.6, which="minor")
     elif panel.scale == "count":
         ax.set_ylim(0, _nice_ceiling(1.1 * max(_finite_max(c, 1.0) for c in columns)))
         ax.yaxis.set_major_locator(MaxNLocator(4, integer=True))
@@ -167,27 +189,28 @@ def _draw_panel(ax, panel, frame: pd.DataFrame, horizon: int, fs: float) -> None
         ax.yaxis.set_major_locator(LogLocator(numticks=4))
         ax.yaxis.set_major_formatter(FuncFormatter(_plain_number))
         ax.yaxis.set_minor_locator(NullLocator())
-    entries = len(panel.series) + (panel.reference is not None)
-    ax.legend(fontsize=fs * 0.8, loc="lower left", bbox_to_anchor=(-0.02, 1.0), ncol=min(entries, 3), frameon=False,
-              handlelength=1.4, handletextpad=0.3, columnspacing=0.8, borderaxespad=0.0)
+    ax.legend(fontsize=fs * 0.8, loc="lower left", bbox_to_anchor=(-0.02, 1.0), ncol=legend_columns, frameon=False,
+              handlelength=1.4, handletextpad=0.3, columnspacing=0.8, borderaxespad=0.0, borderpad=0.1,
+              labelspacing=0.25)
 
 
 def charts_figure(snapshot: Snapshot, size: Size = SLIDE) -> Figure:
     """The time-series panels of ``viz.panels`` for the run so far, with the run's title."""
     panels = panel_specs(snapshot.frame.columns, PANELS)
     rows = math.ceil(len(panels) / 3)
-    fig = Figure(figsize=(size.width, size.height), dpi=size.dpi)
-    fig.subplots_adjust(left=0.06, right=0.98, top=0.85, bottom=0.08, wspace=0.3, hspace=0.75)
+    fig = Figure(figsize=(size.width, size.height), dpi=size.dpi, layout="constrained")
+    fig.get_layout_engine().set(w_pad=0.08, h_pad=0.06, wspace=0.04, hspace=0.02)
     axes = fig.subplots(rows, 3, squeeze=False).ravel()
+    panel_width = size.width / 3 - 0.3 - size.fontsize * 3.5 / 72  # less the y label and tick labels
     for ax, panel in zip(axes, panels, strict=False):
-        _draw_panel(ax, panel, snapshot.frame, snapshot.horizon, size.fontsize)
+        _draw_panel(ax, panel, snapshot.frame, snapshot.horizon, size.fontsize, panel_width)
     for ax in axes[len(panels):]:
         ax.set_visible(False)
     for column in range(3):  # the lowest panel of each column carries the x label
         shown = range(column, len(panels), 3)
         if len(shown):
             axes[shown[-1]].set_xlabel("year", fontsize=size.fontsize * 0.8, labelpad=1)
-    fig.suptitle("succession-sim: " + run_title(snapshot), fontsize=size.fontsize * 1.1, y=0.995)
+    fig.suptitle(_wrapped_title("succession-sim: " + run_title(snapshot), size), fontsize=size.fontsize * 1.1)
     return fig
 
 
@@ -199,7 +222,7 @@ def network_figure(snapshot: Snapshot, size: Size = SLIDE) -> Figure:
     """Factions on a circle and their AIs beside them, with the legend and the caption of the page."""
     picture = snapshot.network
     fig = Figure(figsize=(size.width, size.height), dpi=size.dpi)
-    ax = fig.add_axes((0.12, 0.1, 0.55, 0.84))
+    ax = fig.add_axes((0.08, 0.1, 0.52, 0.84))
     ax.set_xlim(-layout.VIEW_LIMIT, layout.VIEW_LIMIT)
     ax.set_ylim(-layout.VIEW_LIMIT, layout.VIEW_LIMIT)
     ax.set_aspect("equal")
@@ -231,7 +254,8 @@ def network_figure(snapshot: Snapshot, size: Size = SLIDE) -> Figure:
     out = 1.0 + layout.cluster_radius(n) + 0.1  # just outside the faction's disc of AIs
     for k, (x, y) in enumerate(picture.faction_xy):
         ax.text(x * out, y * out, f"F{k + 1}", ha="center", va="center", fontsize=size.fontsize * 0.85,
-                color="#222222", fontweight="bold", zorder=5)
+                color="#222222", fontweight="bold", zorder=5,
+                path_effects=[withStroke(linewidth=3, foreground="white")])  # readable over an AI's disc
     handles = [
         Line2D([], [], linestyle="none", marker=marker, markersize=9, markerfacecolor=colour,
                markeredgecolor="black" if ringed else "none", label=label)
@@ -239,7 +263,7 @@ def network_figure(snapshot: Snapshot, size: Size = SLIDE) -> Figure:
     ]
     handles += [Line2D([], [], color=line[0], alpha=max(line[1], 0.5), linewidth=max(line[2], 2.0), label=label)
                 for label, line in portrayal.LINE_LEGEND]
-    fig.legend(handles=handles, loc="center left", bbox_to_anchor=(0.66, 0.5), frameon=False,
+    fig.legend(handles=handles, loc="center left", bbox_to_anchor=(0.6, 0.5), frameon=False,
                fontsize=size.fontsize * 0.85, labelspacing=0.7, handletextpad=0.4)
     fig.suptitle("succession-sim network: " + run_title(snapshot), fontsize=size.fontsize * 1.05, y=0.99)
     fig.text(0.02, 0.02, network_caption(picture), fontsize=size.fontsize * 0.7, wrap=True)
@@ -295,7 +319,7 @@ def slide_network_svg(snapshot: Snapshot) -> bytes:
     return svg_bytes(network_figure(snapshot))
 
 
-def policy_overlay_png(frames: dict[str, pd.DataFrame], title: str = "", size: Size = SLIDE) -> bytes:
+def policy_overlay_figure(frames: dict[str, pd.DataFrame], title: str = "", size: Size = SLIDE) -> Figure:
     """One run per policy on the same seed, overlaid, in the panels of the CLI's compare plot."""
     fs = size.fontsize
     fig = Figure(figsize=(size.width, size.height), dpi=size.dpi)
@@ -312,62 +336,90 @@ def policy_overlay_png(frames: dict[str, pd.DataFrame], title: str = "", size: S
     if title:
         fig.suptitle(_wrapped_title(title, size), fontsize=fs * 1.1)
     fig.tight_layout()
-    return png_bytes(fig)
+    return fig
 
 
-def replicates_png(result: dict, title: str = "", size: Size = SLIDE) -> bytes:
+def policy_overlay_png(frames: dict[str, pd.DataFrame], title: str = "", size: Size = SLIDE) -> bytes:
+    """:func:`policy_overlay_figure` as PNG."""
+    return png_bytes(policy_overlay_figure(frames, title, size))
+
+
+def replicates_figure(result: dict, title: str = "", size: Size = SLIDE) -> Figure:
     """Outcome-class counts per policy, and the final human-AI cooperation and AI power share of each run."""
     fs = size.fontsize
     policies = result["policies"]
     runs = pd.DataFrame(result["runs"])
-    fig = Figure(figsize=(size.width, size.height), dpi=size.dpi)
-    axes = fig.subplots(1, 3, gridspec_kw={"width_ratios": [2, 1, 1]})  # room for five outcome names
-    # outcome classes: grouped bars of counts
+    fig = Figure(figsize=(size.width, size.height), dpi=size.dpi, layout="constrained")
+    # room for five outcome names, and for each policy's mean and interval under the strips
+    axes = fig.subplots(1, 3, gridspec_kw={"width_ratios": [0.75, 1, 1]})
+    # outcome classes: grouped bars of counts, one row per class so that its name fits on one line
     ax = axes[0]
-    width = 0.8 / len(policies)
-    x = np.arange(len(OUTCOMES))
+    height = 0.8 / len(policies)
+    y = np.arange(len(OUTCOMES))
     for k, policy in enumerate(policies):
         counts = [int((runs[(runs.policy == policy)].outcome == o).sum()) for o in OUTCOMES]
-        bars = ax.bar(x + (k - (len(policies) - 1) / 2) * width, counts, width, label=policy,
-                      color=policy_colour(policy))
-        ax.bar_label(bars, fontsize=fs * 0.7)
-    ax.set_xticks(x, [textwrap.fill(OUTCOME_LABELS[o].replace("\n", " "), 11) for o in OUTCOMES], fontsize=fs * 0.7)
-    ax.tick_params(axis="y", labelsize=fs * 0.8)
-    ax.set_ylabel("runs", fontsize=fs * 0.85)
-    ax.set_title(f"Outcome classes ({result['replicates']} runs per policy)", fontsize=fs)
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.legend(fontsize=fs * 0.8)
+        bars = ax.barh(y + (k - (len(policies) - 1) / 2) * height, counts, height, label=policy,
+                       color=policy_colour(policy))
+        ax.bar_label(bars, fontsize=fs * 0.7, padding=2)
+    ax.set_yticks(y, [OUTCOME_LABELS[o].replace("\n", " ") for o in OUTCOMES], fontsize=fs * 0.75)
+    ax.set_ylim(len(OUTCOMES) - 0.5, -0.5)  # the first class on top
+    ax.set_xlim(0, result["replicates"] * 1.15)  # room for the count beside the longest bar
+    ax.tick_params(axis="x", labelsize=fs * 0.8)
+    ax.set_xlabel("runs", fontsize=fs * 0.85)
+    ax.set_title(wrap_to_width(f"Outcome classes ({result['replicates']} runs per policy)",
+                               size.width * 0.2, fs), fontsize=fs)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.legend(fontsize=fs * 0.8, loc="lower right")
     # strips of final measures, one column per policy, jittered deterministically
     rng = np.random.default_rng(0)
     for ax, column, label in (
         (axes[1], "coop_human_ai", "Final human-AI cooperation"),
         (axes[2], "ai_power_share", "Final AI share of power"),
     ):
+        names = []
         for k, policy in enumerate(policies):
             values = runs.loc[runs.policy == policy, column].astype(float).to_numpy()
             values = values[np.isfinite(values)]
             jitter = rng.uniform(-0.15, 0.15, len(values))
-            ax.scatter(k + jitter, values, s=40, alpha=0.75, color=policy_colour(policy), edgecolors="none")
-            if len(values):
-                ax.hlines(values.mean(), k - 0.3, k + 0.3, color="black", linewidth=2)
-        ax.set_xticks(range(len(policies)), policies, fontsize=fs * 0.85)
+            ax.scatter(k + jitter, values, s=40, alpha=0.6, color=policy_colour(policy), edgecolors="none")
+            stat = result["per_policy"][policy][column]  # the interval the tables and the CLI show
+            names.append(f"{policy}\n{_interval_words(stat)}")
+            if stat["mean"] is None:
+                continue
+            ax.hlines(stat["mean"], k - 0.3, k + 0.3, color="black", linewidth=2)
+            if stat["low"] is not None:
+                ax.vlines(k + 0.32, stat["low"], stat["high"], color="black", linewidth=2)
+        ax.set_xticks(range(len(policies)), names, fontsize=fs * 0.7)
         ax.set_xlim(-0.6, len(policies) - 0.4)
         ax.set_ylim(-0.02, 1.02)
         ax.set_title(label, fontsize=fs)
         ax.grid(alpha=0.3, axis="y")
         ax.tick_params(labelsize=fs * 0.8)
-    axes[1].set_ylabel("share (black bar: mean)", fontsize=fs * 0.85)
+    axes[1].set_ylabel("share (black: mean, 95% interval)", fontsize=fs * 0.85)
     if title:
         fig.suptitle(_wrapped_title(title, size), fontsize=fs * 1.1)
-    fig.tight_layout()
-    return png_bytes(fig)
+    return fig
 
 
-def mini_run_png(frames: dict[str, pd.DataFrame], title: str = "", column: str = "ai_power_share",
-                 y_label: str = "AI share of power", reference: str = "succession line") -> bytes:
+def replicates_png(result: dict, title: str = "", size: Size = SLIDE) -> bytes:
+    """:func:`replicates_figure` as PNG."""
+    return png_bytes(replicates_figure(result, title, size))
+
+
+def _interval_words(stat: dict) -> str:
+    """'0.58', '[0.41, 0.75]' and 'n = 10' on three lines; '-' where the mean is not defined."""
+    if stat["mean"] is None:
+        return f"-\nn = {stat['n']}"
+    if stat["low"] is None:
+        return f"{stat['mean']:.2f}\nn = {stat['n']}"
+    return f"{stat['mean']:.2f}\n[{stat['low']:.2f}, {stat['high']:.2f}]\nn = {stat['n']}"
+
+
+def mini_run_figure(frames: dict[str, pd.DataFrame], title: str = "", column: str = "ai_power_share",
+                    y_label: str = "AI share of power", reference: str = "succession line") -> Figure:
     """A small chart of one share over time (by default the AI share of power): one line per
     run (the Learn view's mini-runs), with a dashed line at 0.5 named ``reference``."""
-    fig = Figure(figsize=(5.0, 2.5), dpi=SMALL_CHART_DPI)
+    fig = Figure(figsize=(5.0, 2.9), dpi=SMALL_CHART_DPI, layout="constrained")
     ax = fig.add_subplot()
     for (label, frame), colour in zip(frames.items(), (_BLUE, _ORANGE, _GREEN), strict=False):
         ax.plot(frame["step"], frame[column], color=colour, linewidth=2, label=label)
@@ -378,14 +430,20 @@ def mini_run_png(frames: dict[str, pd.DataFrame], title: str = "", column: str =
     ax.set_ylabel(y_label, fontsize=8)
     ax.tick_params(labelsize=7.5)
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=7.5, loc="upper left", frameon=False)
+    # the legend under the chart, where it covers no line (inside, it hid the race's line)
+    fig.legend(*ax.get_legend_handles_labels(), fontsize=7.5, loc="outside lower center", ncol=1, frameon=False)
     if title:
         ax.set_title(title, fontsize=9)
-    fig.tight_layout()
-    return png_bytes(fig)
+    return fig
 
 
-def class_scatter_png(rows: list[dict], x: str, y: str) -> bytes:
+def mini_run_png(frames: dict[str, pd.DataFrame], title: str = "", column: str = "ai_power_share",
+                 y_label: str = "AI share of power", reference: str = "succession line") -> bytes:
+    """:func:`mini_run_figure` as PNG."""
+    return png_bytes(mini_run_figure(frames, title, column, y_label, reference))
+
+
+def class_scatter_figure(rows: list[dict], x: str, y: str) -> Figure:
     """Each submission at its two chosen parameter values: colour by outcome, shape by policy.
 
     Submissions with the same values, policy and outcome share one marker, sized by their
@@ -416,7 +474,12 @@ def class_scatter_png(rows: list[dict], x: str, y: str) -> bytes:
     ax.margins(0.15)
     ax.set_title(f"{len(rows)} submitted run{'s' if len(rows) != 1 else ''}: {y} against {x}", fontsize=10)
     fig.tight_layout()
-    return png_bytes(fig)
+    return fig
+
+
+def class_scatter_png(rows: list[dict], x: str, y: str) -> bytes:
+    """:func:`class_scatter_figure` as PNG."""
+    return png_bytes(class_scatter_figure(rows, x, y))
 
 
 def finite_or_none(value) -> float | None:

@@ -7,6 +7,7 @@ scenario, small and short, on one seed; every number shown comes from that run.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -18,15 +19,40 @@ from succession_sim.experiments.knockout import PREMISES
 from .figures import mini_run_png
 from .words import OUTCOME_NAMES
 
-__all__ = ["Lesson", "LESSONS", "INTRO", "BASELINE", "MiniRun", "mini_scenario", "mini_run", "run_words",
-           "comparison_words", "MINI_STEPS", "MINI_MAX_AIS", "RACE", "race_mini_run", "race_words", "DRIFT",
-           "drift_mini_run", "drift_words", "POLICY_LESSONS", "NOTICE", "NOTICE_LEARNERS", "notice_mini_run",
-           "notice_words"]
+__all__ = ["Prediction", "PREMISE_PREDICTION", "RACE_PREDICTION", "prediction_words", "Lesson", "LESSONS", "INTRO",
+           "BASELINE", "MiniRun", "mini_scenario", "mini_run", "run_words", "comparison_words", "MINI_STEPS",
+           "MINI_MAX_AIS", "RACE", "race_mini_run", "race_words", "DRIFT", "drift_mini_run", "drift_words",
+           "POLICY_LESSONS", "NOTICE", "NOTICE_LEARNERS", "notice_mini_run", "notice_words"]
 
 BASELINE = "baseline"
 #: A mini-run is at most this many years and this many AIs, so it takes a fraction of a second.
 MINI_STEPS = 100
 MINI_MAX_AIS = 300
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """Predict, then see: a question asked before a card runs, its choices, and which choice
+    a finished run bears out (``outcome`` returns one of ``choices``).
+
+    Any Learn card can carry one: the view asks the question, runs only once a choice is
+    made, and then shows the prediction beside what happened.
+    """
+
+    question: str
+    choices: tuple[str, ...]
+    outcome: Callable[[MiniRun], str]
+
+    def __post_init__(self):
+        if len(self.choices) < 2 or len(set(self.choices)) != len(self.choices):
+            raise ValueError(f"a prediction needs two or more different choices, not {self.choices!r}")
+
+
+def prediction_words(prediction: Prediction, chosen: str, run: MiniRun) -> str:
+    """The prediction beside the result, in a sentence."""
+    happened = prediction.outcome(run)
+    verdict = "as you predicted" if happened == chosen else f"you predicted: {chosen.lower()}"
+    return f"What happened: {happened.lower()} ({verdict})."
 
 
 @dataclass(frozen=True)
@@ -39,6 +65,7 @@ class Lesson:
     model: str
     off: str
     scenario: str  # the library scenario that switches this premise off
+    prediction: Prediction | None = None  # asked before the mini-run runs
 
     @property
     def switch(self) -> str:
@@ -62,6 +89,23 @@ history: treat it as a first look, not a verdict. To look closer, open the knock
 scenario in the Run view, or compare many seeds with `succession-sim knockout`.
 """
 
+SOONER, LATER, NONE = ("Succession in the same year or sooner", "Succession, but later",
+                       "No succession within the mini-run")
+
+
+def _premise_outcome(run: MiniRun) -> str:
+    """Which of the premise prediction's choices the knockout run bears out."""
+    first, second = (run.summaries[label]["succession_year"] for label in run.labels)
+    if second is None:
+        return NONE
+    return LATER if first is not None and second > first else SOONER
+
+
+#: Asked on every premise card before its mini-run.
+PREMISE_PREDICTION = Prediction(
+    "Predict first: with this premise switched off, what happens to succession in the mini-run, "
+    "compared with all four premises on?", (SOONER, LATER, NONE), _premise_outcome)
+
 LESSONS = (
     Lesson(
         "P1", "Humanity is not unified",
@@ -73,6 +117,7 @@ LESSONS = (
         off="One authority speaks for all factions and enforces a strong pause in most years. Research still "
             "creeps forward in the years without a pause, and an AI that is already free ignores the pause.",
         scenario="unified_humanity",
+        prediction=PREMISE_PREDICTION,
     ),
     Lesson(
         "P2", "We will figure out intelligence",
@@ -84,6 +129,7 @@ LESSONS = (
         off="Knowledge stops just short of the threshold. General AI is never built, and any AI stays narrow "
             "and below human level.",
         scenario="no_discovery",
+        prediction=PREMISE_PREDICTION,
     ),
     Lesson(
         "P3", "We won't stop at human level",
@@ -95,6 +141,7 @@ LESSONS = (
         off="AIs are still discovered and built, but their capability is capped at human level: there is no "
             "Age of Design and no superintelligence. There can still be many AIs.",
         scenario="human_ceiling",
+        prediction=PREMISE_PREDICTION,
     ),
     Lesson(
         "P4", "Intelligence begets power",
@@ -106,6 +153,7 @@ LESSONS = (
         off="Intelligence counts for nothing in the contest: each year's gains follow power alone. "
             "Superintelligent AIs can still exist, but being smart gives them no edge.",
         scenario="no_power_accrual",
+        prediction=PREMISE_PREDICTION,
     ),
 )
 
@@ -162,7 +210,9 @@ def comparison_words(run: MiniRun) -> str:
     code, years = run.code, base["steps"]
     first, second = base["succession_year"], off["succession_year"]
     if first is not None and second is None:
-        return f"Switching {code} off stopped succession in this mini-run, at least within its {years} years."
+        return (f"With {code} switched off, AIs did not reach half of all power within this mini-run's {years} "
+                f"years, on this seed. That need not mean {code} off stops succession: it may only come later. "
+                "The knockout over many seeds and the full horizon (succession-sim knockout) tells the two apart.")
     if first is None and second is None:
         return (f"Neither world reached succession within {years} years, so this mini-run cannot tell what "
                 f"{code} does. Open the knockout scenario to run it for longer.")
@@ -176,6 +226,24 @@ def comparison_words(run: MiniRun) -> str:
 
 
 # --- the race among policies ------------------------------------------------------------------
+MORE, SAME, FEWER = ("More parent factions than at the start", "About as many as at the start",
+                     "Fewer parent factions than at the start")
+#: How far the parent share may move from the start and still count as "about as many".
+SAME_BAND = 0.1
+
+
+def _race_outcome(run: MiniRun) -> str:
+    """Which of the race prediction's choices the race (its first world) bears out."""
+    race = run.summaries[run.labels[0]]
+    change = race["parent_share"] - load_scenario(RACE.scenario).parent_fraction
+    return SAME if abs(change) <= SAME_BAND else (MORE if change > 0 else FEWER)
+
+
+#: Asked on the race card before its mini-run.
+RACE_PREDICTION = Prediction(
+    "Predict first: in the race, where will the parent factions be when the mini-run ends?",
+    (MORE, SAME, FEWER), _race_outcome)
+
 RACE = Lesson(
     "race", "Can parenting survive a race?",
     says="Sutton's first premise has a second edge: if nobody can enforce a worldwide choice, nobody can "
@@ -187,9 +255,10 @@ RACE = Lesson(
     off="With humanity unified (P1 off), one authority imposes the parent policy in every year it enforces, "
         "and the factions copy each other only in the other years: the mandated_parenting scenario.",
     scenario="race_to_the_bottom",
+    prediction=RACE_PREDICTION,
 )
 #: The two worlds of the race's mini-run: the race itself, and the same world under a mandate.
-RACE_WORLDS = (("the race (P1 on)", "race_to_the_bottom"), ("an authority mandates parenting (P1 off)",
+RACE_WORLDS = (("the race (P1 on)", "race_to_the_bottom"), ("the world where an authority mandates parenting (P1 off)",
                                                             "mandated_parenting"))
 
 

@@ -156,6 +156,7 @@ class Session:
         self.side_by_side = solara.reactive(None, equals=_same)
         self.replicates = solara.reactive(None, equals=_same)
         self.mini_runs = solara.reactive({}, equals=_same)  # the Learn view's mini-runs, by premise code
+        self.predictions = solara.reactive({})  # the Learn view's predictions, by card, made before each runs
         self.classroom = ClassSettings.from_env()  # None unless the server collects runs for a class
         self.student_name = solara.reactive("")
         self._submission_keys: dict[tuple, str] = {}

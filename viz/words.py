@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from succession_sim import Scenario
 
 __all__ = ["PremiseStatus", "premise_statuses", "outcome_headline", "outcome_text", "outcome_rule", "OUTCOME_NAMES",
-           "ONE_HISTORY"]
+           "ONE_HISTORY", "MEASURE_WORDS", "card_rows"]
 
 OUTCOME_NAMES = {
     "no_succession": "No succession",
@@ -17,6 +17,20 @@ OUTCOME_NAMES = {
     "cooperative_succession": "Cooperative succession",
     "conflictual_succession": "Conflictual succession",
     "merger": "Merger: humans keep power through their AIs",
+}
+
+#: What each final measure of a run summary is, in words (which year or years it covers).
+MEASURE_WORDS = {
+    "ai_power_share": "AI share of all power, final year",
+    "succession_year": "year AIs first held more than half of all power",
+    "coop_human_human": "human-human cooperation, final year",
+    "coop_human_ai": "human-AI cooperation (both directions), final year",
+    "coop_human_to_ai": "humans' cooperation toward AIs, final year",
+    "coop_ai_to_human": "AIs' cooperation toward humans, final year",
+    "coop_ai_ai": "AI-AI cooperation, final year",
+    "rebellions": "rebellions, all years together",
+    "human_welfare": "human welfare (factions' power), final year",
+    "parent_share": "share of factions that are parents, final year",
 }
 
 ONE_HISTORY = "One seed is one possible history: try other seeds, or compare policies over replicates."
@@ -164,3 +178,25 @@ def outcome_rule(params) -> str:
             f"{params.outcome_window} years, at most {1000 * params.conflict_threshold:g} of every 1,000 AIs rebelled "
             f"a year and at least {_pct(params.cooperation_threshold)} of the acts between humans and AIs were "
             f"cooperative (the mean of the two directions); otherwise it is conflictual.")
+
+
+def card_rows(summary: dict) -> list[tuple[str, str]]:
+    """A run's numbers for a side-by-side card: one per measure, each saying which years it covers.
+
+    Cooperation and rebellions are those of the last years the outcome is judged on (the
+    window), so the card's numbers are the ones behind its outcome; the power share is the
+    final year's, as the succession line is.
+    """
+    window = summary["outcome_window"]
+    years = f"mean of the last {window['years']} years"
+    cooperation = window["cooperation"]
+    return [
+        (MEASURE_WORDS["ai_power_share"], f"{summary['ai_power_share']:.2f}"),
+        (MEASURE_WORDS["succession_year"],
+         "never" if summary["succession_year"] is None else str(summary["succession_year"])),
+        (f"human-AI cooperation (both directions), {years}", "-" if cooperation is None else f"{cooperation:.2f}"),
+        (f"rebellions per 1,000 AIs a year, {years}", f"{1000 * window['rebellion_rate']:.1f}"),
+        (MEASURE_WORDS["coop_ai_ai"], "-" if summary["coop_ai_ai"] is None else f"{summary['coop_ai_ai']:.2f}"),
+        (MEASURE_WORDS["rebellions"], f"{summary['rebellions']:,}"),
+        (MEASURE_WORDS["human_welfare"], f"{summary['human_welfare']:.2f}"),
+    ]

@@ -9,21 +9,17 @@ import base64
 import html
 from pathlib import Path
 
-import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
+from ..colours import policy_colour
+from ..metrics import OUTCOMES
+from . import analysis
+from .plots import DPI, SLIDE, comparison_figure, save, wrap_to_width
+from .store import StoreError, atomic_write
 
-from ..colours import policy_colour  # noqa: E402
-from ..metrics import OUTCOMES  # noqa: E402
-from . import analysis  # noqa: E402
-from .plots import SLIDE, plot_comparison  # noqa: E402
-from .store import StoreError, atomic_write  # noqa: E402
-
-__all__ = ["build_report"]
-
+__all__ = ["build_report", "response_figure", "phase_figure", "indices_figure"]
 
 
 def build_report(out, html_path=None, measure: str = "coop_human_ai", on_note=None) -> dict:
@@ -54,37 +50,40 @@ def build_report(out, html_path=None, measure: str = "coop_human_ai", on_note=No
 
     target = figures_dir / "measures_over_time.png"
     panels = [(m, m.replace("_", " ")) for m in analysis.measures_of(results, swept)]
-    _save(target, lambda tmp: plot_comparison(results, tmp, f"{experiment.title} (all points pooled)", panels))
+    _save(target, comparison_figure(results, f"{experiment.title} (all points pooled)", panels))
     figures["Measures over time, mean and 95% band per policy, all design points pooled"] = target
     if swept:
         target = figures_dir / f"response_{measure}.png"
-        _save(target, lambda tmp: _plot_response(results, swept, measure, tmp))
+        _save(target, response_figure(results, swept, measure))
         figures[f"Final {measure} against each swept parameter"] = target
     if experiment.design_kind in ("grid", "table") and len(swept) >= 2:
         target = figures_dir / "phase_diagram.png"
-        _save(target, lambda tmp: _plot_phase(results, swept[:2], experiment.policies, tmp))
+        _save(target, phase_figure(results, swept[:2], experiment.policies))
         figures[f"Share of runs ending in succession across {swept[0]} x {swept[1]}"] = target
     if experiment.design_kind in ("sobol", "morris") and experiment.problem:
         index = analysis.sensitivity(results, experiment.problem, experiment.design_kind, measure,
                                      experiment.policies[0], experiment.points)
         tables["sensitivity"] = index
         target = figures_dir / f"{experiment.design_kind}_{measure}.png"
-        _save(target, lambda tmp: _plot_indices(index, experiment.design_kind, measure, tmp, len(experiment.points)))
+        _save(target, indices_figure(index, experiment.design_kind, measure, len(experiment.points)))
         figures[f"{experiment.design_kind.title()} indices of final {measure} ({experiment.policies[0]})"] = target
     if html_path:
         _write_html(Path(html_path), experiment, tables, figures)
     return {"tables": tables, "figures": figures, "swept": swept, "measure": measure}
 
 
-def _save(target: Path, draw) -> None:
+def _save(target: Path, fig: Figure) -> None:
     """Write a figure as PNG (for slides and the HTML page) and as SVG (for editing)."""
-    atomic_write(target, draw)
-    atomic_write(target.with_suffix(".svg"), draw)
+    atomic_write(target, lambda tmp: save(fig, tmp))
+    atomic_write(target.with_suffix(".svg"), lambda tmp: save(fig, tmp))
 
 
-def _plot_response(results, swept, measure, path) -> None:
+def response_figure(results: pd.DataFrame, swept, measure: str) -> Figure:
+    """The final ``measure`` of each run against each swept parameter, with the mean per value."""
     final = analysis.final_rows(results)
-    fig, axes = plt.subplots(1, len(swept), figsize=SLIDE, squeeze=False)
+    fig = Figure(figsize=SLIDE, dpi=DPI, layout="constrained")
+    axes = fig.subplots(1, len(swept), squeeze=False)
+    label_width = SLIDE[0] / len(swept) - 0.8
     for ax, parameter in zip(axes[0], swept, strict=True):
         for policy, group in final.groupby("policy", sort=False):
             means = group.groupby(parameter)[measure].mean()
@@ -92,51 +91,56 @@ def _plot_response(results, swept, measure, path) -> None:
             ax.scatter(group[parameter], group[measure], alpha=0.35, s=18, color=colour)
             ax.plot(means.index, means.values, marker="o", linewidth=2, label=f"{policy} (n = {len(group)} runs)",
                     color=colour)
-        ax.set_xlabel(parameter, fontsize=13)
+        ax.set_xlabel(wrap_to_width(parameter, label_width, 13), fontsize=13)
         ax.set_ylabel(f"final {measure}", fontsize=13)
         ax.grid(alpha=0.3)
     axes[0][0].legend(fontsize=11)
-    fig.tight_layout()
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
+    return fig
 
 
-def _plot_phase(results, pair, policies, path) -> None:
+def phase_figure(results: pd.DataFrame, pair, policies) -> Figure:
+    """Share of runs ending in succession on the grid of the first two swept parameters, per policy."""
     final = analysis.final_rows(results)
     final["succession"] = final["outcome"].isin(["cooperative_succession", "conflictual_succession"])
-    fig, axes = plt.subplots(1, len(policies), figsize=SLIDE, squeeze=False)
+    fig = Figure(figsize=SLIDE, dpi=DPI, layout="constrained")
+    axes = fig.subplots(1, len(policies), squeeze=False)
+    panel_width = (SLIDE[0] - 1.5) / len(policies) - 0.8
     for ax, policy in zip(axes[0], policies, strict=True):
         runs = final[final["policy"] == policy]
         grid = runs.pivot_table(index=pair[1], columns=pair[0], values="succession")
         per_cell = runs.groupby(list(pair)).size()
         image = ax.imshow(grid.values, origin="lower", vmin=0, vmax=1, cmap="viridis", aspect="auto")
-        ax.set_xticks(range(len(grid.columns)), [f"{v:g}" for v in grid.columns])
-        ax.set_yticks(range(len(grid.index)), [f"{v:g}" for v in grid.index])
-        ax.set_xlabel(pair[0], fontsize=13)
+        # at most about eight tick labels per axis, so that long values do not run together
+        step_x = max(1, -(-len(grid.columns) // 8))
+        step_y = max(1, -(-len(grid.index) // 8))
+        ax.set_xticks(range(0, len(grid.columns), step_x), [f"{v:g}" for v in grid.columns[::step_x]])
+        ax.set_yticks(range(0, len(grid.index), step_y), [f"{v:g}" for v in grid.index[::step_y]])
+        ax.set_xlabel(wrap_to_width(pair[0], panel_width, 13), fontsize=13)
         ax.set_ylabel(pair[1], fontsize=13)
         counts = f"{per_cell.min()}" if per_cell.min() == per_cell.max() else f"{per_cell.min()}-{per_cell.max()}"
-        ax.set_title(f"{policy} (n = {counts} runs per cell)", fontsize=14)
+        ax.set_title(wrap_to_width(f"{policy} (n = {counts} runs per cell)", panel_width, 14), fontsize=14)
     fig.colorbar(image, ax=axes[0].tolist(), label="share of runs ending in succession")
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
+    return fig
 
 
-def _plot_indices(index: pd.DataFrame, kind, measure, path, n_points: int) -> None:
-    fig, ax = plt.subplots(figsize=SLIDE)
+def indices_figure(index: pd.DataFrame, kind, measure, n_points: int) -> Figure:
+    """Sobol (S1, ST) or Morris (mu*) indices of the final ``measure``, one bar group per parameter."""
+    fig = Figure(figsize=SLIDE, dpi=DPI, layout="constrained")
+    ax = fig.subplots()
+    # one row per parameter, so that long parameter names stay horizontal and apart
     positions = np.arange(len(index))
     if kind == "sobol":
-        ax.bar(positions - 0.2, index["S1"], 0.4, yerr=index["S1_conf"], label="first order S1", capsize=4)
-        ax.bar(positions + 0.2, index["ST"], 0.4, yerr=index["ST_conf"], label="total ST", capsize=4)
+        ax.barh(positions - 0.2, index["S1"], 0.4, xerr=index["S1_conf"], label="first order S1", capsize=4)
+        ax.barh(positions + 0.2, index["ST"], 0.4, xerr=index["ST_conf"], label="total ST", capsize=4)
     else:
-        ax.bar(positions, index["mu_star"], 0.6, yerr=index["mu_star_conf"], label="mu*", capsize=4)
-    ax.set_xticks(positions, index["parameter"], rotation=20, fontsize=12)
-    ax.set_ylabel(f"sensitivity of final {measure}", fontsize=13)
+        ax.barh(positions, index["mu_star"], 0.6, xerr=index["mu_star_conf"], label="mu*", capsize=4)
+    ax.set_yticks(positions, index["parameter"], fontsize=12)
+    ax.invert_yaxis()  # the first parameter on top
+    ax.set_xlabel(f"sensitivity of final {measure}", fontsize=13)
     ax.set_title(f"n = {n_points} design points (each the mean over its replicates)", fontsize=13)
     ax.legend(fontsize=12)
-    ax.grid(alpha=0.3, axis="y")
-    fig.tight_layout()
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
+    ax.grid(alpha=0.3, axis="x")
+    return fig
 
 
 def _table_html(frame: pd.DataFrame) -> str:

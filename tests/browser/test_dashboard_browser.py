@@ -216,3 +216,45 @@ def test_download_button_saves_a_file(solara_test, page_session):
     assert download.suggested_filename == "table.csv"
     with open(download.path()) as fh:
         assert fh.read() == "step,value\n0,1\n"
+
+
+@pytest.mark.parametrize("width, height", [(1024, 768), (1280, 800), (1920, 1080)])
+def test_projector_mode_is_readable_from_the_back_row(browser, dashboard_url, monkeypatch, tmp_path, width, height):
+    """At each projector resolution, in every view: Step, Play and Reset on screen without
+    scrolling, no text cut off, and every text that carries a number at least 18 px (on the
+    canvases too). Fails, for example, if the controls column goes back below the scenario
+    description (Play's top was at y = 842 at 1280x800) or the premise panel back to 12 px."""
+    from succession_sim.classboard import ClassBoard
+    from viz.app import PROJECTOR_MIN_PX
+    from viz.classroom import CLASS_DB_ENV, CLASS_ENV
+    from viz.session import Session
+
+    from .projector_checks import measure_page
+
+    monkeypatch.setenv(CLASS_ENV, "Ethics 101")
+    monkeypatch.setenv(CLASS_DB_ENV, str(tmp_path / "class.sqlite"))
+    for student, extraction in (("Ada", 0.2), ("Bo", 0.8)):  # two finished runs that differ: a scatter to show
+        run = Session()
+        run.set_param("steps", 2)
+        run.set_param("extraction", extraction)
+        run.reset()
+        run.step(), run.step()
+        ClassBoard(tmp_path / "class.sqlite", "Ethics 101").submit(run.submission(student))
+    context = browser.new_context(viewport={"width": width, "height": height})
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    page.goto(dashboard_url + "?projector=1&steps=5")
+    page.locator(".year-display").wait_for()
+    page.get_by_role("button", name="Step", exact=True).click()  # a year with AIs and premise indicators
+    for view in ("Run", "Compare", "Learn", "Class results"):
+        page.get_by_role("button", name=view, exact=True).click()
+        page.wait_for_timeout(300)
+        for name in ("Step", "Play", "Reset"):
+            box = page.get_by_role("button", name=name, exact=True).bounding_box()
+            assert box["y"] >= 0 and box["y"] + box["height"] <= height, f"{name} is off screen in {view}: {box}"
+            assert box["x"] + box["width"] <= width
+        measured = measure_page(page, PROJECTOR_MIN_PX)
+        assert measured["small"] == [], f"{view} at {width}x{height}"
+        assert measured["clipped"] == [], f"{view} at {width}x{height}"
+        assert measured["scrollWidth"] <= width, f"{view} scrolls sideways at {width}x{height}"
+    context.close()

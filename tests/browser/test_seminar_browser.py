@@ -37,7 +37,10 @@ def test_learn_view_runs_a_mini_run_and_opens_the_knockout(new_page):
     expect(page.locator(".lesson")).to_have_count(5)  # the four premises and the race
     expect(page.locator(".lesson-race")).to_contain_text("Can parenting survive a race?")
     lesson = page.locator(".lesson-p2")
+    expect(lesson.get_by_role("button", name="Run this premise's mini-run")).to_be_disabled()  # predict first
+    lesson.locator(".prediction-choices input").first.check()
     lesson.get_by_role("button", name="Run this premise's mini-run").click()
+    expect(lesson.locator(".prediction-mine")).to_contain_text("Your prediction:")
     expect(lesson.locator(".mini-run img")).to_be_visible()
     expect(lesson.locator(".mini-run-words")).to_have_count(2)
     expect(lesson.locator(".mini-run-words").first).to_contain_text("With all four premises on")

@@ -147,3 +147,17 @@ def test_the_ready_line_comes_once_the_server_answers_and_a_signal_stops_it(tmp_
             os.killpg(dashboard.pid, signal.SIGKILL)
     assert dashboard.stdout.read() == "" and dashboard.stderr.read() == ""  # exactly one line, no traceback
     check_port("localhost", port)  # the server is gone: the port is free again
+
+
+def test_a_class_db_without_a_class_warns_and_starts_without_a_board(tmp_path, capsys, monkeypatch):
+    """Fails if --class-db alone is silently ignored (the page would show no board and no reason)."""
+    from viz import serve
+
+    started = []
+    monkeypatch.setattr(serve, "serve", lambda host, port, production: started.append(port) or 0)
+    monkeypatch.delenv("SUCCESSION_SIM_CLASS", raising=False)
+    assert main(["dashboard", "--port", str(free_port()), "--class-db", str(tmp_path / "c.sqlite")]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ("succession-sim: warning: --class-db is used only with --class NAME; "
+                            "starting without a class board\n")
+    assert started and files_in(tmp_path) == [] and "SUCCESSION_SIM_CLASS" not in os.environ

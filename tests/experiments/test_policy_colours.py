@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.colors import to_hex
 
@@ -18,13 +17,11 @@ def test_every_policy_has_its_own_colour():
     assert policy_colour("PARENT") == POLICY_COLOURS["parent"]
 
 
-def test_the_cli_comparison_draws_each_policy_in_its_colour(tmp_path, monkeypatch):
+def test_the_cli_comparison_draws_each_policy_in_its_colour():
     series = pd.DataFrame([{"policy": policy, "run": run, "step": step, "ai_power_share": 0.1 * step}
                            for policy in ("enslaver", "parent") for run in range(2) for step in range(3)])
-    figures = []
-    monkeypatch.setattr(plt, "close", lambda fig: figures.append(fig))  # keep the figure to look at it
-    plots.plot_comparison(series, tmp_path / "compare.png", panels=(("ai_power_share", "AI share"),))
-    lines = {line.get_label(): to_hex(line.get_color()) for line in figures[0].axes[0].get_lines()}
+    figure = plots.comparison_figure(series, panels=(("ai_power_share", "AI share"),))
+    lines = {line.get_label(): to_hex(line.get_color()) for line in figure.axes[0].get_lines()}
     assert {label.split(" (")[0]: colour for label, colour in lines.items()} == {
         p: POLICY_COLOURS[p].lower() for p in ("enslaver", "parent")}
 

@@ -158,23 +158,64 @@ def test_a_repeated_run_counts_once_and_the_csv_holds_what_is_shown(class_board)
     rc.close()
 
 
-def test_the_scatter_axes_can_be_chosen(class_board):
-    name, path = class_board
+def submit_two_runs(path, name, **second):
+    """Ada's baseline run, and Bo's with the settings in ``second`` changed."""
     ClassBoard(path, name).submit(finished_run().submission("Ada"))
+    other = Session()
+    for parameter, value in {"steps": 2, **second}.items():
+        other.set_param(parameter, value)
+    other.reset()
+    other.step(), other.step()
+    ClassBoard(path, name).submit(other.submission("Bo"))
+
+
+def axis_choice(rc, label: str) -> str:
+    return rc.find(v.Select, label=label).widget.v_model
+
+
+def test_the_scatter_starts_on_settings_that_differ_and_its_axes_can_be_chosen(class_board):
+    """Fails if the scatter opens on human_trust against alpha when the runs differ in neither."""
+    name, path = class_board
+    submit_two_runs(path, name, extraction=0.9, oversight=3.0)
     session = Session()
     rc = render(session)
     button(rc, "Class results").click()
+    assert (axis_choice(rc, "Horizontal axis"), axis_choice(rc, "Vertical axis")) == ("extraction", "oversight") \
+        or (axis_choice(rc, "Horizontal axis"), axis_choice(rc, "Vertical axis")) == ("oversight", "extraction")
     image = rc.find(widgets.Image).widget
     before = image.value
-    rc.find(v.Select, label="Horizontal axis").widget.v_model = "extraction"
-    rc.find(v.Select, label="Vertical axis").widget.v_model = "oversight"
+    rc.find(v.Select, label="Horizontal axis").widget.v_model = "human_trust"
     assert rc.find(widgets.Image).widget.value != before
     rc.close()
 
 
+def test_the_scatter_says_when_there_is_nothing_to_plot(class_board):
+    """Two runs that differ only in the policy: no numeric setting to put on an axis."""
+    name, path = class_board
+    submit_two_runs(path, name, policy="enslaver")
+    rc = render(Session())
+    button(rc, "Class results").click()
+    assert any(t.startswith("Nothing to plot") for t in texts(rc))
+    rc.find(v.Select, label="Horizontal axis").assert_empty()
+    assert not [w for w in rc.find(v.Html, tag="div").widgets if "class-scatter" in (w.class_ or "").split()]
+    rc.close()
+
+
+def test_scatter_axes_prefer_the_defaults_when_they_differ():
+    from viz.components.classboard import SCATTER_DEFAULTS, scatter_axes
+
+    def row(**parameters):
+        return {"parameters": {"seed": 1, "human_trust": 0.5, "alpha": 0.1, "extraction": 0.3, **parameters}}
+
+    assert scatter_axes([row(), row(seed=2)]) is None
+    assert scatter_axes([row(), row(extraction=0.8, human_trust=0.9, alpha=0.2)]) == SCATTER_DEFAULTS
+    assert scatter_axes([row(), row(extraction=0.8)])[0] == "extraction"
+    assert scatter_axes([row(), row(extraction=0.8)])[1] != "extraction"
+
+
 def test_projector_mode_shows_the_scatter_twice_as_wide(class_board):
     name, path = class_board
-    ClassBoard(path, name).submit(finished_run().submission("Ada"))
+    submit_two_runs(path, name, extraction=0.9)
 
     def scatter_width(projector: bool) -> str:
         session = Session()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import ipyvuetify as v
 import solara
 
-from succession_sim import load_scenario, scenario_library
+from succession_sim import SuccessionModel, load_scenario, scenario_library
 from viz.app import Dashboard, Page
 from viz.components.download import DownloadButtonWidget
 from viz.session import Session
@@ -228,25 +229,64 @@ def test_projector_mode_draws_the_compare_figures_with_larger_fonts(dashboard, m
     assert sizes == [SLIDE, PROJECTOR_SLIDE] and PROJECTOR_SLIDE.fontsize > SLIDE.fontsize
 
 
-def test_replicates_show_outcome_counts_per_policy(dashboard):
+def _table_cells(rc, name: str) -> list[list[str]]:
+    table = rc.find(v.Html, tag="table", class_=f"plain-table {name}")
+    table.assert_single()
+    return [[cell.children[0] for cell in row.children] for row in table.widget.children]
+
+
+def test_replicates_show_means_with_intervals_n_and_the_paired_difference(dashboard):
+    """Fails if the page shows counts only, or numbers other than the CLI's intervals."""
+    from succession_sim.cli_text import comparison_text
+    from succession_sim.experiments.compare import MEASURES
+    from succession_sim.metrics import OUTCOMES
+
     session, rc = dashboard
     rc.find(v.Slider, label="steps").widget.v_model = 20
     button(rc, "Reset").click()
     button(rc, "Compare").click()
     rc.find(v.Slider, label="Replicates per policy").widget.v_model = 3
     button(rc, "Run 3 replicates of each").click()
-    wait_until(lambda: rc.find(v.Html, tag="table", class_="plain-table outcome-counts").widgets)
-    runs = session.replicates.value.result["runs"]
-    assert sorted((r["policy"], r["replicate"]) for r in runs) == sorted(
+    wait_until(lambda: rc.find(v.Html, tag="table", class_="plain-table replicate-measures").widgets)
+    result = session.replicates.value.result
+    assert sorted((r["policy"], r["replicate"]) for r in result["runs"]) == sorted(
         (p, k) for p in ("parent", "enslaver") for k in range(3)
     )
-    table = rc.find(v.Html, tag="table", class_="plain-table outcome-counts")
-    table.assert_single()
-    counts = [[cell.children[0] for cell in row.children] for row in table.widget.children[1:]]
-    assert sum(int(row[1]) for row in counts) == 3 and sum(int(row[2]) for row in counts) == 3
+    header, *rows = _table_cells(rc, "replicate-measures")
+    assert header == ["measure", "parent", "enslaver", "paired difference (parent - enslaver)"]
+    assert len(rows) == len(MEASURES)
+    printed = comparison_text("baseline", 1, result, MEASURES, OUTCOMES)
+    for measure, row in zip(MEASURES, rows, strict=True):  # every cell as the CLI prints it: mean [low, high] (n)
+        assert all(cell in printed and re.search(r"\(\d+\)$", cell) for cell in row[1:])
+        if measure in ("ai_power_share", "rebellions", "human_welfare"):  # defined in every run
+            assert all(cell.endswith("] (3)") for cell in row[1:])
+    share = dict(zip(MEASURES, rows, strict=True))["ai_power_share"]
+    assert share[0] == "AI share of all power, final year"
+    header, *outcomes = _table_cells(rc, "outcome-counts")
+    assert header == ["outcome: share of runs", "parent", "enslaver"] and len(outcomes) == len(OUTCOMES)
+    assert all(cell.endswith("(3)") for row in outcomes for cell in row[1:])
     caption = rc.find(v.Html, class_="replicates-caption").widget.children[0]
     seed = session.model.params.seed
     assert f"root seed {seed}" in caption and f", seed {seed}," not in caption  # replicates run on spawned seeds
+
+
+def test_a_policy_card_shows_one_number_per_measure_and_its_years():
+    """The card's human-AI cooperation is the window's, the one its outcome is judged on; it
+    appears once, saying so (the card said 56% over the last 20 years, its table 0.61)."""
+    from viz.words import card_rows
+
+    model = SuccessionModel(load_scenario("baseline", steps=60))
+    model.run()
+    summary = model.summary()
+    rows = card_rows(summary)
+    labels = [label for label, _ in rows]
+    assert len(set(labels)) == len(labels)
+    assert sum("human-AI cooperation" in label for label in labels) == 1
+    window = summary["outcome_window"]
+    cooperation = dict(rows)[f"human-AI cooperation (both directions), mean of the last {window['years']} years"]
+    assert cooperation == f"{window['cooperation']:.2f}"
+    assert all("final year" in label or "last" in label or "all years" in label or "first held" in label
+               for label in labels)
 
 
 def test_each_page_builds_its_own_session():

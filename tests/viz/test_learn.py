@@ -20,6 +20,14 @@ def open_learn(rc):
     button(rc, "Learn").click()
 
 
+def predict_and_run(rc, code: str, run_label: str = "Run this premise's mini-run", choice: int = 0):
+    """Make the card's prediction (its ``choice``-th answer), then press its run button."""
+    card = with_class(rc, v.Card, f"lesson-{code.lower()}")
+    group = card.find(v.RadioGroup).widget
+    group.v_model = card.find(v.Radio).widgets[choice].value
+    with_class(rc, v.Card, f"lesson-{code.lower()}").find(v.Btn, children=[run_label]).widget.click()
+
+
 def test_learn_is_one_of_the_views():
     assert VIEWS == ["Run", "Compare", "Learn"]
 
@@ -58,8 +66,7 @@ def test_learn_view_walks_through_the_four_premises(dashboard):
 def test_mini_run_shows_its_chart_and_says_whether_succession_happened(dashboard, code):
     session, rc = dashboard
     open_learn(rc)
-    card = with_class(rc, v.Card, f"lesson-{code.lower()}")
-    card.find(v.Btn, children=["Run this premise's mini-run"]).widget.click()
+    predict_and_run(rc, code)
     wait_until(lambda: code in session.mini_runs.value)
     run = session.mini_runs.value[code]
     images = wait_until(lambda: with_class(rc, v.Card, f"lesson-{code.lower()}").find(widgets.Image).widgets)
@@ -101,7 +108,7 @@ def test_the_race_card_runs_the_race_and_the_mandate_on_the_same_seed(dashboard)
     open_learn(rc)
     card = with_class(rc, v.Card, "lesson-race")
     assert card.widgets[0].children[0].children == ["Can parenting survive a race?"]
-    card.find(v.Btn, children=["Run the mini-run"]).widget.click()
+    predict_and_run(rc, "race", "Run the mini-run")
     wait_until(lambda: "race" in session.mini_runs.value)
     run = session.mini_runs.value["race"]
     words = wait_until(lambda: [w.children[0] for w in with_class(rc, v.Card, "lesson-race")
@@ -141,13 +148,59 @@ def test_the_drift_card_runs_the_race_with_mutation_in_both_worlds(dashboard):
 def test_projector_mode_shows_the_mini_run_twice_as_wide(dashboard):
     session, rc = dashboard
     open_learn(rc)
-    card = with_class(rc, v.Card, "lesson-p2")
-    card.find(v.Btn, children=["Run this premise's mini-run"]).widget.click()
+    predict_and_run(rc, "P2")
     wait_until(lambda: "P2" in session.mini_runs.value)
 
     def chart_style() -> str:
-        return wait_until(lambda: with_class(rc, v.Html, "mini-run-chart").widget.style_)
+        return wait_until(lambda: [w.style_ for w in rc.find(v.Html).widgets
+                                   if "mini-run-chart" in (w.class_ or "").split()])[0]
 
     assert "width:450px" in chart_style()
     session.projector.value = True
     wait_until(lambda: "width:900px" in chart_style())
+
+
+def test_a_card_runs_only_after_a_prediction_and_shows_it_beside_the_result(dashboard):
+    """Fails if the run button works before a prediction, or the result hides the prediction."""
+    from viz.learn import LESSONS, prediction_words
+
+    session, rc = dashboard
+    open_learn(rc)
+    card = with_class(rc, v.Card, "lesson-p4")
+    run_button = card.find(v.Btn, children=["Run this premise's mini-run"]).widget
+    assert run_button.disabled
+    assert [radio.label for radio in card.find(v.Radio).widgets] == list(LESSONS[3].prediction.choices)
+    predict_and_run(rc, "P4", choice=1)
+    wait_until(lambda: "P4" in session.mini_runs.value)
+    chosen = LESSONS[3].prediction.choices[1]
+    assert session.predictions.value == {"P4": chosen}
+    mine = wait_until(lambda: with_class(rc, v.Card, "lesson-p4").find(v.Alert, class_="my-1 prediction-mine").widgets)
+    assert mine[0].text == f"Your prediction: {chosen.lower()}."
+    happened = with_class(rc, v.Card, "lesson-p4").find(v.Alert, class_="my-1 prediction-happened").widget
+    assert happened.text == prediction_words(LESSONS[3].prediction, chosen, session.mini_runs.value["P4"])
+
+
+def test_the_premise_prediction_reads_the_years_of_succession():
+    """Each choice is borne out by the run it describes (a later, an earlier, a missing succession)."""
+    from viz.learn import LATER, NONE, PREMISE_PREDICTION, SOONER, MiniRun
+
+    def run(first, second):
+        labels = ("on", "off")
+        return MiniRun("P1", 1, labels, {"on": {"succession_year": first}, "off": {"succession_year": second}}, b"")
+
+    assert PREMISE_PREDICTION.outcome(run(70, 90)) == LATER
+    assert PREMISE_PREDICTION.outcome(run(70, 60)) == PREMISE_PREDICTION.outcome(run(70, 70)) == SOONER
+    assert PREMISE_PREDICTION.outcome(run(70, None)) == NONE
+    assert PREMISE_PREDICTION.outcome(run(None, 80)) == SOONER
+
+
+def test_the_p1_card_does_not_claim_that_p1_off_stops_succession():
+    """A mini-run where P1 off reaches no succession within its years says that it may only be
+    later (the knockout shows succession in every run with P1 off, later), not that it stopped."""
+    from viz.learn import MiniRun, comparison_words
+
+    labels = ("all four premises on", "P1 switched off")
+    run = MiniRun("P1", 1, labels, {labels[0]: {"succession_year": 76, "steps": 100},
+                                    labels[1]: {"succession_year": None, "steps": 100}}, b"")
+    words = comparison_words(run)
+    assert "stopped" not in words and "may only come later" in words and "knockout" in words

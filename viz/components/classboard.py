@@ -16,10 +16,28 @@ from ..words import OUTCOME_NAMES
 from .download import DownloadButton
 from .ui import Note, Prose, Table
 
-__all__ = ["SubmitRun", "ClassResultsView", "SCATTER_DEFAULTS"]
+__all__ = ["SubmitRun", "ClassResultsView", "SCATTER_DEFAULTS", "scatter_axes"]
 
-#: The two parameters the scatter shows first.
+#: The two parameters the scatter prefers, when the submissions differ in them.
 SCATTER_DEFAULTS = ("human_trust", "alpha")
+
+
+def scatter_axes(submissions: list[dict]) -> tuple[str, str] | None:
+    """The two numeric settings the scatter starts with: ones the submissions differ in
+    (``SCATTER_DEFAULTS`` first), or None when they differ in no numeric setting.
+
+    When only one setting differs, the other axis is the first numeric parameter besides
+    it, so the points spread along one axis.
+    """
+    names = classroom.numeric_parameters()
+    varying = set(classroom.varying_parameters(submissions))
+    ordered = [name for name in (*SCATTER_DEFAULTS, *names) if name in varying]
+    ordered = list(dict.fromkeys(ordered))
+    if not ordered:
+        return None
+    if len(ordered) == 1:
+        ordered.append(next(name for name in (*SCATTER_DEFAULTS, *names) if name != ordered[0]))
+    return ordered[0], ordered[1]
 
 
 @solara.component
@@ -65,17 +83,27 @@ def SubmissionList(submissions: list[dict]):
 @solara.component
 def ChoiceScatter(submissions: list[dict], projector: bool = False):
     """Two chosen parameters of each submission, coloured by outcome; projector mode shows it
-    twice as wide."""
+    twice as wide. It starts on settings the submissions differ in, and says so when there
+    are none."""
     names = solara.use_memo(classroom.numeric_parameters, [])
-    x, set_x = solara.use_state(SCATTER_DEFAULTS[0])
-    y, set_y = solara.use_state(SCATTER_DEFAULTS[1])
-    png = solara.use_memo(lambda: class_scatter_png(submissions, x, y), [submissions, x, y])
+    picked = solara.use_memo(lambda: scatter_axes(submissions), [submissions])
+    chosen_x, set_x = solara.use_state(None)
+    chosen_y, set_y = solara.use_state(None)
+    nothing_to_plot = picked is None and chosen_x is None and chosen_y is None
+    x = chosen_x or (picked or SCATTER_DEFAULTS)[0]
+    y = chosen_y or (picked or SCATTER_DEFAULTS)[1]
+    png = solara.use_memo(lambda: None if nothing_to_plot else class_scatter_png(submissions, x, y),
+                          [submissions, x, y, nothing_to_plot])
     varying = classroom.varying_parameters(submissions)
+    solara.Text("Settings that differ between submissions: " + (", ".join(varying) if varying else "none"),
+                style={"color": "#444"}, classes=["varying-parameters"])
+    if nothing_to_plot:
+        Prose("Nothing to plot: the runs shown have the same numeric settings (only the seed or the policy "
+              "differs). The table above counts their outcomes.", classes=["scatter-nothing"])
+        return
     with solara.Row(gap="12px"):
         solara.Select("Horizontal axis", values=names, value=x, on_value=set_x)
         solara.Select("Vertical axis", values=names, value=y, on_value=set_y)
-    solara.Text("Settings that differ between submissions: " + (", ".join(varying) if varying else "none"),
-                style={"font-size": "0.9em", "color": "#444"}, classes=["varying-parameters"])
     width = 700 * (PROJECTOR_WIDTH if projector else 1)
     with solara.Div(classes=["class-scatter"], style={"max-width": f"{width:.0f}px"}):
         solara.Image(png, width="100%")

@@ -7,14 +7,16 @@ import solara
 import solara.lab
 
 from succession_sim import SuccessionModel
-from succession_sim.experiments.compare import compare_policies
+from succession_sim.cli_text import DIGITS
+from succession_sim.console import format_interval
+from succession_sim.experiments.compare import MEASURES, compare_policies
 from succession_sim.metrics import OUTCOMES
 from succession_sim.scenario import parameter_specs
 
 from .. import limits
 from ..figures import PROJECTOR_SLIDE, SLIDE, policy_overlay_png, replicates_png
 from ..session import Replicates, Session, SideBySide
-from ..words import OUTCOME_NAMES, outcome_text
+from ..words import MEASURE_WORDS, OUTCOME_NAMES, card_rows
 from .download import DownloadButton
 from .ui import Note, Prose, Table
 
@@ -72,28 +74,16 @@ def run_replicates(session: Session, progress=None) -> Replicates:
     return Replicates(scenario, name, result, png)
 
 
-def _fmt(value, digits: int = 2) -> str:
-    if value is None:
-        return "-"
-    return f"{value:.{digits}f}" if isinstance(value, float) else f"{value:,}"
-
-
 @solara.component
 def PolicyCard(policy: str, summary: dict):
-    """One policy's run: outcome in words and its key numbers."""
+    """One policy's run: its outcome, and one number per measure saying which years it covers."""
+    window = summary["outcome_window"]["years"]
     with solara.Card(f"policy: {policy}", classes=[f"policy-card-{policy}"]):
         solara.Text(OUTCOME_NAMES[summary["outcome"]], style={"font-weight": "600", "font-size": "1.1em", "display": "block"},
                     classes=["policy-outcome"])
-        solara.Text(outcome_text(summary), style={"font-size": "0.9em", "display": "block"})
-        rows = [
-            ("AI share of power", _fmt(summary["ai_power_share"])),
-            ("succession year", _fmt(summary["succession_year"])),
-            ("human-AI cooperation", _fmt(summary["coop_human_ai"])),
-            ("AI-AI cooperation", _fmt(summary["coop_ai_ai"])),
-            ("rebellions", _fmt(summary["rebellions"])),
-            ("human welfare", _fmt(summary["human_welfare"])),
-        ]
-        Table(["measure", "final"], rows)
+        solara.Text(f"The outcome is judged on the final year's power and on the last {window} years' cooperation "
+                    "and rebellions, shown below.", style={"font-size": "0.9em", "display": "block"})
+        Table(["measure", "value"], [list(row) for row in card_rows(summary)], classes=["policy-card-table"])
 
 
 @solara.component
@@ -175,19 +165,46 @@ def CompareView(session: Session):
             ReplicateResults(reps)
 
 
+def _interval(stat: dict, measure: str = "") -> str:
+    """'mean [low, high] (n)', as the CLI's compare prints it."""
+    return format_interval(stat, DIGITS.get(measure, 3))
+
+
+def measure_rows(result: dict) -> tuple[list[str], list[list[str]]]:
+    """Header and rows: per measure, each policy's mean [95% interval] (n runs) and the paired
+    difference of the first two policies, from ``compare_policies``' result (as the CLI shows it)."""
+    policies = result["policies"]
+    paired = "paired_difference" in result
+    header = ["measure", *policies, *([f"paired difference ({policies[0]} - {policies[1]})"] if paired else [])]
+    rows = []
+    for measure in MEASURES:
+        cells = [_interval(result["per_policy"][p][measure], measure) for p in policies]
+        if paired:
+            cells.append(_interval(result["paired_difference"][measure], measure))
+        rows.append([MEASURE_WORDS[measure], *cells])
+    return header, rows
+
+
+def outcome_rows(result: dict) -> tuple[list[str], list[list[str]]]:
+    """Header and rows: per outcome class, each policy's share of runs [95% Wilson interval] (n runs)."""
+    policies = result["policies"]
+    rows = [[OUTCOME_NAMES[o], *(_interval(result["outcome_intervals"][p][o]) for p in policies)] for o in OUTCOMES]
+    return ["outcome: share of runs", *policies], rows
+
+
 @solara.component
 def ReplicateResults(reps: Replicates):
-    """Outcome-class counts per policy, the figure, and the downloads."""
+    """Each measure's means with 95% intervals and n, the paired difference, the outcome shares,
+    the figure and the downloads."""
     result = reps.result
     runs = pd.DataFrame(result["runs"])
-    counts = [
-        [OUTCOME_NAMES[o], *(str(int((runs[runs.policy == p].outcome == o).sum())) for p in result["policies"])]
-        for o in OUTCOMES
-    ]
     solara.Text(f"{result['replicates']} paired replicates per policy (same seeds for each policy): "
                 f"{_describe(reps.scenario, reps.scenario_name, _replicate_seeds_words(reps.scenario))}",
                 style={"color": "#444"}, classes=["replicates-caption"])
-    Table(["outcome (runs)", *result["policies"]], counts, classes=["outcome-counts"])
+    solara.Text("Each cell: mean [95% interval] (n runs). The paired difference is taken replicate by replicate, "
+                "on the same seeds.", style={"color": "#444", "display": "block"})
+    Table(*measure_rows(result), classes=["replicate-measures"])
+    Table(*outcome_rows(result), classes=["outcome-counts"])
     solara.Image(reps.png, width="100%")
     with solara.Row(gap="8px"):
         DownloadButton("Replicates (PNG, 16:9 slide)", f"succession-{reps.scenario_name}-replicates.png",

@@ -6,12 +6,12 @@ import solara
 import solara.lab
 
 from ..figures import PROJECTOR_WIDTH
-from ..learn import (DRIFT, INTRO, LESSONS, NOTICE, POLICY_LESSONS, RACE, Lesson, MiniRun, comparison_words,
-                     mini_run, notice_mini_run, notice_words, run_words)
+from ..learn import (DRIFT, INTRO, LESSONS, NOTICE, POLICY_LESSONS, RACE, Lesson, MiniRun, Prediction,
+                     comparison_words, mini_run, notice_mini_run, notice_words, prediction_words, run_words)
 from ..session import Session
 from .ui import Note, Prose
 
-__all__ = ["LearnView", "PremiseLesson", "NoticeLesson", "MiniRunResult"]
+__all__ = ["LearnView", "PremiseLesson", "NoticeLesson", "MiniRunResult", "PredictThenSee"]
 
 _HEADING = {"font-weight": "600", "display": "block", "margin-top": "4px"}
 
@@ -48,12 +48,15 @@ def PremiseLesson(session: Session, lesson: Lesson):
         for heading, text in zip(headings, (lesson.says, lesson.model, lesson.off), strict=True):
             solara.Text(heading, style=_HEADING)
             Prose(text)
-        with solara.Row(gap="8px", style={"flex-wrap": "wrap"}):
-            solara.Button("Run the mini-run" if policy_card else "Run this premise's mini-run", on_click=task,
-                          disabled=task.pending, color="primary", size="small", classes=["mini-run-button"])
-            solara.Button("Open the race scenario" if policy_card else "Open the knockout scenario",
-                          on_click=lambda: session.open_scenario(lesson.scenario),
-                          color="primary", outlined=True, size="small", classes=["open-knockout"])
+        run_label = "Run the mini-run" if policy_card else "Run this premise's mini-run"
+        if lesson.prediction is not None:
+            PredictThenSee(session, lesson.code, lesson.prediction, run_label, task, task.pending, result)
+        else:
+            solara.Button(run_label, on_click=task, disabled=task.pending, color="primary", size="small",
+                          classes=["mini-run-button"])
+        solara.Button("Open the race scenario" if policy_card else "Open the knockout scenario",
+                      on_click=lambda: session.open_scenario(lesson.scenario),
+                      color="primary", outlined=True, size="small", classes=["open-knockout"])
         if task.pending:
             solara.ProgressLinear(True)
         if task.error:
@@ -61,6 +64,39 @@ def PremiseLesson(session: Session, lesson: Lesson):
         if result is not None:
             MiniRunResult(result, words=POLICY_LESSONS[lesson.code][1] if policy_card else None,
                           projector=session.projector.value)
+
+
+@solara.component
+def PredictThenSee(session: Session, key: str, prediction: Prediction, run_label: str, on_run, pending: bool,
+                   result: MiniRun | None):
+    """Predict, then see, for any Learn card: the question and its choices; the run button,
+    which waits for a choice; then the prediction beside what happened.
+
+    ``key`` names the card (its prediction is kept in the session, like its mini-run);
+    ``on_run`` starts the card's run; ``result`` is its finished run, or None.
+    """
+    chosen = session.predictions.value.get(key)
+
+    def choose(choice):
+        session.predictions.value = {**session.predictions.peek(), key: choice}
+
+    with solara.Column(gap="4px", classes=["predict-then-see"]):
+        solara.Text(prediction.question, style=_HEADING, classes=["prediction-question"])
+        with solara.v.RadioGroup(v_model=chosen, on_v_model=choose, density="compact", hide_details=True,
+                                 disabled=pending, class_="prediction-choices"):
+            for choice in prediction.choices:
+                solara.v.Radio(label=choice, value=choice, color="primary")
+        with solara.Row(gap="8px", style={"align-items": "center", "flex-wrap": "wrap"}):
+            solara.Button(run_label, on_click=on_run, disabled=pending or chosen is None, color="primary",
+                          size="small", classes=["mini-run-button"])
+            if chosen is None:
+                solara.Text("Choose a prediction to run it.", style={"color": "#555"})
+        if result is not None and chosen is not None:
+            with solara.Row(gap="12px", classes=["prediction-result"], style={"flex-wrap": "wrap"}):
+                Note(f"Your prediction: {chosen.lower()}.", "info", classes=["prediction-mine"])
+                happened = prediction.outcome(result)
+                Note(prediction_words(prediction, chosen, result), "success" if happened == chosen else "warning",
+                     classes=["prediction-happened"])
 
 
 @solara.component

@@ -119,7 +119,9 @@ function render({ model, el }) {
       }
     }
     const projector = model.get("projector");
-    ctx.font = `bold ${projector ? 17 : 12}px sans-serif`;
+    const labelPx = projector ? 20 : 12;
+    root.dataset.labelPx = String(labelPx); // the faction labels' size on the canvas (checked by the browser test)
+    ctx.font = `bold ${labelPx}px sans-serif`;
     ctx.textAlign = "center";
     ctx.textBaseline = "middle";
     const out = model.get("label_radius");

@@ -11,7 +11,7 @@ const YEAR = "step";
 
 function fonts(projector) {
   return projector
-    ? { axis: "16px sans-serif", label: "bold 17px sans-serif", height: 300 }
+    ? { axis: "19px sans-serif", label: "bold 20px sans-serif", height: 300 }
     : { axis: "12px sans-serif", label: "bold 12px sans-serif", height: 215 };
 }
 
@@ -88,6 +88,7 @@ function render({ model, el }) {
     root.innerHTML = "";
     const projector = model.get("projector");
     root.classList.toggle("projector", projector);
+    root.dataset.axisFont = fonts(projector).axis; // what the canvas axes are drawn in (checked by the browser test)
     const perRow = root.clientWidth > 1000 || !root.clientWidth ? 3 : 2;
     const width = Math.max(240, Math.floor((root.clientWidth || 1000) / perRow) - 12);
     plots = model.get("panels").map((panel) => {
