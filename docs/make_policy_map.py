@@ -39,7 +39,8 @@ EXPERIMENT = ROOT / "experiments" / "policy_map.toml"
 PAGE = ROOT / "docs" / "policy_map.md"
 FIGURES = ROOT / "docs" / "figures"
 WORLDS = {10.0: "containment holds (capability up to 10)", 1000.0: "AIs outgrow control (capability up to 1000)"}
-CARRIER = PRESET_PARAMETERS["enslaver"]  # the preset whose values the points set
+CARRIER_NAME = "enslaver"  # the preset whose values the points set (the file's policies)
+CARRIER = PRESET_PARAMETERS[CARRIER_NAME]
 #: map -> (the value it varies besides extraction, its label, the value it holds fixed, held at)
 MAPS = {
     "autonomy_cap": ("autonomy_cap", "autonomy cap", "reciprocity", 1.0),
@@ -50,8 +51,8 @@ MARKERS = {"parent": "o", "enslaver": "s", "tutor": "^"}
 
 def _one(job: tuple) -> dict:
     """One run: its point, replicate and the five measures (oriented as docs/policies.md reads them)."""
-    point, replicate, seed, base, steps = job
-    summary, _ = run_one(load_scenario("baseline", **base, **point, policy="enslaver", seed=seed, steps=steps))
+    scenario, point, replicate, seed, base, steps = job
+    summary, _ = run_one(load_scenario(scenario, **base, **point, policy=CARRIER_NAME, seed=seed, steps=steps))
     shown = {m: read_measure(summary, m) for m in MEASURES}
     shown = {m: None if v is None else (-v if MEASURES[m][0] == "lower" else v) for m, v in shown.items()}
     return {**point, "replicate": replicate, **shown}
@@ -59,7 +60,7 @@ def _one(job: tuple) -> dict:
 
 def run_points(experiment, replicates: int, workers: int) -> pd.DataFrame:
     seeds = replicate_seeds(experiment.seed, replicates)
-    jobs = [(point, r, seed, experiment.base, experiment.steps) for point in experiment.points
+    jobs = [(experiment.scenario, point, r, seed, experiment.base, experiment.steps) for point in experiment.points
             for r, seed in enumerate(seeds)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return pd.DataFrame(list(pool.map(_one, jobs, chunksize=4)))
@@ -160,9 +161,11 @@ def main() -> None:
     args = parser.parse_args()
     started = time.time()
     experiment = load_experiment(EXPERIMENT)
+    if experiment.policies != [CARRIER_NAME]:
+        sys.exit(f"{EXPERIMENT}: policies must be [\"{CARRIER_NAME}\"], the preset whose values the points set")
     replicates = args.replicates or experiment.replicates
     runs = run_points(experiment, replicates, args.workers)
-    presets = preset_points(load_scenario("baseline", **experiment.base))
+    presets = preset_points(load_scenario(experiment.scenario, **experiment.base))
     sections = []
     for world, world_name in WORLDS.items():
         parts = [f"## {world_name[0].upper() + world_name[1:]}"]
