@@ -172,8 +172,14 @@ def main() -> None:
         for name in MAPS:
             stem = figure(runs, world, name, presets)
             parts.append(f"![{world_name}: extraction x {MAPS[name][1]}](figures/{stem}.png)")
-            parts.append(f"**Where taking more stops paying** (extraction x {MAPS[name][1]}):\n\n"
-                         + "\n".join(f"* {line}" for line in welfare_peak(runs, world, name)))
+            lines = welfare_peak(runs, world, name)
+            inside = sum("peaks inside the range" in line for line in lines)
+            to_end = sum("rises to the end" in line for line in lines)
+            parts.append(f"**Where taking more stops paying** (extraction x {MAPS[name][1]}): welfare clearly peaks "
+                         f"inside the extraction range at {inside} of {len(lines)} levels, is highest at the "
+                         f"largest extraction at {to_end}, and at the other {len(lines) - inside - to_end} is "
+                         "highest inside the range but not clearly above the largest extraction.\n\n"
+                         + "\n".join(f"* {line}" for line in lines))
         sections.append("\n\n".join(parts))
     where = "\n".join(
         f"* **{preset}**: extraction {v['extraction']:g}, autonomy cap {v['autonomy_cap']:g}, reciprocity "
@@ -212,7 +218,7 @@ with the highest mean welfare, against the largest extraction of the map
 ({runs['extraction'].max():g}), paired on seeds (95% t-interval of the mean paired
 difference, n pairs): welfare "peaks inside the range" only if that interval is above 0.
 
-{chr(10).join(sections)}
+{(chr(10) * 2).join(sections)}
 
 ## What this does not show
 
