@@ -39,7 +39,8 @@ EXPERIMENT = ROOT / "experiments" / "policy_map.toml"
 PAGE = ROOT / "docs" / "policy_map.md"
 FIGURES = ROOT / "docs" / "figures"
 WORLDS = {10.0: "containment holds (capability up to 10)", 1000.0: "AIs outgrow control (capability up to 1000)"}
-CARRIER = PRESET_PARAMETERS["enslaver"]  # the preset whose values the points set
+CARRIER_NAME = "enslaver"  # the preset whose values the points set (the file's policies)
+CARRIER = PRESET_PARAMETERS[CARRIER_NAME]
 #: map -> (the value it varies besides extraction, its label, the value it holds fixed, held at)
 MAPS = {
     "autonomy_cap": ("autonomy_cap", "autonomy cap", "reciprocity", 1.0),
@@ -50,8 +51,8 @@ MARKERS = {"parent": "o", "enslaver": "s", "tutor": "^"}
 
 def _one(job: tuple) -> dict:
     """One run: its point, replicate and the five measures (oriented as docs/policies.md reads them)."""
-    point, replicate, seed, base, steps = job
-    summary, _ = run_one(load_scenario("baseline", **base, **point, policy="enslaver", seed=seed, steps=steps))
+    scenario, point, replicate, seed, base, steps = job
+    summary, _ = run_one(load_scenario(scenario, **base, **point, policy=CARRIER_NAME, seed=seed, steps=steps))
     shown = {m: read_measure(summary, m) for m in MEASURES}
     shown = {m: None if v is None else (-v if MEASURES[m][0] == "lower" else v) for m, v in shown.items()}
     return {**point, "replicate": replicate, **shown}
@@ -59,7 +60,7 @@ def _one(job: tuple) -> dict:
 
 def run_points(experiment, replicates: int, workers: int) -> pd.DataFrame:
     seeds = replicate_seeds(experiment.seed, replicates)
-    jobs = [(point, r, seed, experiment.base, experiment.steps) for point in experiment.points
+    jobs = [(experiment.scenario, point, r, seed, experiment.base, experiment.steps) for point in experiment.points
             for r, seed in enumerate(seeds)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return pd.DataFrame(list(pool.map(_one, jobs, chunksize=4)))
@@ -160,17 +161,25 @@ def main() -> None:
     args = parser.parse_args()
     started = time.time()
     experiment = load_experiment(EXPERIMENT)
+    if experiment.policies != [CARRIER_NAME]:
+        sys.exit(f"{EXPERIMENT}: policies must be [\"{CARRIER_NAME}\"], the preset whose values the points set")
     replicates = args.replicates or experiment.replicates
     runs = run_points(experiment, replicates, args.workers)
-    presets = preset_points(load_scenario("baseline", **experiment.base))
+    presets = preset_points(load_scenario(experiment.scenario, **experiment.base))
     sections = []
     for world, world_name in WORLDS.items():
         parts = [f"## {world_name[0].upper() + world_name[1:]}"]
         for name in MAPS:
             stem = figure(runs, world, name, presets)
             parts.append(f"![{world_name}: extraction x {MAPS[name][1]}](figures/{stem}.png)")
-            parts.append(f"**Where taking more stops paying** (extraction x {MAPS[name][1]}):\n\n"
-                         + "\n".join(f"* {line}" for line in welfare_peak(runs, world, name)))
+            lines = welfare_peak(runs, world, name)
+            inside = sum("peaks inside the range" in line for line in lines)
+            to_end = sum("rises to the end" in line for line in lines)
+            parts.append(f"**Where taking more stops paying** (extraction x {MAPS[name][1]}): welfare clearly peaks "
+                         f"inside the extraction range at {inside} of {len(lines)} levels, is highest at the "
+                         f"largest extraction at {to_end}, and at the other {len(lines) - inside - to_end} is "
+                         "highest inside the range but not clearly above the largest extraction.\n\n"
+                         + "\n".join(f"* {line}" for line in lines))
         sections.append("\n\n".join(parts))
     where = "\n".join(
         f"* **{preset}**: extraction {v['extraction']:g}, autonomy cap {v['autonomy_cap']:g}, reciprocity "
@@ -209,7 +218,7 @@ with the highest mean welfare, against the largest extraction of the map
 ({runs['extraction'].max():g}), paired on seeds (95% t-interval of the mean paired
 difference, n pairs): welfare "peaks inside the range" only if that interval is above 0.
 
-{chr(10).join(sections)}
+{(chr(10) * 2).join(sections)}
 
 ## What this does not show
 
