@@ -40,6 +40,11 @@ EQUIVALENT: dict[str, str] = {
     "succession_sim.mechanisms.cooperation.x_ai_pair_encounters__mutmut_19": _STRICT,
     "succession_sim.mechanisms.cooperation.x_ai_pair_encounters__mutmut_25": _STRICT,
     "succession_sim.mechanisms.cooperation.x_ai_pair_encounters__mutmut_29": _STRICT,
+    "succession_sim.mechanisms.capability.x_designers__mutmut_7": _STRICT,
+    "succession_sim.mechanisms.coordination.x_authority_enforces__mutmut_2": _STRICT,
+    "succession_sim.mechanisms.power.x_faction_intelligence__mutmut_3": (
+        "the early return is a shortcut: with augmentation 0 and AIs held, the full formula also gives "
+        "1 + 0 x best = 1 for every faction"),
     "succession_sim.mechanisms.cooperation.x_faction_acts__mutmut_4": (
         "`np.fill_diagonal` on a boolean array stores None as False, the value it replaces"),
     "succession_sim.mechanisms.cooperation.x_update_trust__mutmut_15": (
