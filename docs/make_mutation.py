@@ -42,6 +42,7 @@ EQUIVALENT: dict[str, str] = {
     "succession_sim.mechanisms.cooperation.x_ai_pair_encounters__mutmut_29": _STRICT,
     "succession_sim.mechanisms.capability.x_designers__mutmut_7": _STRICT,
     "succession_sim.mechanisms.coordination.x_authority_enforces__mutmut_2": _STRICT,
+    "succession_sim.mechanisms.coordination.x_moratorium_holds__mutmut_3": _STRICT,
     "succession_sim.mechanisms.power.x_faction_intelligence__mutmut_3": (
         "the early return is a shortcut: with augmentation 0 and AIs held, the full formula also gives "
         "1 + 0 x best = 1 for every faction"),

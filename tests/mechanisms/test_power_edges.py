@@ -6,7 +6,7 @@ Written against mutants that survived the mutation run (docs/mutation.md).
 import numpy as np
 import pytest
 
-from succession_sim.mechanisms.power import faction_intelligence, intelligence_premium
+from succession_sim.mechanisms.power import concentration, faction_intelligence, intelligence_premium
 
 
 def test_full_augmentation_adds_the_best_ais_whole_capability():
@@ -28,3 +28,10 @@ def test_intelligence_premium_is_zero_without_income_or_without_power():
     """Fails if a year without output, or without power, gives anything but 0 (a division by zero)."""
     assert intelligence_premium(np.zeros(2), np.array([0.5, 0.5])) == 0.0
     assert intelligence_premium(np.array([1.0, 2.0]), np.zeros(2)) == 0.0
+
+
+def test_concentration_of_small_and_of_no_power():
+    """Fails if power summing to less than 1 is taken for no power, or if no power at all
+    counts as anything but 0 (a division by zero)."""
+    assert concentration(np.array([0.2, 0.2])) == pytest.approx(0.5)  # two equal holders: 1/2
+    assert concentration(np.zeros(3)) == 0.0
