@@ -103,7 +103,7 @@ def page(every: dict[str, str], command: str, seconds: float | None) -> str:
                     f"{counts['survived']} | {counts['no tests']} | {unchecked[module]} |")
     not_run = (f"{sum(unchecked.values())} mutants of the modules below have not been run yet (`--only` ran a part); "
                "the score counts the mutants that were run.") if unchecked else "Every mutant was run."
-    took = f"{seconds / 60:.0f} minutes" if seconds is not None else "not timed (report only)"
+    took = f"{seconds / 60:.0f} minutes" if seconds is not None else "earlier runs, read from their record"
     lines = [
         "# Mutation score",
         "",
@@ -146,7 +146,8 @@ def main(argv: list[str] | None = None) -> int:
     if not status:
         print("no mutmut results in mutants/: run without --report-only first", file=sys.stderr)
         return 2
-    command = "uv run --group dev python docs/make_mutation.py" + "".join(f' --only "{o}"' for o in args.only)
+    command = ("uv run --group dev python docs/make_mutation.py" + "".join(f' --only "{o}"' for o in args.only)
+               + (" --report-only" if args.report_only else ""))
     OUT.write_text(page(status, command, seconds))
     run = [s for s in status.values() if s != "not checked"]
     print(score_line(sum(s in CAUGHT for s in run), len(run)), f"-> {OUT.relative_to(ROOT)}")
