@@ -49,7 +49,8 @@ PROJECTOR_MIN_PX = 18
 PROJECTOR_CSS = f"""
 html {{ font-size: {PROJECTOR_MIN_PX / 0.75:g}px !important; }}
 .projector-mode {{ font-size: {PROJECTOR_MIN_PX / 0.75:g}px; flex-wrap: nowrap !important; max-width: 100vw; }}
-.projector-mode > .v-col:first-child {{ flex: 0 0 clamp(330px, 28%, 520px) !important; max-width: none !important; min-width: 0 !important; }}
+.projector-mode > .v-col:first-child {{ flex: 0 0 clamp(330px, 28%, 520px) !important; max-width: none !important;
+  min-width: 0 !important; }}
 .projector-mode > .v-col:last-child {{ flex: 1 1 0 !important; max-width: none !important; min-width: 0 !important; }}
 .projector-mode .controls {{ min-width: 0 !important; overflow-wrap: anywhere; }}
 .projector-mode .main-view {{ min-width: 0; }}

@@ -18,8 +18,9 @@ from succession_sim.experiments.knockout import PREMISES
 from .figures import mini_run_png
 from .words import OUTCOME_NAMES
 
-__all__ = ["Prediction", "PREMISE_PREDICTION", "RACE_PREDICTION", "prediction_words", "Lesson", "LESSONS", "INTRO", "BASELINE", "MiniRun", "mini_scenario", "mini_run", "run_words",
-           "comparison_words", "MINI_STEPS", "MINI_MAX_AIS", "RACE", "race_mini_run", "race_words"]
+__all__ = ["Prediction", "PREMISE_PREDICTION", "RACE_PREDICTION", "prediction_words", "Lesson", "LESSONS", "INTRO",
+           "BASELINE", "MiniRun", "mini_scenario", "mini_run", "run_words", "comparison_words", "MINI_STEPS",
+           "MINI_MAX_AIS", "RACE", "race_mini_run", "race_words"]
 
 BASELINE = "baseline"
 #: A mini-run is at most this many years and this many AIs, so it takes a fraction of a second.

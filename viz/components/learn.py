@@ -6,8 +6,20 @@ import solara
 import solara.lab
 
 from ..figures import PROJECTOR_WIDTH
-from ..learn import (INTRO, LESSONS, RACE, Lesson, MiniRun, Prediction, comparison_words, mini_run, prediction_words,
-                     race_mini_run, race_words, run_words)
+from ..learn import (
+    INTRO,
+    LESSONS,
+    RACE,
+    Lesson,
+    MiniRun,
+    Prediction,
+    comparison_words,
+    mini_run,
+    prediction_words,
+    race_mini_run,
+    race_words,
+    run_words,
+)
 from ..session import Session
 from .ui import Note, Prose
 
