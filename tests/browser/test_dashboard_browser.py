@@ -246,8 +246,10 @@ def test_projector_mode_is_readable_from_the_back_row(browser, dashboard_url, mo
     page.goto(dashboard_url + "?projector=1&steps=5")
     page.locator(".year-display").wait_for()
     page.get_by_role("button", name="Step", exact=True).click()  # a year with AIs and premise indicators
-    for view in ("Run", "Compare", "Learn", "Class results"):
+    shown = {"Run": ".premise-panel", "Compare": ".v-card", "Learn": ".lesson-race", "Class results": ".class-scatter"}
+    for view, last_part in shown.items():
         page.get_by_role("button", name=view, exact=True).click()
+        page.locator(last_part).first.wait_for()  # the view has drawn its results, not just its buttons
         page.wait_for_timeout(300)
         for name in ("Step", "Play", "Reset"):
             box = page.get_by_role("button", name=name, exact=True).bounding_box()
