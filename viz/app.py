@@ -54,11 +54,13 @@ PROJECTOR_MIN_PX = 18
 PROJECTOR_CSS = f"""
 html {{ font-size: {PROJECTOR_MIN_PX / 0.75:g}px !important; }}
 .projector-mode {{ font-size: {PROJECTOR_MIN_PX / 0.75:g}px; flex-wrap: nowrap !important; max-width: 100vw; }}
-.projector-mode > .v-col:first-child {{ flex: 0 0 clamp(330px, 28%, 520px) !important; max-width: none !important; min-width: 0 !important; }}
+.projector-mode > .v-col:first-child {{ flex: 0 0 clamp(330px, 28%, 520px) !important; max-width: none !important;
+  min-width: 0 !important; }}
 .projector-mode > .v-col:last-child {{ flex: 1 1 0 !important; max-width: none !important; min-width: 0 !important; }}
 .projector-mode .controls {{ min-width: 0 !important; overflow-wrap: anywhere; }}
 .projector-mode .main-view {{ min-width: 0; }}
-.projector-mode .plain-table {{ font-size: 0.8em !important; }}
+.projector-mode .plain-table {{ font-size: {PROJECTOR_MIN_PX}px !important; max-width: 100%; }}
+.projector-mode .plain-table td, .projector-mode .plain-table th {{ overflow-wrap: anywhere; padding-right: 8px !important; }}
 .projector-mode .v-messages {{ font-size: {PROJECTOR_MIN_PX}px !important; min-height: 0; }}
 .projector-mode .v-messages__message {{ line-height: 1.25; position: static; }}
 .projector-mode .controls .v-slider.v-input--horizontal {{ grid-template-areas: "prepend" "control" "messages";

@@ -218,6 +218,12 @@ def _segments(start: np.ndarray, end: np.ndarray) -> np.ndarray:
     return np.stack([start, end], axis=1) if len(start) else np.empty((0, 2, 2))
 
 
+def _line_style(line: tuple) -> str | tuple:
+    """Matplotlib's line style for one of portrayal's kinds of line (dashed or solid)."""
+    dash = portrayal.LINE_DASHES.get(line)
+    return (0, dash) if dash else "solid"
+
+
 def network_figure(snapshot: Snapshot, size: Size = SLIDE) -> Figure:
     """Factions on a circle and their AIs beside them, with the legend and the caption of the page."""
     picture = snapshot.network
@@ -239,9 +245,10 @@ def network_figure(snapshot: Snapshot, size: Size = SLIDE) -> Figure:
     owned = picture.ai_owner >= 0
     owner_segments = _segments(picture.ai_xy[owned], picture.faction_xy[picture.ai_owner[owned]])
     contact_segments = _segments(picture.ai_xy[picture.contact_rows[:, 0]], picture.ai_xy[picture.contact_rows[:, 1]])
-    for segments, (colour, alpha, width) in ((owner_segments, portrayal.OWNER_LINE),
-                                             (contact_segments, portrayal.CONTACT_LINE)):
-        ax.add_collection(LineCollection(segments, colors=colour, alpha=alpha, linewidths=width, zorder=1))
+    for segments, line in ((owner_segments, portrayal.OWNER_LINE), (contact_segments, portrayal.CONTACT_LINE)):
+        colour, alpha, width = line
+        ax.add_collection(LineCollection(segments, colors=colour, alpha=alpha, linewidths=width, zorder=1,
+                                         linestyles=_line_style(line)))
     ax.scatter(picture.ai_xy[:, 0], picture.ai_xy[:, 1], s=np.maximum(scale * picture.ai_power / top, 9.0),
                c=portrayal.node_colours(picture.ai_kind, picture.ai_policy), linewidths=0.0, zorder=2)
     rebel = picture.ai_kind == KIND_CODES[NodeKind.REBELLING_AI]
@@ -261,8 +268,8 @@ def network_figure(snapshot: Snapshot, size: Size = SLIDE) -> Figure:
                markeredgecolor="black" if ringed else "none", label=label)
         for label, marker, colour, ringed in portrayal.legend_entries(sorted(set(picture.faction_policy.tolist())))
     ]
-    handles += [Line2D([], [], color=line[0], alpha=max(line[1], 0.5), linewidth=max(line[2], 2.0), label=label)
-                for label, line in portrayal.LINE_LEGEND]
+    handles += [Line2D([], [], color=line[0], alpha=max(line[1], 0.5), linewidth=max(line[2], 2.0), label=label,
+                       linestyle=_line_style(line)) for label, line in portrayal.LINE_LEGEND]
     fig.legend(handles=handles, loc="center left", bbox_to_anchor=(0.6, 0.5), frameon=False,
                fontsize=size.fontsize * 0.85, labelspacing=0.7, handletextpad=0.4)
     fig.suptitle("succession-sim network: " + run_title(snapshot), fontsize=size.fontsize * 1.05, y=0.99)

@@ -25,6 +25,7 @@ __all__ = [
     "OWNER_LINE",
     "CONTACT_LINE",
     "LINE_LEGEND",
+    "LINE_DASHES",
     "policy_colour",
     "policy_name",
     "node_colours",
@@ -51,6 +52,9 @@ REBEL_RING = "#000000"
 TRUST_LINE = ("#4D4D4D", 0.6, 2.0)  # drawn fainter where trust is lower
 OWNER_LINE = ("#737373", 0.35, 0.6)
 CONTACT_LINE = ("#0072B2", 0.2, 0.6)
+#: Dash pattern (on, off, in line widths) of a kind of line: the owner lines are dashed, so the
+#: legend's two grey lines (trust, owner) no longer look the same.
+LINE_DASHES = {OWNER_LINE: (4.0, 3.0)}
 LINE_LEGEND = (
     ("trust between factions (darker: more)", TRUST_LINE),
     ("AI to the faction that holds it", OWNER_LINE),

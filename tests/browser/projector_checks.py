@@ -18,7 +18,8 @@ MEASURE_PAGE = """
     const style = getComputedStyle(element);
     if (box.width === 0 || box.height === 0 || style.visibility === "hidden" || style.opacity === "0") continue;
     const size = parseFloat(style.fontSize);
-    if (size < MIN) small.push(`${text.slice(0, 50)} (${size.toFixed(1)} px, <${element.tagName.toLowerCase()} class="${element.className}">)`);
+    const where = `<${element.tagName.toLowerCase()} class="${element.className}">`;
+    if (size < MIN) small.push(`${text.slice(0, 50)} (${size.toFixed(1)} px, ${where})`);
   }
   // text cut off: a text's box reaching past the page, or past an ancestor that hides its overflow
   const clipped = [];

@@ -246,8 +246,10 @@ def test_projector_mode_is_readable_from_the_back_row(browser, dashboard_url, mo
     page.goto(dashboard_url + "?projector=1&steps=5")
     page.locator(".year-display").wait_for()
     page.get_by_role("button", name="Step", exact=True).click()  # a year with AIs and premise indicators
-    for view in ("Run", "Compare", "Learn", "Class results"):
+    shown = {"Run": ".premise-panel", "Compare": ".v-card", "Learn": ".lesson-race", "Class results": ".class-scatter"}
+    for view, last_part in shown.items():
         page.get_by_role("button", name=view, exact=True).click()
+        page.locator(last_part).first.wait_for()  # the view has drawn its results, not just its buttons
         page.wait_for_timeout(300)
         for name in ("Step", "Play", "Reset"):
             box = page.get_by_role("button", name=name, exact=True).bounding_box()
@@ -258,3 +260,26 @@ def test_projector_mode_is_readable_from_the_back_row(browser, dashboard_url, mo
         assert measured["clipped"] == [], f"{view} at {width}x{height}"
         assert measured["scrollWidth"] <= width, f"{view} scrolls sideways at {width}x{height}"
     context.close()
+
+
+def test_hovering_shows_values_under_the_cursor_and_a_node_s_state(new_page):
+    """Fails if the charts' legends stop following the cursor (uPlot's live legend) or the
+    network stops describing the faction under the pointer."""
+    page = new_page("?steps=40")
+    for _ in range(30):
+        page.get_by_role("button", name="Step", exact=True).click()
+    expect(page.locator(".year-display")).to_have_text("Year 30 of 40")
+    chart = page.locator(".succession-panel .u-over").first
+    box = chart.bounding_box()
+    chart.hover(position={"x": box["width"] * 0.25, "y": box["height"] / 2})  # about year 10 of 40
+    year = page.locator(".succession-panel").first.locator(".u-legend .u-series").first.locator(".u-value")
+    expect(year).to_have_text(re.compile(r"^(9|10|11)$"))
+    from viz.layout import VIEW_LIMIT, faction_positions
+
+    canvas = page.locator(".succession-network canvas")
+    box = canvas.bounding_box()
+    x, y = faction_positions(5)[0]  # F1, where network.js draws it
+    canvas.hover(position={"x": box["width"] * (x + VIEW_LIMIT) / (2 * VIEW_LIMIT),
+                           "y": box["height"] * (VIEW_LIMIT - y) / (2 * VIEW_LIMIT)})
+    hover = page.locator(".network-hover")
+    expect(hover).to_have_text(re.compile(r"^F1: faction: \w+, power \d+% of the most powerful$"))

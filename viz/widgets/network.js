@@ -43,7 +43,8 @@ function swatch(entry) {
   const edge = entry.ring ? 'stroke="#000" stroke-width="1.4"' : 'stroke="none"';
   if (entry.shape === "square") return svg(`<rect x="5" y="2" width="12" height="12" fill="${entry.colour}" ${edge}/>`);
   if (entry.shape === "circle") return svg(`<circle cx="11" cy="8" r="6" fill="${entry.colour}" ${edge}/>`);
-  return svg(`<line x1="1" y1="8" x2="21" y2="8" stroke="${entry.colour}" stroke-width="${Math.max(2.5, entry.width)}"/>`);
+  const dash = entry.dash && entry.dash.length ? `stroke-dasharray="${entry.dash.join(" ")}"` : "";
+  return svg(`<line x1="1" y1="8" x2="21" y2="8" stroke="${entry.colour}" stroke-width="${Math.max(2.5, entry.width)}" ${dash}/>`);
 }
 
 function render({ model, el }) {
@@ -98,9 +99,11 @@ function render({ model, el }) {
     ctx.globalAlpha = 1;
     ctx.lineWidth = style.owner.width;
     ctx.strokeStyle = style.owner.colour;
+    ctx.setLineDash((style.owner.dash || []).map((d) => d * Math.max(1, style.owner.width)));
     ctx.beginPath();
     for (let i = 0; i < m; i++) if (owner[i] >= 0) line(ax(i), ay(i), fx(owner[i]), fy(owner[i]));
     ctx.stroke();
+    ctx.setLineDash([]);
     ctx.lineWidth = style.contact.width;
     ctx.strokeStyle = style.contact.colour;
     ctx.beginPath();
@@ -108,6 +111,16 @@ function render({ model, el }) {
     ctx.stroke();
 
     const rgb = (colours, i) => `rgb(${colours[3 * i]}, ${colours[3 * i + 1]}, ${colours[3 * i + 2]})`;
+    const triple = (colours, i) => [colours[3 * i], colours[3 * i + 1], colours[3 * i + 2]];
+    hit = [];
+    for (let i = 0; i < m; i++) {
+      hit.push({ x: ax(i), y: ay(i), r: Math.max(1.6, Math.sqrt(ais[3 * i + 2]) * biggest), size: ais[3 * i + 2],
+                 rgb: triple(picture.aiRgb, i), owner: owner[i] });
+    }
+    for (let i = 0; i < n; i++) {
+      hit.push({ x: fx(i), y: fy(i), r: Math.max(3.5, Math.sqrt(factions[3 * i + 2]) * biggest), faction: i,
+                 size: factions[3 * i + 2], rgb: triple(picture.factionRgb, i) });
+    }
     for (let i = 0; i < m; i++) {
       const r = Math.max(1.6, Math.sqrt(ais[3 * i + 2]) * biggest);
       ctx.fillStyle = rgb(picture.aiRgb, i);
@@ -132,10 +145,45 @@ function render({ model, el }) {
       ctx.lineWidth = 1;
       ctx.strokeStyle = "#000";
       ctx.strokeRect(fx(i) - half, fy(i) - half, 2 * half, 2 * half);
+      const [lx, ly] = [sx(factions[3 * i] * out), sy(factions[3 * i + 1] * out)];
+      ctx.lineWidth = 4; // a white halo keeps the label readable over a large AI's disc
+      ctx.strokeStyle = "#fff";
+      ctx.strokeText(`F${i + 1}`, lx, ly);
       ctx.fillStyle = "#222";
-      ctx.fillText(`F${i + 1}`, sx(factions[3 * i] * out), sy(factions[3 * i + 1] * out));
+      ctx.fillText(`F${i + 1}`, lx, ly);
     }
   }
+
+  // Hovering a faction or an AI shows its state in a line under the drawing: its kind (the
+  // legend's words for its colour), its power against the most powerful node, its owner.
+  let hit = null; // node positions and radii of the last drawing, for the hover
+  const hover = document.createElement("div");
+  hover.className = "network-hover";
+  hover.textContent = "Point at a faction or an AI to see its state.";
+  root.appendChild(hover);
+
+  function kindOf(rgb) {
+    const hex = "#" + rgb.map((c) => c.toString(16).padStart(2, "0")).join("");
+    const entry = model.get("legend").find((e) => !e.line && e.colour.slice(0, 7).toLowerCase() === hex);
+    return entry ? entry.label : "node";
+  }
+
+  function describe(event) {
+    if (!hit) return;
+    const box = canvas.getBoundingClientRect();
+    const [x, y] = [event.clientX - box.left, event.clientY - box.top];
+    let best = null;
+    for (const node of hit) {
+      const d = Math.hypot(node.x - x, node.y - y);
+      if (d <= Math.max(node.r, 6) + 3 && (!best || d < best.d)) best = { ...node, d };
+    }
+    if (!best) return;
+    const power = `power ${(100 * best.size).toFixed(0)}% of the most powerful`;
+    hover.textContent = best.faction != null
+      ? `F${best.faction + 1}: ${kindOf(best.rgb)}, ${power}`
+      : `${kindOf(best.rgb)}${best.owner >= 0 ? ` (held by F${best.owner + 1})` : ""}, ${power}`;
+  }
+  canvas.addEventListener("mousemove", describe);
 
   function drawSoon() {
     if (!pending) {
@@ -153,6 +201,7 @@ function render({ model, el }) {
   redraw();
   return () => {
     resized.disconnect();
+    canvas.removeEventListener("mousemove", describe);
     model.off("change:picture", drawSoon);
     model.off("change:legend", redraw);
     model.off("change:projector", redraw);

@@ -52,9 +52,9 @@ def legend_entries(policies) -> list[dict]:
     shapes = {"s": "square", "o": "circle"}
     entries = [{"label": label, "shape": shapes[marker], "colour": to_hex(colour), "ring": ringed}
                for label, marker, colour, ringed in portrayal.legend_entries(sorted(set(policies)))]
-    return entries + [{"label": label, "shape": "line", "colour": to_hex((*to_rgb(colour), alpha), keep_alpha=True),
-                       "width": width, "line": name}
-                      for name, (label, (colour, alpha, width)) in zip(LINE_NAMES, portrayal.LINE_LEGEND, strict=True)]
+    return entries + [{"label": label, "shape": "line", "colour": to_hex((*to_rgb(line[0]), line[1]), keep_alpha=True),
+                       "width": line[2], "line": name, "dash": list(portrayal.LINE_DASHES.get(line, ()))}
+                      for name, (label, line) in zip(LINE_NAMES, portrayal.LINE_LEGEND, strict=True)]
 
 
 class NetworkWidget(anywidget.AnyWidget):

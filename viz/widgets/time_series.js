@@ -33,8 +33,9 @@ function yScale(panel) {
 
 function plotOptions(panel, horizon, width, projector) {
   const f = fonts(projector);
-  const series = [{ label: "year" }];
-  for (const s of panel.series) series.push({ label: s.label, stroke: s.colour, width: projector ? 3 : 2 });
+  const value = (u, v) => (v == null ? "-" : Math.abs(v) >= 100 ? v.toFixed(0) : Number(v.toPrecision(3)).toString());
+  const series = [{ label: "year", value: (u, v) => (v == null ? "-" : String(v)) }];
+  for (const s of panel.series) series.push({ label: s.label, stroke: s.colour, width: projector ? 3 : 2, value });
   if (panel.reference) {
     series.push({ label: panel.reference[1], stroke: "#000000", width: 1.2, dash: [6, 4] });
   }
@@ -50,8 +51,9 @@ function plotOptions(panel, horizon, width, projector) {
         ...(panel.scale === "count" ? { incrs: COUNT_STEPS } : {}) },
     ],
     series: series,
-    legend: { live: false },
-    cursor: { drag: { x: false, y: false } },
+    // the legend shows each line's value in the year under the cursor (and the last year's otherwise)
+    legend: { live: true },
+    cursor: { drag: { x: false, y: false }, points: { size: projector ? 9 : 7 } },
   };
 }
 
