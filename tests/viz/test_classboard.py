@@ -251,3 +251,16 @@ def test_a_page_may_submit_only_so_often(class_board):
     assert notes[-1].type == "error" and "this page has sent 10 runs in the last 60 seconds" in notes[-1].text
     assert len(ClassBoard(class_board[1], class_board[0]).submissions()) == SUBMIT_LIMIT
     rc.close()
+
+
+def test_the_host_key_in_the_link_makes_the_instructors_page(class_board, monkeypatch):
+    """Fails if a page is the host's without the server's key, or with a wrong one."""
+    from viz.host import HOST_KEY_ENV
+
+    monkeypatch.setenv(HOST_KEY_ENV, "k" * 22)
+    assert Session.from_link("host=" + "k" * 22).host
+    wrong = Session.from_link("host=guess")
+    assert not wrong.host and "the host key is not this server's" in wrong.link_error.value
+    assert not Session.from_link("").host
+    monkeypatch.delenv(HOST_KEY_ENV)
+    assert not Session.from_link("host=").host  # no key on the server: nobody is the host
