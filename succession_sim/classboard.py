@@ -12,6 +12,13 @@ A submission records the library scenario it started from and the parameters the
 student changed from it, the year the run had reached and its horizon, so the results
 can show finished runs only (:func:`distinct_runs`) and be exported (:func:`to_csv`).
 A file written by an older version lacks those columns; opening it adds them.
+
+Names are stored in Unicode's NFKC form (a fullwidth "Ａlice" becomes "Alice") and
+compared case-folded (:func:`name_key`: "Alice" and "alice" are one student); a name that
+mixes letters of different scripts (a Cyrillic "А" in "Аlice") is refused, as it would
+look like someone else. In the CSV export a cell that a spreadsheet would read as a
+formula (starting with = + - @, a tab or a carriage return) is quoted with a leading '.
+Whether students may see the class results is stored with the board (:meth:`ClassBoard.revealed`).
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ import re
 import sqlite3
 import tempfile
 import time
+import unicodedata
 import uuid
 from contextlib import closing
 from dataclasses import dataclass
@@ -36,7 +44,8 @@ from .metrics import OUTCOMES
 from .scenario import POLICIES, Scenario, ScenarioError, load_scenario, scenario_library
 
 __all__ = ["ClassBoard", "ClassBoardError", "Submission", "SubmissionError", "submission_from_model",
-           "open_class_board", "distinct_runs", "to_csv", "changes_text", "MAX_NAME", "MAX_BYTES"]
+           "open_class_board", "distinct_runs", "to_csv", "changes_text", "name_key", "spreadsheet_safe",
+           "MAX_NAME", "MAX_BYTES"]
 
 MAX_NAME = 40  # characters in a student's name or a class name
 MAX_BYTES = 16_384  # the whole submission, as JSON
@@ -60,6 +69,10 @@ CREATE TABLE IF NOT EXISTS submissions (
     parameters TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS by_class ON submissions (class);
+CREATE TABLE IF NOT EXISTS classes (
+    class TEXT PRIMARY KEY,
+    revealed INTEGER NOT NULL DEFAULT 0
+);
 """
 
 #: Columns added after the first version, with their types: a file that lacks them gets them.
@@ -125,14 +138,28 @@ def changed_parameters(scenario: str, parameters: dict[str, Any]) -> dict[str, A
     return {name: value for name, value in parameters.items() if name != "seed" and base.get(name) != value}
 
 
+def name_key(name: str) -> str:
+    """What two names are compared by: NFKC form, spaces collapsed, case folded."""
+    return " ".join(unicodedata.normalize("NFKC", name).split()).casefold()
+
+
+def _scripts(text: str) -> set[str]:
+    """The scripts of the letters in ``text`` (LATIN, CYRILLIC, GREEK...), from their Unicode names."""
+    return {unicodedata.name(ch, "UNKNOWN").split()[0] for ch in text if ch.isalpha()}
+
+
 def _clean_name(value: Any, what: str) -> str:
     if not isinstance(value, str):
         raise SubmissionError(f"{what} must be text")
-    value = " ".join(value.split())
+    value = " ".join(unicodedata.normalize("NFKC", value).split())
     if not 1 <= len(value) <= MAX_NAME:
         raise SubmissionError(f"{what} must have 1 to {MAX_NAME} characters")
     if not _NAME.match(value):
         raise SubmissionError(f"{what} may use letters, digits, spaces and . , ' - only")
+    scripts = _scripts(value)
+    if len(scripts) > 1:
+        raise SubmissionError(f"{what} mixes letters of different alphabets ({', '.join(sorted(scripts)).lower()}), "
+                              "so it could pass for someone else's; write it in one alphabet")
     return value
 
 
@@ -249,6 +276,26 @@ class ClassBoard:
             rows = db.execute("SELECT * FROM submissions WHERE class = ? ORDER BY id", (self.class_name,)).fetchall()
         return [_decoded(dict(row)) for row in rows]
 
+    def revealed(self) -> bool:
+        """Whether the host has shown this class's results to the students."""
+        with closing(self._connect()) as db:
+            row = db.execute("SELECT revealed FROM classes WHERE class = ?", (self.class_name,)).fetchone()
+        return bool(row and row[0])
+
+    def reveal(self, shown: bool) -> None:
+        """Show (or hide again) the class results to the students."""
+        with closing(self._connect()) as db:
+            db.execute("INSERT INTO classes (class, revealed) VALUES (?, ?) "
+                       "ON CONFLICT (class) DO UPDATE SET revealed = excluded.revealed", (self.class_name, int(shown)))
+
+    def clear(self) -> int:
+        """Delete this class's submissions (other classes in the file keep theirs); how many."""
+        with closing(self._connect()) as db:
+            db.execute("BEGIN IMMEDIATE")
+            deleted = db.execute("DELETE FROM submissions WHERE class = ?", (self.class_name,)).rowcount
+            db.execute("COMMIT")
+        return deleted
+
     def counts(self) -> dict[str, dict[str, int]]:
         """Number of submissions by policy and outcome class."""
         table: dict[str, dict[str, int]] = {}
@@ -319,7 +366,7 @@ def distinct_runs(rows: list[dict[str, Any]], finished_only: bool = True) -> lis
     With ``finished_only``, runs that had not reached their horizon are left out."""
     best: dict[tuple, dict[str, Any]] = {}
     for row in rows:
-        run = (row["student"].casefold(), row["scenario"], json.dumps(row["parameters"], sort_keys=True))
+        run = (name_key(row["student"]), row["scenario"], json.dumps(row["parameters"], sort_keys=True))
         if run not in best or row["steps"] >= best[run]["steps"]:
             best[run] = row
     kept = sorted(best.values(), key=lambda row: row["id"])
@@ -331,15 +378,25 @@ CSV_COLUMNS = ("student", "scenario", "changed", "policy", "seed", "steps", "hor
                "succession_year", "ai_power_share", "coop_human_ai", "rebellions", "submitted_at", "parameters")
 
 
+#: First characters that make a spreadsheet read a cell as a formula (OWASP's list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula, quoted with a leading '; others as they are."""
+    return "'" + cell if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
+
+
 def to_csv(rows: list[dict[str, Any]]) -> str:
-    """The rows as CSV text: one line per submission, ``steps`` being the year reached."""
+    """The rows as CSV text: one line per submission, ``steps`` being the year reached; text
+    that a spreadsheet would read as a formula is quoted (:func:`spreadsheet_safe`)."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for row in rows:
         cells = {**row, "changed": changes_text(row["changed"]), "parameters": json.dumps(row["parameters"],
                                                                                             sort_keys=True)}
-        writer.writerow(["" if cells[c] is None else cells[c] for c in CSV_COLUMNS])
+        writer.writerow(["" if cells[c] is None else spreadsheet_safe(cells[c]) for c in CSV_COLUMNS])
     return out.getvalue()
 
 

@@ -292,7 +292,14 @@ def cmd_dashboard(args) -> None:
             raise UsageError(f"--class-db {exc}") from None
         os.environ["SUCCESSION_SIM_CLASS"] = board.class_name
         os.environ["SUCCESSION_SIM_CLASS_DB"] = str(board.path.resolve())
-    code = serve.serve(args.host, args.port, production=not args.dev)
+    announce = ()
+    if args.class_name:  # a fresh key each start: the instructor's link, printed here only
+        from viz.host import HOST_KEY_ENV, host_link, new_host_key
+
+        os.environ[HOST_KEY_ENV] = key = new_host_key()
+        announce = (f"instructor's page (names, CSV, clearing, showing the results; keep it private): "
+                    f"{host_link(args.host, args.port, key)}",)
+    code = serve.serve(args.host, args.port, production=not args.dev, announce=announce)
     if code:
         raise SystemExit(code)
 

@@ -7,9 +7,11 @@ process in two environment variables. They are read when a page opens (each new
 
 from __future__ import annotations
 
+import collections
 import os
 import re
 import sqlite3
+import time
 from dataclasses import dataclass
 
 from succession_sim.classboard import ClassBoard, Submission, SubmissionError, distinct_runs
@@ -18,13 +20,17 @@ from succession_sim.scenario import parameter_specs
 
 from .words import OUTCOME_NAMES
 
-__all__ = ["CLASS_ENV", "CLASS_DB_ENV", "ClassSettings", "Outcome", "submit", "load_submissions", "shown_runs",
+__all__ = ["CLASS_ENV", "CLASS_DB_ENV", "ClassSettings", "Outcome", "SubmissionLimiter", "submit", "revealed",
+           "reveal", "clear", "load_submissions", "shown_runs",
            "count_rows", "csv_filename", "scenario_label", "numeric_parameters", "varying_parameters"]
 
 CLASS_ENV = "SUCCESSION_SIM_CLASS"
 CLASS_DB_ENV = "SUCCESSION_SIM_CLASS_DB"
 #: The file ``succession-sim dashboard --class`` uses when no --class-db is given.
 DEFAULT_DB = "succession-classes.sqlite"
+#: Most submissions one page may send within SUBMIT_WINDOW seconds (a class submits a few
+#: runs each; a script sending thousands would slow everyone's results page).
+SUBMIT_LIMIT, SUBMIT_WINDOW = 10, 60.0
 
 _BOARD_ERRORS = (sqlite3.Error, OSError)
 
@@ -57,8 +63,31 @@ class Outcome:
     text: str
 
 
-def submit(settings: ClassSettings, submission: Submission) -> Outcome:
-    """Store one submission (validated by the board); say what happened in a sentence."""
+class SubmissionLimiter:
+    """One page's submissions: at most ``limit`` within any ``window`` seconds."""
+
+    def __init__(self, limit: int = SUBMIT_LIMIT, window: float = SUBMIT_WINDOW, clock=time.monotonic):
+        self.limit, self.window, self.clock = limit, window, clock
+        self._times: collections.deque[float] = collections.deque()
+
+    def wait_needed(self) -> float:
+        """0 if a submission may go now (and counts it), else the seconds until one may."""
+        now = self.clock()
+        while self._times and now - self._times[0] >= self.window:
+            self._times.popleft()
+        if len(self._times) >= self.limit:
+            return self.window - (now - self._times[0])
+        self._times.append(now)
+        return 0.0
+
+
+def submit(settings: ClassSettings, submission: Submission, limiter: SubmissionLimiter | None = None) -> Outcome:
+    """Store one submission (validated by the board) unless the page's ``limiter`` says wait;
+    say what happened in a sentence."""
+    wait = limiter.wait_needed() if limiter is not None else 0.0
+    if wait:
+        return Outcome("error", f"Not submitted: this page has sent {limiter.limit} runs in the last "
+                                f"{limiter.window:.0f} seconds; try again in {wait:.0f} seconds.")
     try:
         stored = settings.board().submit(submission)
     except SubmissionError as exc:
@@ -74,6 +103,31 @@ def submit(settings: ClassSettings, submission: Submission) -> Outcome:
     return Outcome("success", f"Submitted to {settings.name} as {student}: {submission.scenario}, policy "
                               f"{submission.parameters['policy']}, seed {submission.parameters['seed']}, "
                               f"year {submission.steps} of {horizon} ({progress}), outcome so far: {outcome}.")
+
+
+def revealed(settings: ClassSettings) -> bool:
+    """Whether the host shows the class results to the students (False if the board cannot be read)."""
+    try:
+        return settings.board().revealed()
+    except _BOARD_ERRORS:
+        return False
+
+
+def reveal(settings: ClassSettings, shown: bool) -> Outcome:
+    try:
+        settings.board().reveal(shown)
+    except _BOARD_ERRORS as exc:
+        return Outcome("error", f"The class board could not be written ({exc}).")
+    return Outcome("success", "Students now see the class results." if shown
+                   else "The class results are hidden from students.")
+
+
+def clear(settings: ClassSettings) -> Outcome:
+    try:
+        deleted = settings.board().clear()
+    except _BOARD_ERRORS as exc:
+        return Outcome("error", f"The class board could not be written ({exc}).")
+    return Outcome("success", f"Cleared {_count(deleted, 'submission')} of {settings.name}.")
 
 
 def load_submissions(settings: ClassSettings) -> tuple[list[dict], str]:

@@ -166,8 +166,10 @@ def _stop(server: subprocess.Popen, timeout: float = 10.0) -> int:
     return server.wait()
 
 
-def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, production: bool = True) -> int:
-    """Start the server, print the ready line once it answers, and wait until it stops.
+def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, production: bool = True,
+          announce: tuple[str, ...] = ()) -> int:
+    """Start the server, print the ready line (then the ``announce`` lines) once it answers,
+    and wait until it stops.
 
     Returns the server's exit code (0 after Ctrl-C or ``kill``). Raises ServeError, with
     nothing left running, if the port is taken or the server does not come up.
@@ -193,7 +195,7 @@ def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, production: bool =
                 return 0
             raise
         output.passing_on = True
-        print(ready_line(host, port), flush=True)
+        print("\n".join([ready_line(host, port), *announce]), flush=True)
         code = server.wait()
         output.thread.join(timeout=2)
         return 0 if stopping.is_set() else code  # stopped as asked: a normal end

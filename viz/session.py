@@ -28,7 +28,8 @@ from succession_sim.classboard import Submission, submission_from_model
 from succession_sim.scenario import parse_value
 
 from . import limits
-from .classroom import ClassSettings
+from .classroom import ClassSettings, SubmissionLimiter
+from .host import HOST_LINK_KEY, is_host
 from .live import LiveRun
 from .pacing import PACER
 from .snapshot import CreatorIndex, Snapshot, take_snapshot
@@ -78,7 +79,7 @@ def _counting_play_loop():
 #: The link key that turns projector mode on (``?projector=1``).
 PROJECTOR_KEY = "projector"
 #: What a link may set, in words (every parameter name is allowed too).
-LINK_KEYS_TEXT = f"scenario, {limits.SEED_NAME}, {PROJECTOR_KEY} or a parameter name"
+LINK_KEYS_TEXT = f"scenario, {limits.SEED_NAME}, {PROJECTOR_KEY}, {HOST_LINK_KEY} or a parameter name"
 _SWITCH_WORDS = {"1": True, "true": True, "on": True, "yes": True, "0": False, "false": False, "off": False, "no": False}
 
 
@@ -159,6 +160,8 @@ class Session:
         self.predictions = solara.reactive({})  # the Learn view's predictions, by card, made before each runs
         self.classroom = ClassSettings.from_env()  # None unless the server collects runs for a class
         self.student_name = solara.reactive("")
+        self.host = False  # opened with the host key: the instructor's page (viz.host)
+        self.submission_limiter = SubmissionLimiter()
         self._submission_keys: dict[tuple, str] = {}
         self.model: SuccessionModel | None = None
         self._run_id = 0
@@ -183,6 +186,9 @@ class Session:
             problems.append(f"unknown scenario {name!r}")
         projector, problem = parse_switch(PROJECTOR_KEY, values.pop(PROJECTOR_KEY, "0"))
         problems += [problem] if problem else []
+        host_text = values.pop(HOST_LINK_KEY, None)
+        if host_text is not None and not is_host(host_text):
+            problems.append("the host key is not this server's (it changes each time the dashboard starts)")
         seed_text = values.pop(limits.SEED_NAME, None)
         if seed_text is not None:
             problems += [problem] if (problem := limits.parse_seed(seed_text)[1]) else []
@@ -196,6 +202,7 @@ class Session:
         if not problems:
             session = cls(name)
             session.projector.value = projector
+            session.host = host_text is not None
             for key, value in params.items():
                 session.set_param(key, value)
             if seed_text is not None:

@@ -9,10 +9,12 @@ from playwright.sync_api import expect
 
 from succession_sim.classboard import MAX_NAME, ClassBoard
 from viz.classroom import CLASS_DB_ENV, CLASS_ENV
+from viz.host import HOST_KEY_ENV
 
 pytestmark = pytest.mark.browser
 
 CLASS = "Ethics 101"
+HOST_KEY = "the-instructors-key"
 
 
 @pytest.fixture
@@ -21,6 +23,7 @@ def class_db(monkeypatch, tmp_path):
     path = tmp_path / "class.sqlite"
     monkeypatch.setenv(CLASS_ENV, CLASS)
     monkeypatch.setenv(CLASS_DB_ENV, str(path))
+    monkeypatch.setenv(HOST_KEY_ENV, HOST_KEY)
     return path
 
 
@@ -61,7 +64,10 @@ def test_students_submit_and_the_instructor_sees_finished_runs_by_scenario(new_p
         page.get_by_role("button", name="Submit my run", exact=True).click()
         expect(page.locator(".submit-result")).to_contain_text(f"as {name}")
 
-    instructor = new_page()
+    student = new_page()
+    student.get_by_role("button", name="Class results", exact=True).click()
+    expect(student.locator(".main-view")).to_contain_text("The instructor has not shown the class results yet")
+    instructor = new_page(f"?host={HOST_KEY}")
     instructor.get_by_role("button", name="Class results", exact=True).click()
     expect(instructor.locator(".shown-runs")).to_have_text(
         "Showing 2 finished runs from 4 submissions; 1 repeated submission of the same run counted once; "

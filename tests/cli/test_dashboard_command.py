@@ -4,6 +4,7 @@ server starts; it says when the server answers; Ctrl-C and kill stop the server.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import sqlite3
@@ -134,6 +135,9 @@ def test_the_ready_line_comes_once_the_server_answers_and_a_signal_stops_it(tmp_
     try:
         assert dashboard.stdout.readline() == ready_line("localhost", port) + "\n" == (
             f"dashboard ready at http://localhost:{port}/\n")
+        link = dashboard.stdout.readline()  # a class board: the instructor's link, with a fresh key
+        assert re.fullmatch(rf"instructor's page \(names, CSV, clearing, showing the results; keep it private\): "
+                            rf"http://localhost:{port}/\?host=[\w-]{{22}}\n", link), link
         with urllib.request.urlopen(f"http://localhost:{port}/", timeout=30) as page:
             assert page.status == 200  # it answers as soon as it said so
         assert (tmp_path / "class.sqlite").is_file()  # the board was created before the server started

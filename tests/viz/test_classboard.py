@@ -21,6 +21,13 @@ def render(session: Session):
     return solara.render(Dashboard(session), handle_error=False)[1]
 
 
+def host_session() -> Session:
+    """The instructor's page (opened with the host key): it sees the names and the CSV."""
+    session = Session()
+    session.host = True
+    return session
+
+
 def submit_as(rc, name: str):
     rc.find(v.TextField, label="Your name").widget.v_model = name
     button(rc, "Submit my run").click()
@@ -109,7 +116,7 @@ def test_class_results_show_this_class_only_grouped_by_scenario(class_board):
         assert submit_as(rc, student).type == "success"
         rc.close()
 
-    session = Session()
+    session = host_session()
     rc = render(session)
     button(rc, "Class results").click()
     table = rc.find(v.Html, tag="table", class_="plain-table class-counts").widget
@@ -146,7 +153,7 @@ def test_a_repeated_run_counts_once_and_the_csv_holds_what_is_shown(class_board)
     session = finished_run()
     for _ in range(2):  # the same run submitted from two tabs: two keys, one run
         ClassBoard(path, name).submit(dataclasses.replace(session.submission("Ada"), key=uuid.uuid4().hex))
-    rc = render(Session())
+    rc = render(host_session())
     button(rc, "Class results").click()
     assert "Showing 1 finished run from 2 submissions; 1 repeated submission of the same run counted once." \
         in texts(rc)
@@ -177,7 +184,7 @@ def test_the_scatter_starts_on_settings_that_differ_and_its_axes_can_be_chosen(c
     """Fails if the scatter opens on human_trust against alpha when the runs differ in neither."""
     name, path = class_board
     submit_two_runs(path, name, extraction=0.9, oversight=3.0)
-    session = Session()
+    session = host_session()
     rc = render(session)
     button(rc, "Class results").click()
     assert (axis_choice(rc, "Horizontal axis"), axis_choice(rc, "Vertical axis")) == ("extraction", "oversight") \
@@ -193,7 +200,7 @@ def test_the_scatter_says_when_there_is_nothing_to_plot(class_board):
     """Two runs that differ only in the policy: no numeric setting to put on an axis."""
     name, path = class_board
     submit_two_runs(path, name, policy="enslaver")
-    rc = render(Session())
+    rc = render(host_session())
     button(rc, "Class results").click()
     assert any(t.startswith("Nothing to plot") for t in texts(rc))
     rc.find(v.Select, label="Horizontal axis").assert_empty()
@@ -218,7 +225,7 @@ def test_projector_mode_shows_the_scatter_twice_as_wide(class_board):
     submit_two_runs(path, name, extraction=0.9)
 
     def scatter_width(projector: bool) -> str:
-        session = Session()
+        session = host_session()
         session.projector.value = projector
         rc = render(session)
         button(rc, "Class results").click()
@@ -229,3 +236,72 @@ def test_projector_mode_shows_the_scatter_twice_as_wide(class_board):
 
     assert "max-width:700px" in scatter_width(False)
     assert "max-width:1400px" in scatter_width(True)
+
+
+def test_students_see_the_results_only_once_revealed_and_never_the_names(class_board):
+    """Fails if a student's page shows the class results before the host reveals them, or
+    ever shows the names, the CSV download or the clearing button."""
+    name, path = class_board
+    ClassBoard(path, name).submit(dataclasses.replace(host_session().submission("Ada"), steps=150))
+    student = Session()
+    rc = render(student)
+    button(rc, "Class results").click()
+    assert any("has not shown the class results" in text for text in texts(rc))
+    rc.find(v.Btn, children=["Download these results (CSV)"]).assert_empty()
+    ClassBoard(path, name).reveal(True)
+    button(rc, "Refresh").click()
+    shown = " ".join(texts(rc))
+    assert "has not shown" not in shown and "Ada" not in shown
+    rc.find(v.Btn, children=["Download these results (CSV)"]).assert_empty()
+    rc.find(v.Btn, children=["Clear the board"]).assert_empty()
+    rc.close()
+
+
+def test_the_host_reveals_and_clears_from_the_page(class_board):
+    name, path = class_board
+    board = ClassBoard(path, name)
+    board.submit(host_session().submission("Ada"))
+    rc = render(host := host_session())
+    button(rc, "Class results").click()
+    rc.find(v.Switch, label="Show the class results to students").widget.v_model = True
+    assert board.revealed()
+    button(rc, "Clear the board").click()
+    button(rc, "Delete every submission of this class").click()
+    assert board.submissions() == [] and host.host
+    rc.close()
+
+
+def test_a_page_may_submit_only_so_often(class_board):
+    """Fails without the per-page limit: a script could store thousands of rows a minute."""
+    from viz.classroom import SUBMIT_LIMIT, SubmissionLimiter
+
+    clock = [0.0]
+    limiter = SubmissionLimiter(clock=lambda: clock[0])
+    assert [limiter.wait_needed() for _ in range(SUBMIT_LIMIT)] == [0.0] * SUBMIT_LIMIT
+    assert limiter.wait_needed() == 60.0
+    clock[0] = 59.0
+    assert limiter.wait_needed() == 1.0
+    clock[0] = 60.0
+    assert limiter.wait_needed() == 0.0
+    session = Session()
+    rc = render(session)
+    notes = []
+    for _ in range(SUBMIT_LIMIT + 1):
+        button(rc, "Step").click()
+        notes.append(submit_as(rc, "Ada"))
+    assert notes[-1].type == "error" and "this page has sent 10 runs in the last 60 seconds" in notes[-1].text
+    assert len(ClassBoard(class_board[1], class_board[0]).submissions()) == SUBMIT_LIMIT
+    rc.close()
+
+
+def test_the_host_key_in_the_link_makes_the_instructors_page(class_board, monkeypatch):
+    """Fails if a page is the host's without the server's key, or with a wrong one."""
+    from viz.host import HOST_KEY_ENV
+
+    monkeypatch.setenv(HOST_KEY_ENV, "k" * 22)
+    assert Session.from_link("host=" + "k" * 22).host
+    wrong = Session.from_link("host=guess")
+    assert not wrong.host and "the host key is not this server's" in wrong.link_error.value
+    assert not Session.from_link("").host
+    monkeypatch.delenv(HOST_KEY_ENV)
+    assert not Session.from_link("host=").host  # no key on the server: nobody is the host

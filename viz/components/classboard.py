@@ -47,7 +47,8 @@ def SubmitRun(session: Session):
     result, set_result = solara.use_state(None)
 
     def send():
-        set_result(classroom.submit(settings, session.submission(session.student_name.peek())))
+        set_result(classroom.submit(settings, session.submission(session.student_name.peek()),
+                                    session.submission_limiter))
 
     with solara.Card(f"Class board: {settings.name}", classes=["submit-run"]):
         with solara.Row(gap="8px", style={"align-items": "center", "flex-wrap": "wrap"}):
@@ -114,17 +115,58 @@ def ClassResultsView(session: Session):
     """Everyone's outcomes together: counts by scenario, policy and outcome, each run, their choices.
 
     Finished runs only unless the switch says otherwise; a student's repeated run counts once.
+    Students see the results only once the host (the page opened with the host key) shows
+    them, and never the names or the CSV; the host can also clear the board.
     """
     settings = session.classroom
     version, set_version = solara.use_state(0)
     show_all, set_show_all = solara.use_state(False)
-    submissions, problem = solara.use_memo(lambda: classroom.load_submissions(settings), [version])
+    shown = solara.use_memo(lambda: classroom.revealed(settings), [version])
     with solara.Row(gap="12px", style={"align-items": "center", "flex-wrap": "wrap"}):
         solara.Text(f"Class results: {settings.name}", style={"font-size": "1.1em", "font-weight": "600"})
         solara.Button("Refresh", on_click=lambda: set_version(version + 1), color="primary", outlined=True,
                       classes=["refresh-results"])
-        solara.Switch(label="Show unfinished runs too", value=show_all, on_value=set_show_all,
-                      classes=["show-unfinished"])
+        if session.host or shown:
+            solara.Switch(label="Show unfinished runs too", value=show_all, on_value=set_show_all,
+                          classes=["show-unfinished"])
+    if session.host:
+        HostControls(settings, shown, lambda: set_version(version + 1))
+    elif not shown:
+        Prose("The instructor has not shown the class results yet; press Refresh once they have.")
+        return
+    ClassResults(session, version, show_all)
+
+
+@solara.component
+def HostControls(settings, shown: bool, changed):
+    """The host's switches: show the results to the students, clear the board (asked twice)."""
+    outcome, set_outcome = solara.use_state(None)
+    confirming, set_confirming = solara.use_state(False)
+
+    def act(result) -> None:
+        set_outcome(result)
+        set_confirming(False)
+        changed()
+
+    with solara.Row(gap="12px", style={"align-items": "center", "flex-wrap": "wrap"}, classes=["host-controls"]):
+        solara.Switch(label="Show the class results to students", value=shown,
+                      on_value=lambda value: act(classroom.reveal(settings, value)), classes=["reveal-results"])
+        if confirming:
+            solara.Button("Delete every submission of this class", color="error",
+                          on_click=lambda: act(classroom.clear(settings)), classes=["confirm-clear"])
+            solara.Button("Keep them", on_click=lambda: set_confirming(False), outlined=True)
+        else:
+            solara.Button("Clear the board", on_click=lambda: set_confirming(True), color="error", outlined=True,
+                          classes=["clear-board"])
+    if outcome is not None:
+        Note(outcome.text, outcome.kind)
+
+
+@solara.component
+def ClassResults(session: Session, version: int, show_all: bool):
+    """The results: counts, the choices' scatter, and for the host each run with its student and the CSV."""
+    settings = session.classroom
+    submissions, problem = solara.use_memo(lambda: classroom.load_submissions(settings), [version])
     if problem:
         Note(problem, "error")
         return
@@ -134,8 +176,9 @@ def ClassResultsView(session: Session):
     runs, caption = classroom.shown_runs(submissions, show_all)
     with solara.Row(gap="12px", style={"align-items": "center", "flex-wrap": "wrap"}):
         solara.Text(caption, classes=["shown-runs"], style={"color": "#444"})
-        DownloadButton("Download these results (CSV)", classroom.csv_filename(settings.name),
-                       lambda: to_csv(runs), mime_type="text/csv", disabled=not runs)
+        if session.host:  # the names are the instructor's
+            DownloadButton("Download these results (CSV)", classroom.csv_filename(settings.name),
+                           lambda: to_csv(runs), mime_type="text/csv", disabled=not runs)
     if not runs:
         Prose("No finished run yet: a run counts once it has reached its last year. "
               "Switch on Show unfinished runs too to see the others.")
@@ -145,5 +188,6 @@ def ClassResultsView(session: Session):
         Table(header, rows, classes=["class-counts"])
     with solara.Card("The choices behind them"):
         ChoiceScatter(runs, projector=session.projector.value)
-    with solara.Card("Every run"):
-        SubmissionList(runs)
+    if session.host:
+        with solara.Card("Every run"):
+            SubmissionList(runs)
