@@ -71,6 +71,7 @@ class SuccessionModel(Model):
             trust=trust,
             trust_toward_ais=np.full(n, p.human_trust),
             risk_tolerance=rng.uniform(0.0, 1.0, n),
+            research_share=np.full(n, p.research_share),
         )
         self.bundles = treatment.bundles(p)  # each policy's values: extraction, reciprocity, ...
         self.learner = learning.LEARNERS[p.learning]
@@ -135,9 +136,9 @@ class SuccessionModel(Model):
             f.knowledge, f.trust, f.risk_tolerance, p.race_sensitivity, p.discovery_threshold
         )
         if p.premise_disunity:
+            compliance = coordination.compliance_probability(self.race_pressure)
             holds = coordination.moratorium_holds(
-                coordination.compliance_probability(self.race_pressure), p.quorum, self.rng
-            )
+                coordination.with_set_votes(compliance, f.moratorium_vote), p.quorum, self.rng)
         else:
             holds = coordination.authority_enforces(p.enforcement, self.rng)
             if holds and p.mandate != "none":  # the year it enforces, it enforces its mandate too
@@ -154,7 +155,7 @@ class SuccessionModel(Model):
             f.knowledge
             + research.knowledge_growth(
                 f.power, f.knowledge, f.trust, owned_capability,
-                rate=p.research_rate, share=p.research_share, exponent=p.research_exponent,
+                rate=p.research_rate, share=f.research_share, exponent=p.research_exponent,
                 ai_help=p.ai_research_help, spillover=p.spillover, pause=pause,
             ),
             p.discovery_threshold,
