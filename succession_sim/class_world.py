@@ -265,6 +265,10 @@ class ClassWorld:
                     "students": [{"name": s.name, "faction": s.faction} for s in self.students.values()],
                     "years": [dict(entry) for entry in self.years]}
 
+    def locked(self):
+        """Hold the world still (no step, choice or join) while reading it: ``with world.locked(): ...``."""
+        return self._changed
+
     # --- waiting for the world to move ------------------------------------------------------
     def wait_for_change(self, seen: int, timeout: float) -> int:
         """Block until :attr:`version` differs from ``seen`` or ``timeout`` seconds pass; the version."""
@@ -333,7 +337,7 @@ def store_on_board(board, world: ClassWorld) -> bool:
     results counts it) and its record, with who chose what; False if it was stored before."""
     from .classboard import submission_from_model
 
-    with world._changed:
+    with world.locked():
         if world.stored:
             return False
         board.submit(submission_from_model(world.model, SHARED_WORLD_STUDENT, world.scenario))

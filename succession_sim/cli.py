@@ -271,6 +271,9 @@ def cmd_dashboard(args) -> None:
             raise UsageError(f"--class-db {exc}") from None
         os.environ["SUCCESSION_SIM_CLASS"] = board.class_name
         os.environ["SUCCESSION_SIM_CLASS_DB"] = str(board.path.resolve())
+        from viz.host_key import ensure_host_key
+
+        print(f"host key for {board.class_name} (Host view at /host): {ensure_host_key()}", flush=True)
     code = serve.serve(args.host, args.port, production=not args.dev)
     if code:
         raise SystemExit(code)
