@@ -4,6 +4,7 @@ server starts; it says when the server answers; Ctrl-C and kill stop the server.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import sqlite3
@@ -132,6 +133,8 @@ def test_the_ready_line_comes_once_the_server_answers_and_a_signal_stops_it(tmp_
     port = free_port()
     dashboard = start_dashboard(tmp_path, port)
     try:
+        key_line = dashboard.stdout.readline()  # a class server prints its host key first
+        assert re.fullmatch(r"host key for Ethics 101 \(Host view at /host\): [a-z2-9]{10}\n", key_line)
         assert dashboard.stdout.readline() == ready_line("localhost", port) + "\n" == (
             f"dashboard ready at http://localhost:{port}/\n")
         with urllib.request.urlopen(f"http://localhost:{port}/", timeout=30) as page:
@@ -145,5 +148,5 @@ def test_the_ready_line_comes_once_the_server_answers_and_a_signal_stops_it(tmp_
     finally:
         if dashboard.poll() is None:
             os.killpg(dashboard.pid, signal.SIGKILL)
-    assert dashboard.stdout.read() == "" and dashboard.stderr.read() == ""  # exactly one line, no traceback
+    assert dashboard.stdout.read() == "" and dashboard.stderr.read() == ""  # nothing more, no traceback
     check_port("localhost", port)  # the server is gone: the port is free again
