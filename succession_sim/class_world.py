@@ -272,9 +272,13 @@ class ClassWorld:
     # --- waiting for the world to move ------------------------------------------------------
     def wait_for_change(self, seen: int, timeout: float) -> int:
         """Block until :attr:`version` differs from ``seen`` or ``timeout`` seconds pass; the version."""
+        self.wait_for(lambda: self.version != seen, timeout)
+        return self.version
+
+    def wait_for(self, condition, timeout: float) -> bool:
+        """Block until ``condition()`` holds (checked at every change) or ``timeout`` seconds pass."""
         with self._changed:
-            self._changed.wait_for(lambda: self.version != seen, timeout)
-            return self.version
+            return self._changed.wait_for(condition, timeout)
 
     def _touch(self) -> None:
         self.version += 1

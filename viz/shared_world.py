@@ -22,8 +22,8 @@ __all__ = ["current_world", "create_world", "watch", "play", "REDRAW_GAP", "PACE
            "choice_summary", "VOTE_WORDS", "HOST_PATH", "ROOM_PATH"]
 
 HOST_PATH, ROOM_PATH = "/host", "/room"
-#: Seconds a page waits after a redraw before it redraws again: 30 students choosing in the same
-#: second cost each page one redraw, not thirty.
+#: Seconds a page waits after a redraw before it redraws again, unless the year changed: 30
+#: students choosing in the same second cost each page a few redraws, not thirty.
 REDRAW_GAP = 0.2
 #: Seconds per year the host can choose for Play.
 PACES = (1.0, 2.0, 5.0, 10.0, 30.0)
@@ -60,7 +60,8 @@ def watch(on_change, stop: threading.Event) -> None:
         if world is not seen_world or version != seen_version:
             seen_world, seen_version = world, version
             on_change(world, version)
-            stop.wait(REDRAW_GAP)
+            year = world.year  # a new year is shown at once; other changes wait for the gap
+            world.wait_for(lambda: world.year != year or world is not _world, REDRAW_GAP)
 
 
 def play(world: ClassWorld, stop: threading.Event) -> None:

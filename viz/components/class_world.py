@@ -29,14 +29,19 @@ RESEARCH_SHARES = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0)
 
 
 def use_world():
-    """The current shared world and its version, redrawn whenever it moves."""
+    """The current shared world, its version (redrawn whenever it moves), and a function that
+    redraws at once."""
     state, set_state = solara.use_state((shared_world.current_world(), -1))
 
     def follow(stop):
         shared_world.watch(lambda world, version: set_state((world, version)), stop)
 
+    def refresh():  # after this page's own action: redraw now, not when the watcher wakes
+        world = shared_world.current_world()
+        set_state((world, world.version if world is not None else -1))
+
     solara.use_thread(follow, dependencies=[], intrusive_cancel=False)
-    return state
+    return (*state, refresh)
 
 
 @solara.component
@@ -56,7 +61,7 @@ def HostView(settings: ClassSettings):
     typed, set_typed = solara.use_state("")
     message, set_message = solara.use_state(None)
     scenario, set_scenario = solara.use_state("baseline")
-    world, version = use_world()
+    world, version, refresh = use_world()
     playing = world is not None and world.playing
 
     def play_loop(stop):
@@ -82,6 +87,7 @@ def HostView(settings: ClassSettings):
             set_message(None)
         except ClassWorldError as exc:
             set_message(str(exc))
+        refresh()  # the host sees its own action at once
 
     def store():
         try:
@@ -175,14 +181,24 @@ def Options(label: str, name: str, options: dict, value, on_value):
 
 
 @solara.component
-def ChoiceForm(world, code: str):
-    """This year's choice: the form starts from the faction's settings; only what was changed is sent."""
+def ChoiceForm(world, code: str, version: int):
+    """This year's choice: the form starts from the faction's settings each year; only what was
+    changed is sent. (``version``: redraw when the world moves.)"""
     with world.locked():
         current = world.settings(world.student(code).faction)
+        year = world.year
     vote, set_vote = solara.use_state(current["vote"])
     treatment, set_treatment = solara.use_state(current["treatment"])
     research, set_research = solara.use_state(current["research_share"])
     message, set_message = solara.use_state(None)
+
+    def new_year():  # the form starts again from the faction's settings (same widgets: no click is lost)
+        set_vote(current["vote"])
+        set_treatment(current["treatment"])
+        set_research(current["research_share"])
+        set_message(None)
+
+    solara.use_effect(new_year, [id(world), year])
     shares = sorted({*RESEARCH_SHARES, current["research_share"]})
 
     def send():
@@ -196,7 +212,7 @@ def ChoiceForm(world, code: str):
         except ClassWorldError as exc:
             set_message(("error", str(exc)))
 
-    with solara.Card(f"Your faction's choice for year {world.year + 1}"):
+    with solara.Card(f"Your faction's choice for year {year + 1}"):
         Options("Moratorium vote", "vote", shared_world.VOTE_WORDS, vote, set_vote)
         Options("Treatment of your AIs", "treatment", {t: t for t in TREATMENTS}, treatment, set_treatment)
         Options("Research: share of your power", "research", {share: f"{100 * share:g}%" for share in shares},
@@ -210,7 +226,7 @@ def ChoiceForm(world, code: str):
 @solara.component
 def StudentView():
     """A student's screen: join, then the shared world, their faction, and this year's choice."""
-    world, version = use_world()
+    world, version, _refresh = use_world()
     code, set_code = solara.use_state(None)
     if world is None:
         Prose("The host has not created the world yet. This page shows it as soon as there is one.")
@@ -227,7 +243,7 @@ def StudentView():
     Table(header, rows, classes=["student-factions"])
     if not world.reveal:
         solara.Text("The host has not revealed the other factions' choices.", style={"color": "#555"})
-    ChoiceForm(world, code).key(f"choice-{id(world)}-{world.year}")  # a fresh form each year
+    ChoiceForm(world, code, version)
 
 
 @solara.component
