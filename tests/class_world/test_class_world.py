@@ -244,3 +244,17 @@ def test_choices_from_many_threads_are_all_kept():
     for t in threads:
         t.join()
     assert len(world.pending) == 30 and world.everyone_has_chosen()
+
+
+def test_the_committed_rehearsal_record_is_what_its_script_plays():
+    """plan 4 quotes a replay of docs/seminar/rehearsal_world.json: fails if the file is not the
+    record make_rehearsal_world.py plays (edited by hand, or left behind by a change of its plan)."""
+    import importlib.util
+    from pathlib import Path
+
+    seminar = Path(__file__).resolve().parents[2] / "docs" / "seminar"
+    spec = importlib.util.spec_from_file_location("make_rehearsal_world", seminar / "make_rehearsal_world.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    committed = record_from_json((seminar / "rehearsal_world.json").read_text())
+    assert committed["years"] == script.play().record()["years"]
