@@ -346,7 +346,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8765, help="port (default: 8765)")
     p.add_argument("--dev", action="store_true", help="development mode: reload on code changes")
     p.add_argument("--class", dest="class_name", metavar="NAME",
-                   help="a class board: students can submit their runs, and a Class results page shows them")
+                   help="a class board: students can submit their runs, and a Class results page shows them; "
+                        "prints a host key for the shared class world (/host for the instructor, /room for students)")
     p.add_argument("--class-db", default="succession-classes.sqlite", metavar="FILE",
                    help="SQLite file for the class board (default: ./succession-classes.sqlite)")
     p.set_defaults(func=cmd_dashboard)
