@@ -18,7 +18,7 @@ from collections import Counter
 from succession_sim import metrics
 from succession_sim.class_world import TREATMENTS, VOTES, ClassWorld, faction_table
 
-__all__ = ["current_world", "create_world", "watch", "play", "REDRAW_GAP", "PACES", "world_lines", "faction_rows",
+__all__ = ["current_world", "create_world", "watch", "student_shown", "play", "REDRAW_GAP", "PACES", "world_lines", "faction_rows",
            "choice_summary", "VOTE_WORDS", "HOST_PATH", "ROOM_PATH"]
 
 HOST_PATH, ROOM_PATH = "/host", "/room"
@@ -48,20 +48,34 @@ def create_world(scenario: str, class_name: str) -> ClassWorld:
     return world
 
 
-def watch(on_change, stop: threading.Event) -> None:
-    """Call ``on_change(world, version)`` whenever the current world moves or is replaced, until ``stop``."""
-    seen_world, seen_version = None, -1
+def watch(on_change, stop: threading.Event, shown=None) -> None:
+    """Call ``on_change(world, version)`` whenever the current world is replaced or moves, until
+    ``stop``. ``shown(world)``, if given, is what the page shows: a move that leaves it equal
+    (another student's choice, which changes nothing a student sees until the year turns)
+    does not redraw the page."""
+    seen_world, seen_version, seen_shown = None, -1, None
     while not stop.is_set():
         world = _world
         if world is None:
             stop.wait(0.5)
             continue
         version = world.wait_for_change(seen_version if world is seen_world else -1, 0.5)
-        if world is not seen_world or version != seen_version:
-            seen_world, seen_version = world, version
+        if world is seen_world and version == seen_version:
+            continue
+        now_shown = shown(world) if shown is not None else version
+        new_world = world is not seen_world
+        seen_world, seen_version = world, version
+        if new_world or now_shown != seen_shown:
+            seen_shown = now_shown
             on_change(world, version)
             year = world.year  # a new year is shown at once; other changes wait for the gap
             world.wait_for(lambda: world.year != year or world is not _world, REDRAW_GAP)
+
+
+def student_shown(world: ClassWorld) -> tuple:
+    """What a student's page shows of the world besides its own form: the year, whether choices
+    are revealed, who has joined, the world's size and whether it has ended."""
+    return world.year, world.reveal, len(world.students), world.n_factions, world.finished
 
 
 def play(world: ClassWorld, stop: threading.Event) -> None:

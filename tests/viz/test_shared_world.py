@@ -94,6 +94,29 @@ def test_watch_sees_steps_and_a_new_world():
     assert shared_world.current_world() is second  # a refused scenario leaves the world as it was
 
 
+def test_student_pages_do_not_redraw_for_other_students_choices():
+    """30 students choosing would otherwise cost every page a redraw each (what made 30 pages
+    slow to see the new year): fails if a choice redraws a student page, or a step does not."""
+    seen = []
+    stop = threading.Event()
+    world = shared_world.create_world("baseline", "Ethics 101")
+    codes = [world.join(world.room_code, f"S{i}").code for i in range(6)]
+    watcher = threading.Thread(target=shared_world.watch,
+                               args=(lambda w, ver: seen.append(w.year), stop, shared_world.student_shown))
+    watcher.start()
+    try:
+        wait_until(lambda: seen == [0])
+        for code in codes:
+            world.choose(code, vote="comply")
+        time.sleep(3 * shared_world.REDRAW_GAP)
+        assert seen == [0]
+        world.step()
+        wait_until(lambda: seen == [0, 1])
+    finally:
+        stop.set()
+        watcher.join(5)
+
+
 def test_play_steps_at_its_pace_and_stops_at_the_end():
     world = ClassWorld("baseline", steps=3)
     world.set_host(playing=True, pace=0.05)

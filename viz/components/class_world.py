@@ -28,13 +28,13 @@ __all__ = ["HostPage", "RoomPage", "HostView", "StudentView"]
 RESEARCH_SHARES = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0)
 
 
-def use_world():
-    """The current shared world, its version (redrawn whenever it moves), and a function that
-    redraws at once."""
+def use_world(shown=None):
+    """The current shared world, its version (redrawn whenever it moves, or only when what
+    ``shown(world)`` returns changes), and a function that redraws at once."""
     state, set_state = solara.use_state((shared_world.current_world(), -1))
 
     def follow(stop):
-        shared_world.watch(lambda world, version: set_state((world, version)), stop)
+        shared_world.watch(lambda world, version: set_state((world, version)), stop, shown)
 
     def refresh():  # after this page's own action: redraw now, not when the watcher wakes
         world = shared_world.current_world()
@@ -226,7 +226,7 @@ def ChoiceForm(world, code: str, version: int):
 @solara.component
 def StudentView():
     """A student's screen: join, then the shared world, their faction, and this year's choice."""
-    world, version, _refresh = use_world()
+    world, version, _refresh = use_world(shared_world.student_shown)
     code, set_code = solara.use_state(None)
     if world is None:
         Prose("The host has not created the world yet. This page shows it as soon as there is one.")
