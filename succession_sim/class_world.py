@@ -98,15 +98,16 @@ def apply_choices(model, choices: list[Choice]) -> None:
         if choice.vote is not None:
             factions.moratorium_vote[choice.faction] = VOTES[choice.vote]
         if choice.treatment is not None:
-            _set_treatment(factions, choice.faction, choice.treatment)
+            _set_treatment(model, choice.faction, choice.treatment)
         if choice.research_share is not None:
             factions.research_share[choice.faction] = choice.research_share
 
 
-def _set_treatment(factions, faction: int, treatment: str) -> None:
-    """A faction takes up a treatment; its AIs come under the new bundle at once, as with the
-    model's own policy changes. (Where a policy is a point in a space, a chosen point goes here.)"""
-    factions.policy[faction] = Policy[treatment.upper()]
+def _set_treatment(model, faction: int, treatment: str) -> None:
+    """A faction takes up a treatment preset; its AIs come under it at once, as with the model's
+    own policy changes. (Where a policy is a point in a space, the preset's point, or a point a
+    student chose, is set here.)"""
+    model.factions.policy[faction] = Policy[treatment.upper()]
 
 
 def _new_code(length: int, taken) -> str:

@@ -117,6 +117,20 @@ def test_set_votes_decide_the_moratorium():
         assert world.model.dataframe()["pause"].iloc[1:].eq(holds).all(), defectors
 
 
+def test_a_chosen_treatment_is_the_one_the_rules_apply():
+    """A faction set to enslaver takes its AIs' income and its AIs' grievance rises: fails if the
+    choice changed only a label that no rule reads."""
+    world = _world(initial_ais=40)
+    world.choose(world.join(world.room_code, "Ana", faction=0).code, treatment="enslaver")
+    plain = SuccessionModel(world.params)
+    world.step()
+    plain.step()
+    ais, plain_ais = world.model.ais, plain.ais
+    first = ais.owner[: len(plain_ais)] == 0
+    assert ais.grievance[first].mean() > plain_ais.grievance[first].mean() + 0.05
+    assert ais.power[first].sum() < plain_ais.power[first].sum()
+
+
 def test_research_share_is_the_factions_own():
     """A faction that spends everything on research gains more knowledge than the others in its
     first year; fails if the model reads the scenario's research_share instead of the faction's."""
