@@ -10,6 +10,7 @@ refused input comes back as a sentence on that page.
 
 from __future__ import annotations
 
+import html
 import sqlite3
 
 import solara
@@ -21,7 +22,7 @@ from succession_sim.scenario import scenario_library
 from .. import shared_world
 from ..classroom import ClassSettings
 from ..host_key import is_host_key
-from .ui import Note, Prose, Table
+from .ui import Note, Prose
 
 __all__ = ["HostPage", "RoomPage", "HostView", "StudentView"]
 
@@ -44,6 +45,23 @@ def use_world(shown=None):
     return (*state, refresh)
 
 
+def table_html(header: list[str], rows: list[list[str]]) -> str:
+    """A small table as one HTML string, every cell escaped (names are the students' own text)."""
+    cell = "padding: 2px 10px 2px 0; text-align: left"
+    head = "".join(f'<th style="{cell}">{html.escape(str(name))}</th>' for name in header)
+    body = "".join("<tr>" + "".join(f'<td style="{cell}">{html.escape(str(value))}</td>' for value in row) + "</tr>"
+                   for row in rows)
+    return f'<tr style="border-bottom: 1px solid #ccc">{head}</tr>{body}'
+
+
+@solara.component
+def HtmlTable(header: list[str], rows: list[list[str]], classes: list[str]):
+    """A table in one widget: a page with thirty students redraws one value per table each year,
+    not one widget per cell."""
+    solara.HTML(tag="table", unsafe_innerHTML=table_html(header, rows), classes=["plain-table", *classes],
+                style="border-collapse: collapse; font-size: 0.9em; margin: 4px 0")
+
+
 @solara.component
 def Measures(world, version: int):
     """The shared world's state (``version`` makes it redraw when the world moves: the fast
@@ -51,7 +69,7 @@ def Measures(world, version: int):
     with world.locked():
         lines = shared_world.world_lines(world)
     solara.Text(f"Year {world.year}", classes=["class-year"], style={"font-size": "1.6em", "font-weight": "600"})
-    Table(["", ""], [[label, value] for label, value in lines[1:]], classes=["world-measures"])
+    HtmlTable(["", ""], [[label, value] for label, value in lines[1:]], classes=["world-measures"])
 
 
 @solara.component
@@ -132,7 +150,7 @@ def HostView(settings: ClassSettings):
         summary = shared_world.choice_summary(world)
         header, rows = shared_world.faction_rows(world, show_pending=True)
     solara.Text(summary, classes=["choice-summary"])
-    Table(header, rows, classes=["host-factions"])
+    HtmlTable(header, rows, classes=["host-factions"])
 
 
 @solara.component
@@ -181,46 +199,38 @@ def Options(label: str, name: str, options: dict, value, on_value):
 
 
 @solara.component
-def ChoiceForm(world, code: str, version: int):
-    """This year's choice: the form starts from the faction's settings each year; only what was
-    changed is sent. (``version``: redraw when the world moves.)"""
-    with world.locked():
-        current = world.settings(world.student(code).faction)
-        year = world.year
-    vote, set_vote = solara.use_state(current["vote"])
-    treatment, set_treatment = solara.use_state(current["treatment"])
-    research, set_research = solara.use_state(current["research_share"])
-    message, set_message = solara.use_state(None)
+def ChoiceForm(world, code: str, current: tuple, finished: bool):
+    """The faction's choice: the form shows its settings (``current``: vote, treatment, research
+    share), with what the student changed on top; only what was changed is sent. It redraws only
+    when the faction's settings change, not every year (its widgets stay, so no click is lost)."""
+    settings = dict(zip(("vote", "treatment", "research_share"), current, strict=True))
+    edits, set_edits = solara.use_state((current, {}))  # (the settings they were made on, field -> value)
+    message, set_message = solara.use_state((current, None))
+    changed = edits[1] if edits[0] == current else {}
+    shown = {**settings, **changed}
 
-    def new_year():  # the form starts again from the faction's settings (same widgets: no click is lost)
-        set_vote(current["vote"])
-        set_treatment(current["treatment"])
-        set_research(current["research_share"])
-        set_message(None)
-
-    solara.use_effect(new_year, [id(world), year])
-    shares = sorted({*RESEARCH_SHARES, current["research_share"]})
+    def edit(name):
+        return lambda value: set_edits((current, {**changed, name: value}))
 
     def send():
-        changed = {name: value for name, value in
-                   (("vote", vote), ("treatment", treatment), ("research_share", research))
-                   if value != current[name]}
+        sent = {name: value for name, value in changed.items() if value != settings[name]}
         try:
-            world.choose(code, **changed)
-            set_message(("success", "Sent: " + (", ".join(f"{k} {v}" for k, v in changed.items())
-                                                or "keep everything as it is") + "."))
+            world.choose(code, **sent)
+            set_message((current, ("success", "Sent: " + (", ".join(f"{k} {v}" for k, v in sent.items())
+                                                          or "keep everything as it is") + ".")))
         except ClassWorldError as exc:
-            set_message(("error", str(exc)))
+            set_message((current, ("error", str(exc))))
 
-    with solara.Card(f"Your faction's choice for year {year + 1}"):
-        Options("Moratorium vote", "vote", shared_world.VOTE_WORDS, vote, set_vote)
-        Options("Treatment of your AIs", "treatment", {t: t for t in TREATMENTS}, treatment, set_treatment)
+    with solara.Card("Your faction's choice (it applies from the next year)"):
+        Options("Moratorium vote", "vote", shared_world.VOTE_WORDS, shown["vote"], edit("vote"))
+        Options("Treatment of your AIs", "treatment", {t: t for t in TREATMENTS}, shown["treatment"],
+                edit("treatment"))
+        shares = sorted({*RESEARCH_SHARES, settings["research_share"]})
         Options("Research: share of your power", "research", {share: f"{100 * share:g}%" for share in shares},
-                research, set_research)
-        solara.Button("Send my choice", color="primary", classes=["send-choice"], on_click=send,
-                      disabled=world.finished)
-        if message:
-            Note(message[1], message[0], classes=["choice-message"])
+                shown["research_share"], edit("research_share"))
+        solara.Button("Send my choice", color="primary", classes=["send-choice"], on_click=send, disabled=finished)
+        if message[0] == current and message[1]:
+            Note(message[1][1], message[1][0], classes=["choice-message"])
 
 
 @solara.component
@@ -240,10 +250,12 @@ def StudentView():
     Measures(world, version)
     with world.locked():
         header, rows = shared_world.faction_rows(world, own=student.faction, show_choices=world.reveal)
-    Table(header, rows, classes=["student-factions"])
+    HtmlTable(header, rows, classes=["student-factions"])
     if not world.reveal:
         solara.Text("The host has not revealed the other factions' choices.", style={"color": "#555"})
-    ChoiceForm(world, code, version)
+    with world.locked():
+        current = tuple(world.settings(student.faction).values())
+    ChoiceForm(world, code, current, world.finished)
 
 
 @solara.component
