@@ -240,7 +240,13 @@ class ClassWorld:
         with self._changed:
             for name, value in settings.items():
                 if name not in ("reveal", "playing", "pace", "when_all_chose"):
-                    raise ClassWorldError(f"{name!r} is not a host setting")
+                    raise ClassWorldError(f"{name!r} is not a host setting; allowed: reveal, playing, pace, "
+                                          "when_all_chose")
+                if name == "pace" and (isinstance(value, bool) or not isinstance(value, int | float)
+                                       or not 0 < value <= 3600):
+                    raise ClassWorldError(f"pace={value!r} must be seconds per year, above 0 and at most 3600")
+                if name != "pace" and not isinstance(value, bool):
+                    raise ClassWorldError(f"{name}={value!r} must be true or false")
                 setattr(self, name, value)
             self._touch()
 

@@ -215,6 +215,19 @@ def test_factions_are_added_before_the_first_year_only_up_to_the_cap():
         full.add_faction()
 
 
+@pytest.mark.parametrize(("settings", "message"), [
+    (dict(speed=2), "'speed' is not a host setting"),
+    (dict(pace=0), "pace=0 must be seconds per year"),
+    (dict(pace=float("nan")), "pace=nan"),
+    (dict(reveal="yes"), "reveal='yes' must be true or false"),
+])
+def test_bad_host_settings_are_refused(settings, message):
+    world = _world()
+    with pytest.raises(ClassWorldError, match=message):
+        world.set_host(**settings)
+    assert (world.pace, world.reveal) == (2.0, False)
+
+
 def test_the_world_stops_at_its_horizon():
     world = ClassWorld("baseline", steps=2)
     code = world.join(world.room_code, "Ana").code
