@@ -73,6 +73,13 @@ CREATE TABLE IF NOT EXISTS classes (
     class TEXT PRIMARY KEY,
     revealed INTEGER NOT NULL DEFAULT 0
 );
+CREATE TABLE IF NOT EXISTS class_worlds (
+    id INTEGER PRIMARY KEY,
+    class TEXT NOT NULL,
+    stored_at TEXT NOT NULL,
+    scenario TEXT NOT NULL,
+    record TEXT NOT NULL
+);
 """
 
 #: Columns added after the first version, with their types: a file that lacks them gets them.
@@ -295,6 +302,22 @@ class ClassBoard:
             deleted = db.execute("DELETE FROM submissions WHERE class = ?", (self.class_name,)).rowcount
             db.execute("COMMIT")
         return deleted
+
+    def store_world(self, record: dict[str, Any]) -> None:
+        """Store a shared class world's record (its parameters and who chose what each year)."""
+        with closing(self._connect()) as db:
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("INSERT INTO class_worlds (class, stored_at, scenario, record) VALUES (?, ?, ?, ?)",
+                       (self.class_name, datetime.now(UTC).isoformat(timespec="seconds"), record["scenario"],
+                        json.dumps(record, sort_keys=True)))
+            db.execute("COMMIT")
+
+    def worlds(self) -> list[dict[str, Any]]:
+        """This class's stored shared worlds, oldest first: id, stored_at and the decoded record."""
+        with closing(self._connect()) as db:
+            rows = db.execute("SELECT id, stored_at, record FROM class_worlds WHERE class = ? ORDER BY id",
+                              (self.class_name,)).fetchall()
+        return [{"id": row[0], "stored_at": row[1], "record": json.loads(row[2])} for row in rows]
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Number of submissions by policy and outcome class."""

@@ -298,7 +298,9 @@ def cmd_dashboard(args) -> None:
 
         os.environ[HOST_KEY_ENV] = key = new_host_key()
         announce = (f"instructor's page (names, CSV, clearing, showing the results; keep it private): "
-                    f"{host_link(args.host, args.port, key)}",)
+                    f"{host_link(args.host, args.port, key)}",
+                    f"shared class world: the Host view is http://{args.host}:{args.port}/host (the host key is the "
+                    f"link's, after host=); students join at http://{args.host}:{args.port}/room")
     code = serve.serve(args.host, args.port, production=not args.dev, announce=announce)
     if code:
         raise SystemExit(code)
@@ -387,7 +389,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8765, help="port (default: 8765)")
     p.add_argument("--dev", action="store_true", help="development mode: reload on code changes")
     p.add_argument("--class", dest="class_name", metavar="NAME",
-                   help="a class board: students can submit their runs, and a Class results page shows them")
+                   help="a class board: students can submit their runs, and a Class results page shows them; "
+                        "and a shared class world (/host for the instructor, /room for students)")
     p.add_argument("--class-db", metavar="FILE",  # no default here, so that a --class-db without --class shows
                    help=f"SQLite file for the class board, with --class (default: ./{DEFAULT_CLASS_DB})")
     p.set_defaults(func=cmd_dashboard)

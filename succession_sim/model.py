@@ -75,6 +75,7 @@ class SuccessionModel(Model):
             trust_toward_ais=np.full(n, p.human_trust),
             risk_tolerance=rng.uniform(0.0, 1.0, n),
             point=self.bundles.take(policy),  # each faction starts at its preset's point
+            research_share=np.full(n, p.research_share),
         )
         self.power_record = deque(maxlen=p.imitation_window)  # the factions' power at the start of recent years
         self.learner = learning.LEARNERS[p.learning]
@@ -139,9 +140,9 @@ class SuccessionModel(Model):
             f.knowledge, f.trust, f.risk_tolerance, p.race_sensitivity, p.discovery_threshold
         )
         if p.premise_disunity:
+            compliance = coordination.compliance_probability(self.race_pressure)
             holds = coordination.moratorium_holds(
-                coordination.compliance_probability(self.race_pressure), p.quorum, self.rng
-            )
+                coordination.with_set_votes(compliance, f.moratorium_vote), p.quorum, self.rng)
         else:
             holds = coordination.authority_enforces(p.enforcement, self.rng)
             if holds and p.mandate != "none":  # the year it enforces, it enforces its mandate too
@@ -159,7 +160,7 @@ class SuccessionModel(Model):
             f.knowledge
             + research.knowledge_growth(
                 f.power, f.knowledge, f.trust, owned_capability,
-                rate=p.research_rate, share=p.research_share, exponent=p.research_exponent,
+                rate=p.research_rate, share=f.research_share, exponent=p.research_exponent,
                 ai_help=p.ai_research_help, spillover=p.spillover, pause=pause,
             ),
             p.discovery_threshold,

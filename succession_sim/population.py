@@ -47,14 +47,21 @@ class Factions:
     A faction's policy is a point: its own ``extraction``, ``reciprocity``,
     ``autonomy_cap``, ``release_autonomy`` and ``feedback`` (mechanisms/treatment).
     ``policy`` is the preset nearest that point, a label for measures, read by no rule.
+    ``research_share`` is each faction's share of power spent on research (the scenario's
+    ``research_share`` for all, unless a class world's students set their own);
+    ``moratorium_vote`` a vote a faction has set (1 complies, 0 defects), NaN where the
+    faction's compliance is drawn from its race pressure, as it always is in a plain run.
     """
 
-    def __init__(self, power, knowledge, policy, trust, trust_toward_ais, risk_tolerance, point):
+    def __init__(self, power, knowledge, policy, trust, trust_toward_ais, risk_tolerance, point, research_share,
+                 moratorium_vote=None):
         self.power = power
         self.knowledge = knowledge
         self.trust = trust
         self.trust_toward_ais = trust_toward_ais
         self.risk_tolerance = risk_tolerance
+        self.research_share = research_share
+        self.moratorium_vote = np.full(len(power), np.nan) if moratorium_vote is None else moratorium_vote
         self.hold(point, policy)
 
     @property

@@ -20,6 +20,7 @@ if str(Path(__file__).resolve().parent.parent) not in sys.path:  # `solara run v
 
 import solara  # noqa: E402
 
+from viz.components.class_world import HostPage, RoomPage  # noqa: E402
 from viz.components.charts import StatusLine, TimeSeriesView  # noqa: E402
 from viz.components.classboard import ClassResultsView, SubmitRun  # noqa: E402
 from viz.components.compare import CompareView  # noqa: E402
@@ -31,13 +32,14 @@ from viz.components.premises import OutcomeBanner, PremisePanel  # noqa: E402
 from viz.components.ui import Note, ViewSwitch  # noqa: E402
 from viz.server_routes import close_open_routes  # noqa: E402
 from viz.session import Session  # noqa: E402
+from viz.shared_world import HOST_PATH, ROOM_PATH  # noqa: E402
 from viz.words import premise_statuses  # noqa: E402
 
 # The server loads this file before it answers anyone: close the routes that fetch, write or
 # show server internals (viz/server_routes.py), whichever way the server was started.
 close_open_routes()
 
-__all__ = ["Page", "Dashboard", "PlayLoop", "views"]
+__all__ = ["Page", "Dashboard", "PlayLoop", "views", "routes"]
 
 VIEWS = ["Run", "Compare", "Learn"]
 #: Shown only when the server collects runs for a class.
@@ -163,3 +165,17 @@ def Page():
     session = solara.use_memo(lambda: Session.from_link(query), [])
     solara.Title("succession-sim dashboard")
     Dashboard(session)
+
+
+@solara.component
+def Layout(children=[]):  # noqa: B006 (reacton passes children this way)
+    """Solara's page frame without its navigation tabs: the class world's pages are reached by link."""
+    solara.AppLayout(children=children, navigation=False)
+
+
+#: The dashboard at ``/``; a class server's shared world at ``/host`` (instructor) and ``/room`` (students).
+routes = [
+    solara.Route(path="/", component=Page, layout=Layout),
+    solara.Route(path=HOST_PATH.strip("/"), component=HostPage),
+    solara.Route(path=ROOM_PATH.strip("/"), component=RoomPage),
+]

@@ -32,10 +32,11 @@ def host_key(environ=None) -> str:
     return (os.environ if environ is None else environ).get(HOST_KEY_ENV, "").strip()
 
 
-def is_host(presented: str, environ=None) -> bool:
-    """Whether ``presented`` is the server's host key (compared in constant time)."""
+def is_host(presented, environ=None) -> bool:
+    """Whether ``presented`` is the server's host key (compared in constant time; never true
+    without a key, and a typed key may carry spaces around it)."""
     key = host_key(environ)
-    return bool(key) and hmac.compare_digest(presented.encode(), key.encode())
+    return bool(key) and isinstance(presented, str) and hmac.compare_digest(presented.strip().encode(), key.encode())
 
 
 def host_link(host: str, port: int, key: str) -> str:

@@ -7,6 +7,11 @@ AI & Society 31 (2016) 201-206, doi:10.1007/s00146-015-0590-y: more teams and mo
 enmity mean more risk-taking. A faction complies with the moratorium with probability
 exp(-pressure); the pause holds when the complying share reaches the quorum.
 
+A faction may also have set its vote (the students of a class world do): a set vote
+replaces that faction's drawn compliance, 1 for "comply" and 0 for "defect"
+(:func:`with_set_votes`); the draw is still made, so the other factions' draws and the
+rest of the year's random numbers are the same whatever a faction set.
+
 With P1 switched off, one authority decides for everyone and enforces the pause with a
 fixed probability per year.
 """
@@ -15,7 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["race_pressure", "compliance_probability", "moratorium_holds", "authority_enforces"]
+__all__ = ["race_pressure", "compliance_probability", "with_set_votes", "moratorium_holds", "authority_enforces"]
 
 
 def race_pressure(
@@ -43,6 +48,13 @@ def race_pressure(
 def compliance_probability(pressure: np.ndarray) -> np.ndarray:
     """Probability that each faction complies with the moratorium: exp(-pressure)."""
     return np.exp(-pressure)
+
+
+def with_set_votes(compliance: np.ndarray, set_votes: np.ndarray) -> np.ndarray:
+    """Compliance probabilities with each set vote (1 or 0) in place of the drawn one; NaN: not set.
+
+    A probability of 1 always complies and 0 never does, since the vote draws u ~ U[0, 1)."""
+    return np.where(np.isnan(set_votes), compliance, set_votes)
 
 
 def moratorium_holds(compliance: np.ndarray, quorum: float, rng: np.random.Generator) -> bool:

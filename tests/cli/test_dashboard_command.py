@@ -138,6 +138,9 @@ def test_the_ready_line_comes_once_the_server_answers_and_a_signal_stops_it(tmp_
         link = dashboard.stdout.readline()  # a class board: the instructor's link, with a fresh key
         assert re.fullmatch(rf"instructor's page \(names, CSV, clearing, showing the results; keep it private\): "
                             rf"http://localhost:{port}/\?host=[\w-]{{22}}\n", link), link
+        assert dashboard.stdout.readline() == (f"shared class world: the Host view is http://localhost:{port}/host "
+                                               f"(the host key is the link's, after host=); students join at "
+                                               f"http://localhost:{port}/room\n")
         with urllib.request.urlopen(f"http://localhost:{port}/", timeout=30) as page:
             assert page.status == 200  # it answers as soon as it said so
         assert (tmp_path / "class.sqlite").is_file()  # the board was created before the server started
@@ -149,7 +152,7 @@ def test_the_ready_line_comes_once_the_server_answers_and_a_signal_stops_it(tmp_
     finally:
         if dashboard.poll() is None:
             os.killpg(dashboard.pid, signal.SIGKILL)
-    assert dashboard.stdout.read() == "" and dashboard.stderr.read() == ""  # exactly one line, no traceback
+    assert dashboard.stdout.read() == "" and dashboard.stderr.read() == ""  # nothing more, no traceback
     check_port("localhost", port)  # the server is gone: the port is free again
 
 

@@ -105,3 +105,22 @@ def test_authority_enforces_frequency(enforcement):
     freq = np.mean([co.authority_enforces(enforcement, rng) for _ in range(draws)])
     # binomial: 4 standard deviations (exact for 0 and 1)
     assert abs(freq - enforcement) <= 4 * np.sqrt(enforcement * (1 - enforcement) / draws)
+
+
+def test_set_votes_replace_drawn_compliance_and_nan_keeps_it():
+    """Fails if a set vote is ignored, or if a faction that set nothing loses its drawn compliance."""
+    compliance = np.array([0.3, 0.6, 0.9])
+    out = co.with_set_votes(compliance, np.array([np.nan, 1.0, 0.0]))
+    np.testing.assert_array_equal(out, [0.3, 1.0, 0.0])
+
+
+@given(st.integers(0, 2**32 - 1))
+def test_set_votes_decide_the_vote_whatever_the_draw(seed):
+    """A faction that set "comply" always complies and one that set "defect" never does, even
+    against the pressure: with everyone set to comply the pause holds at full quorum, with
+    one set to defect it fails (fails if set votes were mixed with the drawn probability)."""
+    nobody_wants = np.zeros(4)
+    rng = np.random.default_rng(seed)
+    assert co.moratorium_holds(co.with_set_votes(nobody_wants, np.ones(4)), 1.0, rng)
+    sure = np.ones(4)
+    assert not co.moratorium_holds(co.with_set_votes(sure, np.array([0.0, np.nan, np.nan, np.nan])), 1.0, rng)

@@ -1,0 +1,152 @@
+"""The shared class world's server side: the host key, what pages show, watching and playing."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import ipyvuetify as v
+import pytest
+import solara
+
+from succession_sim.class_world import ClassWorld, ClassWorldError
+from viz import shared_world
+from viz.classroom import CLASS_DB_ENV, CLASS_ENV
+from viz.components.class_world import HostPage, RoomPage
+from viz.host import HOST_KEY_ENV, is_host
+
+from .conftest import button, wait_until
+
+
+def test_host_key_opens_only_with_the_servers_key():
+    """Fails if an empty or missing key, or a near miss, opened the Host view."""
+    assert not is_host("", {})  # no key set: nobody is the host
+    assert not is_host("", {HOST_KEY_ENV: ""})
+    env = {HOST_KEY_ENV: "abcdefghjk"}
+    assert is_host("abcdefghjk", env) and is_host(" abcdefghjk ", env)
+    assert not is_host("abcdefghj", env) and not is_host(None, env) and not is_host("ABCDEFGHJK", env)
+
+
+def _world() -> tuple[ClassWorld, dict[str, str]]:
+    world = ClassWorld("baseline", "Ethics 101", steps=5)
+    codes = {name: world.join(world.room_code, name).code for name in ("Ana", "Ben", "Cleo")}
+    return world, codes
+
+
+def test_students_see_only_their_own_choices_until_the_host_reveals():
+    world, codes = _world()
+    world.choose(codes["Ben"], treatment="enslaver")
+    world.step()
+    _, rows = shared_world.faction_rows(world, own=0, show_choices=False)
+    assert rows[0][2:5] == ["left to race pressure", "parent", "10%"] and rows[0][0] == "1 (yours)"
+    assert rows[1][2:5] == ["hidden"] * 3 and rows[1][1] == "Ben"
+    _, rows = shared_world.faction_rows(world, own=0, show_choices=True)
+    assert rows[1][3] == "enslaver"
+
+
+def test_host_summary_counts_staffed_factions_and_settings():
+    world, codes = _world()
+    world.choose(codes["Ana"], vote="comply")
+    world.choose(codes["Cleo"])
+    header, rows = shared_world.faction_rows(world, show_pending=True)
+    assert header[-1] == "chosen this year" and [r[-1] for r in rows] == ["yes", "no", "yes", "no", "no"]
+    world.step()  # the vote is applied: it now shows among the factions' settings
+    summary = shared_world.choice_summary(world)
+    assert summary.startswith("0 of 3 factions with students have chosen for year 2.")
+    assert "comply 1, defect 0, left to race pressure 4" in summary and "parent 5" in summary
+
+
+def test_world_lines_follow_the_year():
+    world, _ = _world()
+    assert dict(shared_world.world_lines(world))["moratorium last year"] == "no vote yet"
+    world.step()
+    lines = dict(shared_world.world_lines(world))
+    assert lines["year"] == "1 of 5"
+    assert lines["moratorium last year"] == ("held" if world.model.dataframe()["pause"].iloc[-1] else "did not hold")
+
+
+def test_watch_sees_steps_and_a_new_world():
+    seen = []
+    stop = threading.Event()
+    first = shared_world.create_world("baseline", "Ethics 101")
+    watcher = threading.Thread(target=shared_world.watch, args=(lambda w, ver: seen.append((w, w.year)), stop))
+    watcher.start()
+    try:
+        wait_until(lambda: seen)
+        first.step()
+        wait_until(lambda: (first, 1) in seen)
+        second = shared_world.create_world("hostile_world", "Ethics 101")
+        wait_until(lambda: any(w is second for w, _ in seen))
+        assert not first.playing
+    finally:
+        stop.set()
+        watcher.join(5)
+    with pytest.raises(ClassWorldError, match="unknown scenario 'nowhere'"):
+        shared_world.create_world("nowhere", "Ethics 101")
+    assert shared_world.current_world() is second  # a refused scenario leaves the world as it was
+
+
+def test_student_pages_do_not_redraw_for_other_students_choices():
+    """30 students choosing would otherwise cost every page a redraw each (what made 30 pages
+    slow to see the new year): fails if a choice redraws a student page, or a step does not."""
+    seen = []
+    stop = threading.Event()
+    world = shared_world.create_world("baseline", "Ethics 101")
+    codes = [world.join(world.room_code, f"S{i}").code for i in range(6)]
+    watcher = threading.Thread(target=shared_world.watch,
+                               args=(lambda w, ver: seen.append(w.year), stop, shared_world.student_shown))
+    watcher.start()
+    try:
+        wait_until(lambda: seen == [0])
+        for code in codes:
+            world.choose(code, vote="comply")
+        time.sleep(3 * shared_world.REDRAW_GAP)
+        assert seen == [0]
+        world.step()
+        wait_until(lambda: seen == [0, 1])
+    finally:
+        stop.set()
+        watcher.join(5)
+
+
+def test_play_steps_at_its_pace_and_stops_at_the_end():
+    world = ClassWorld("baseline", steps=3)
+    world.set_host(playing=True, pace=0.05)
+    started = time.perf_counter()
+    shared_world.play(world, threading.Event())
+    assert world.year == 3 and not world.playing
+    assert time.perf_counter() - started >= 0.1  # waited its pace between the years
+
+
+@pytest.fixture
+def class_env(monkeypatch, tmp_path):
+    monkeypatch.setenv(CLASS_ENV, "Ethics 101")
+    monkeypatch.setenv(CLASS_DB_ENV, str(tmp_path / "class.sqlite"))
+    monkeypatch.setenv(HOST_KEY_ENV, "testkey")
+
+
+def test_bad_input_on_the_pages_is_a_sentence_not_a_crash(class_env):
+    world = shared_world.create_world("baseline", "Ethics 101")
+    _, rc = solara.render(RoomPage(), handle_error=False)
+    wait_until(lambda: rc.find(v.TextField, label="Room code").widgets)
+    rc.find(v.TextField, label="Room code").widget.v_model = "NOPE"
+    rc.find(v.TextField, label="Your name").widget.v_model = "Ana"
+    button(rc, "Join").click()
+    assert "room code is not this world's" in rc.find(v.Alert).widget.text
+    rc.find(v.TextField, label="Room code").widget.v_model = world.room_code
+    rc.find(v.TextField, label="Your name").widget.v_model = "<b>x</b>"
+    button(rc, "Join").click()
+    assert "letters, digits" in rc.find(v.Alert).widget.text
+    assert not world.students
+
+    _, host = solara.render(HostPage(), handle_error=False)
+    host.find(v.TextField, label="Host key").widget.v_model = "guess"
+    button(host, "Open").click()
+    assert host.find(v.Alert).widget.text == "That is not the host key."
+    host.find(v.Btn, children=["Step"]).assert_empty()
+    host.find(v.TextField, label="Host key").widget.v_model = "testkey"
+    button(host, "Open").click()
+    button(host, "Add a faction").click()
+    assert world.n_factions == 6
+    button(host, "Step").click()
+    wait_until(lambda: world.year == 1)

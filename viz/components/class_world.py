@@ -1,0 +1,282 @@
+"""The shared class world's pages: the Host view (``/host``) and the Student view (``/room``).
+
+Both exist only on a server started with ``--class NAME``. The Host view asks for the host
+key printed at start-up; it creates the world, advances it and decides whether students
+see each other's choices. A student joins with the room code on the host's screen, takes a
+faction and sets its vote, treatment and research each year. Every page redraws when the
+one world moves (``viz.shared_world.watch``). Nothing a page sends can stop the server:
+refused input comes back as a sentence on that page.
+"""
+
+from __future__ import annotations
+
+import html
+import sqlite3
+
+import solara
+
+from succession_sim.class_world import TREATMENTS, ClassWorldError, store_on_board
+from succession_sim.classboard import MAX_NAME, SubmissionError
+from succession_sim.scenario import scenario_library
+
+from .. import shared_world
+from ..classroom import ClassSettings
+from ..host import is_host
+from .ui import Note, Prose
+
+__all__ = ["HostPage", "RoomPage", "HostView", "StudentView"]
+
+RESEARCH_SHARES = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0)
+
+
+def use_world(shown=None):
+    """The current shared world, its version (redrawn whenever it moves, or only when what
+    ``shown(world)`` returns changes), and a function that redraws at once."""
+    state, set_state = solara.use_state((shared_world.current_world(), -1))
+
+    def follow(stop):
+        shared_world.watch(lambda world, version: set_state((world, version)), stop, shown)
+
+    def refresh():  # after this page's own action: redraw now, not when the watcher wakes
+        world = shared_world.current_world()
+        set_state((world, world.version if world is not None else -1))
+
+    solara.use_thread(follow, dependencies=[], intrusive_cancel=False)
+    return (*state, refresh)
+
+
+def table_html(header: list[str], rows: list[list[str]]) -> str:
+    """A small table as one HTML string, every cell escaped (names are the students' own text)."""
+    cell = "padding: 2px 10px 2px 0; text-align: left"
+    head = "".join(f'<th style="{cell}">{html.escape(str(name))}</th>' for name in header)
+    body = "".join("<tr>" + "".join(f'<td style="{cell}">{html.escape(str(value))}</td>' for value in row) + "</tr>"
+                   for row in rows)
+    return f'<tr style="border-bottom: 1px solid #ccc">{head}</tr>{body}'
+
+
+@solara.component
+def HtmlTable(header: list[str], rows: list[list[str]], classes: list[str]):
+    """A table in one widget: a page with thirty students redraws one value per table each year,
+    not one widget per cell."""
+    solara.HTML(tag="table", unsafe_innerHTML=table_html(header, rows), classes=["plain-table", *classes],
+                style="border-collapse: collapse; font-size: 0.9em; margin: 4px 0")
+
+
+@solara.component
+def Measures(world, version: int):
+    """The shared world's state (``version`` makes it redraw when the world moves: the fast
+    renderer skips a component whose arguments did not change)."""
+    with world.locked():
+        lines = shared_world.world_lines(world)
+    solara.Text(f"Year {world.year}", classes=["class-year"], style={"font-size": "1.6em", "font-weight": "600"})
+    HtmlTable(["", ""], [[label, value] for label, value in lines[1:]], classes=["world-measures"])
+
+
+@solara.component
+def HostView(settings: ClassSettings):
+    """The instructor's screen: create the world, run it, reveal choices, store the run."""
+    key_ok, set_key_ok = solara.use_state(False)
+    typed, set_typed = solara.use_state("")
+    message, set_message = solara.use_state(None)
+    scenario, set_scenario = solara.use_state("baseline")
+    world, version, refresh = use_world()
+    playing = world is not None and world.playing
+
+    def play_loop(stop):
+        if playing:
+            shared_world.play(world, stop)
+
+    solara.use_thread(play_loop, dependencies=[world, playing], intrusive_cancel=False)
+
+    if not key_ok:
+        with solara.Card(f"Host view: {settings.name}"):
+            Prose("Type the host key that `succession-sim dashboard --class` printed when it started.")
+            solara.v.TextField(label="Host key", type="password", v_model=typed, on_v_model=set_typed,
+                               class_="host-key", density="compact", variant="outlined")
+            solara.Button("Open", color="primary", classes=["open-host"],
+                          on_click=lambda: set_key_ok(True) if is_host(typed) else set_message("That is not the host key."))
+            if message:
+                Note(message, "error")
+        return
+
+    def act(action, *args, **kwargs):
+        try:
+            action(*args, **kwargs)
+            set_message(None)
+        except ClassWorldError as exc:
+            set_message(str(exc))
+        refresh()  # the host sees its own action at once
+
+    def store():
+        try:
+            stored = store_on_board(settings.board(), world)
+            set_message(None if stored else "This world is on the class board already.")
+        except (SubmissionError, sqlite3.Error, OSError) as exc:  # a locked or full disk must not end the room
+            set_message(f"Not stored: {exc}")
+
+    with solara.Card(f"Shared world: {settings.name}"):
+        with solara.Row(gap="8px", style={"align-items": "center", "flex-wrap": "wrap"}):
+            solara.Select("Scenario", values=list(scenario_library()), value=scenario, on_value=set_scenario)
+            solara.Button("Create a new world", color="primary", outlined=world is not None, classes=["create-world"],
+                          on_click=lambda: act(shared_world.create_world, scenario, settings.name))
+        if message:
+            Note(message, "error", classes=["host-message"])
+        if world is None:
+            Prose("Create a world; students then open `/room` on this server and join with its room code.")
+            return
+        solara.Text(f"Room code: {world.room_code}", classes=["room-code"],
+                    style={"font-size": "2em", "font-weight": "700", "letter-spacing": "0.1em"})
+        solara.Text(f"{world.scenario}, {world.n_factions} factions, seed {world.params.seed}")
+        with solara.Row(gap="8px", style={"align-items": "center", "flex-wrap": "wrap"}):
+            solara.Button("Step", color="primary", classes=["host-step"], disabled=world.finished,
+                          on_click=lambda: act(world.step))
+            solara.Button("Pause" if playing else "Play", color="primary", outlined=True, classes=["host-play"],
+                          disabled=world.finished, on_click=lambda: act(world.set_host, playing=not playing))
+            solara.Select("Seconds per year", values=[str(p) for p in shared_world.PACES], value=str(world.pace),
+                          on_value=lambda v: act(world.set_host, pace=float(v)))
+            solara.Button("Add a faction", outlined=True, disabled=world.year > 0, classes=["add-faction"],
+                          on_click=lambda: act(world.add_faction))
+        with solara.Row(gap="16px", style={"flex-wrap": "wrap"}):
+            solara.Switch(label="Step when everyone has chosen", value=world.when_all_chose,
+                          on_value=lambda v: act(world.set_host, when_all_chose=v), classes=["when-all-chose"])
+            solara.Switch(label="Students see each other's choices", value=world.reveal,
+                          on_value=lambda v: act(world.set_host, reveal=v), classes=["reveal"])
+        solara.Button("Store this run on the class board", outlined=True, classes=["store-world"],
+                      disabled=world.stored or world.year == 0, on_click=store)
+        if world.stored:
+            Note("Stored on the class board, with who chose what each year.", "success")
+    Measures(world, version)
+    with world.locked():
+        summary = shared_world.choice_summary(world)
+        header, rows = shared_world.faction_rows(world, show_pending=True)
+    solara.Text(summary, classes=["choice-summary"])
+    HtmlTable(header, rows, classes=["host-factions"])
+
+
+@solara.component
+def JoinForm(world, on_joined):
+    room, set_room = solara.use_state("")
+    name, set_name = solara.use_state("")
+    code, set_code = solara.use_state("")
+    message, set_message = solara.use_state(None)
+
+    def join():
+        try:
+            on_joined(world.join(room, name).code)
+        except ClassWorldError as exc:
+            set_message(str(exc))
+
+    def rejoin():
+        try:
+            on_joined(world.student(code).code)
+        except ClassWorldError as exc:
+            set_message(str(exc))
+
+    with solara.Card("Join the class world"):
+        with solara.Row(gap="8px", style={"flex-wrap": "wrap"}):
+            solara.v.TextField(label="Room code", v_model=room, on_v_model=lambda t: set_room(t or ""),
+                               class_="room-code-input", density="compact", variant="outlined")
+            solara.v.TextField(label="Your name", v_model=name, on_v_model=lambda t: set_name(t or ""),
+                               attributes={"maxlength": str(MAX_NAME)}, class_="student-name",
+                               density="compact", variant="outlined")
+            solara.Button("Join", color="primary", on_click=join, classes=["join"])
+        with solara.Row(gap="8px"):
+            solara.v.TextField(label="Or your own code, to come back", v_model=code,
+                               on_v_model=lambda t: set_code(t or ""), density="compact", variant="outlined")
+            solara.Button("Come back", outlined=True, on_click=rejoin)
+        if message:
+            Note(message, "error", classes=["join-message"])
+
+
+@solara.component
+def Options(label: str, name: str, options: dict, value, on_value):
+    """One button per option, the chosen one filled (large targets on a phone)."""
+    solara.Text(label, style={"font-weight": "600"})
+    with solara.Row(gap="4px", style={"flex-wrap": "wrap", "margin-bottom": "6px"}):
+        for option, words in options.items():
+            solara.Button(words, on_click=lambda option=option: on_value(option), color="primary",
+                          outlined=option != value, classes=[f"{name}-option"])
+
+
+@solara.component
+def ChoiceForm(world, code: str, current: tuple, finished: bool):
+    """The faction's choice: the form shows its settings (``current``: vote, treatment, research
+    share), with what the student changed on top; only what was changed is sent. It redraws only
+    when the faction's settings change, not every year (its widgets stay, so no click is lost)."""
+    settings = dict(zip(("vote", "treatment", "research_share"), current, strict=True))
+    edits, set_edits = solara.use_state((current, {}))  # (the settings they were made on, field -> value)
+    message, set_message = solara.use_state((current, None))
+    changed = edits[1] if edits[0] == current else {}
+    shown = {**settings, **changed}
+
+    def edit(name):
+        return lambda value: set_edits((current, {**changed, name: value}))
+
+    def send():
+        sent = {name: value for name, value in changed.items() if value != settings[name]}
+        try:
+            world.choose(code, **sent)
+            set_message((current, ("success", "Sent: " + (", ".join(f"{k} {v}" for k, v in sent.items())
+                                                          or "keep everything as it is") + ".")))
+        except ClassWorldError as exc:
+            set_message((current, ("error", str(exc))))
+
+    with solara.Card("Your faction's choice (it applies from the next year)"):
+        Options("Moratorium vote", "vote", shared_world.VOTE_WORDS, shown["vote"], edit("vote"))
+        Options("Treatment of your AIs", "treatment", {t: t for t in TREATMENTS}, shown["treatment"],
+                edit("treatment"))
+        shares = sorted({*RESEARCH_SHARES, settings["research_share"]})
+        Options("Research: share of your power", "research", {share: f"{100 * share:g}%" for share in shares},
+                shown["research_share"], edit("research_share"))
+        solara.Button("Send my choice", color="primary", classes=["send-choice"], on_click=send, disabled=finished)
+        if message[0] == current and message[1]:
+            Note(message[1][1], message[1][0], classes=["choice-message"])
+
+
+@solara.component
+def StudentView():
+    """A student's screen: join, then the shared world, their faction, and this year's choice."""
+    world, version, _refresh = use_world(shared_world.student_shown)
+    code, set_code = solara.use_state(None)
+    if world is None:
+        Prose("The host has not created the world yet. This page shows it as soon as there is one.")
+        return
+    if code is None or code not in world.students:  # not joined, or the host made a new world
+        JoinForm(world, set_code)
+        return
+    student = world.students[code]
+    solara.Text(f"{student.name}, faction {student.faction + 1}. Your own code, to come back: {code}",
+                classes=["student-line"])
+    Measures(world, version)
+    with world.locked():
+        header, rows = shared_world.faction_rows(world, own=student.faction, show_choices=world.reveal)
+    HtmlTable(header, rows, classes=["student-factions"])
+    if not world.reveal:
+        solara.Text("The host has not revealed the other factions' choices.", style={"color": "#555"})
+    with world.locked():
+        current = tuple(world.settings(student.faction).values())
+    ChoiceForm(world, code, current, world.finished)
+
+
+@solara.component
+def ClassWorldPage(host: bool):
+    """The Host or Student view, on a server that runs a class."""
+    settings = solara.use_memo(ClassSettings.from_env, [])
+    solara.Title("succession-sim class world")
+    with solara.Column(style={"max-width": "1000px", "padding": "12px"}):
+        if settings is None:
+            Note("This server does not run a class: start it with succession-sim dashboard --class NAME.", "info")
+        elif host:
+            HostView(settings)
+        else:
+            StudentView()
+
+
+@solara.component
+def HostPage():
+    ClassWorldPage(host=True)
+
+
+@solara.component
+def RoomPage():
+    ClassWorldPage(host=False)

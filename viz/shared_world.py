@@ -1,0 +1,138 @@
+"""The shared class world on the server: the one world every page of a class reads, and
+what its pages show of it.
+
+Every browser session of the server process reads the same :class:`ClassWorld` (held
+here, created by the host) and sends choices to it, as HubNet's clients talk to one
+server model. Pages redraw when the world's version moves (:func:`watch`). The words and
+tables the Host and Student views show are plain functions of the world, so they are
+tested without a browser.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections import Counter
+
+from succession_sim import metrics
+from succession_sim.class_world import TREATMENTS, VOTES, ClassWorld, faction_table
+
+__all__ = ["current_world", "create_world", "watch", "student_shown", "play", "REDRAW_GAP", "PACES", "world_lines", "faction_rows",
+           "choice_summary", "VOTE_WORDS", "HOST_PATH", "ROOM_PATH"]
+
+HOST_PATH, ROOM_PATH = "/host", "/room"
+#: Seconds a page waits after a redraw before it redraws again, unless the year changed: 30
+#: students choosing in the same second cost each page a few redraws, not thirty.
+REDRAW_GAP = 0.2
+#: Seconds per year the host can choose for Play.
+PACES = (1.0, 2.0, 5.0, 10.0, 30.0)
+VOTE_WORDS = {"comply": "comply", "defect": "defect", "drawn": "left to race pressure"}
+
+_world: ClassWorld | None = None
+_lock = threading.Lock()
+
+
+def current_world() -> ClassWorld | None:
+    return _world
+
+
+def create_world(scenario: str, class_name: str) -> ClassWorld:
+    """A new shared world from a library scenario; it replaces the one before (which stops playing)."""
+    global _world
+    world = ClassWorld(scenario, class_name)  # ClassWorldError on a bad scenario, before anything changes
+    with _lock:
+        old, _world = _world, world
+    if old is not None:
+        old.set_host(playing=False)  # wakes the pages that watch it
+    return world
+
+
+def watch(on_change, stop: threading.Event, shown=None) -> None:
+    """Call ``on_change(world, version)`` whenever the current world is replaced or moves, until
+    ``stop``. ``shown(world)``, if given, is what the page shows: a move that leaves it equal
+    (another student's choice, which changes nothing a student sees until the year turns)
+    does not redraw the page."""
+    seen_world, seen_version, seen_shown = None, -1, None
+    while not stop.is_set():
+        world = _world
+        if world is None:
+            stop.wait(0.5)
+            continue
+        version = world.wait_for_change(seen_version if world is seen_world else -1, 0.5)
+        if world is seen_world and version == seen_version:
+            continue
+        now_shown = shown(world) if shown is not None else version
+        new_world = world is not seen_world
+        seen_world, seen_version = world, version
+        if new_world or now_shown != seen_shown:
+            seen_shown = now_shown
+            on_change(world, version)
+            year = world.year  # a new year is shown at once; other changes wait for the gap
+            world.wait_for(lambda: world.year != year or world is not _world, REDRAW_GAP)
+
+
+def student_shown(world: ClassWorld) -> tuple:
+    """What a student's page shows of the world besides its own form: the year, whether choices
+    are revealed, who has joined, the world's size and whether it has ended."""
+    return world.year, world.reveal, len(world.students), world.n_factions, world.finished
+
+
+def play(world: ClassWorld, stop: threading.Event) -> None:
+    """Step the world at its pace while it plays (the host's Play); stops on Pause, the end or ``stop``."""
+    while world.playing and not stop.is_set():
+        started = time.perf_counter()
+        if not world.step():
+            break
+        stop.wait(max(world.pace - (time.perf_counter() - started), 0.05))
+
+
+def _share(value: float) -> str:
+    return "-" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{100 * value:.0f}%"
+
+
+def world_lines(world: ClassWorld) -> list[tuple[str, str]]:
+    """The shared world's state, in words everyone sees."""
+    model = world.model
+    last = model.datacollector.model_vars
+    paused = bool(last["pause"][-1]) if world.year else False
+    return [
+        ("year", f"{world.year} of {world.params.steps}"),
+        ("moratorium last year", ("held" if paused else "did not hold") if world.year else "no vote yet"),
+        ("AIs' share of all power", _share(metrics.ai_power_share(model))),
+        ("living AIs", str(metrics.n_ais(model))),
+        ("rebellions so far", str(metrics.rebellions_total(model))),
+        ("human welfare (power of all factions)", f"{metrics.human_welfare(model):.2f}"),
+    ]
+
+
+def faction_rows(world: ClassWorld, own: int | None = None, show_choices: bool = True,
+                 show_pending: bool = False) -> tuple[list[str], list[list[str]]]:
+    """One row per faction: students, its settings (hidden for others unless ``show_choices``),
+    power, knowledge, AIs held; ``show_pending`` adds whether it has chosen for the coming year."""
+    table = faction_table(world.model)
+    chosen = world.chosen_factions()
+    header = ["faction", "students", "vote", "treatment", "research", "power", "knowledge", "AIs held"]
+    header += ["chosen this year"] if show_pending else []
+    rows = []
+    for i in range(world.n_factions):
+        settings = world.settings(i)
+        visible = show_choices or i == own
+        row = [f"{i + 1}" + (" (yours)" if i == own else ""), ", ".join(world.members(i)) or "-",
+               VOTE_WORDS[settings["vote"]] if visible else "hidden",
+               settings["treatment"] if visible else "hidden",
+               _share(settings["research_share"]) if visible else "hidden",
+               f"{table['power'][i]:.2f}", f"{table['knowledge'][i]:.1f}", str(table["ais_held"][i])]
+        rows.append(row + (["yes" if i in chosen else "no"] if show_pending else []))
+    return header, rows
+
+
+def choice_summary(world: ClassWorld) -> str:
+    """How many staffed factions have chosen for the coming year, and the factions' votes and treatments."""
+    staffed = {s.faction for s in world.students.values()}
+    chosen = world.chosen_factions() & staffed
+    votes = Counter(world.settings(i)["vote"] for i in range(world.n_factions))
+    treatments = Counter(world.settings(i)["treatment"] for i in range(world.n_factions))
+    return (f"{len(chosen)} of {len(staffed)} factions with students have chosen for year {world.year + 1}. "
+            f"Votes: " + ", ".join(f"{VOTE_WORDS[v]} {votes[v]}" for v in VOTES) + ". "
+            "Treatments: " + ", ".join(f"{t} {treatments[t]}" for t in TREATMENTS) + ".")
