@@ -6,7 +6,7 @@ Written against mutants that survived the mutation run (docs/mutation.md).
 import numpy as np
 import pytest
 
-from succession_sim.mechanisms.power import concentration, faction_intelligence, intelligence_premium
+from succession_sim.mechanisms.power import concentration, faction_intelligence, intelligence_premium, tullock_shares
 
 
 def test_full_augmentation_adds_the_best_ais_whole_capability():
@@ -35,3 +35,10 @@ def test_concentration_of_small_and_of_no_power():
     counts as anything but 0 (a division by zero)."""
     assert concentration(np.array([0.2, 0.2])) == pytest.approx(0.5)  # two equal holders: 1/2
     assert concentration(np.zeros(3)) == 0.0
+
+
+def test_tullock_shares_of_small_efforts_and_of_nobody():
+    """Fails if efforts summing to less than 1 are shared equally (as if nobody made an
+    effort), or if a contest without contestants fails instead of sharing nothing."""
+    np.testing.assert_allclose(tullock_shares(np.array([0.1, 0.3])), [0.25, 0.75])
+    assert len(tullock_shares(np.array([]))) == 0
