@@ -110,7 +110,7 @@ def test_compare_table_is_printed():
         (["run", "--out", "/no/such/folder/run.csv"], "does not exist"),
         (["run", "--out", "run.xlsx"], "must end in .parquet or .csv"),
         (["compare", "--policies", "parent,tyrant"], "unknown policy 'tyrant'"),
-        (["compare", "--replicates", "0"], "replicates=0 must be at least 1"),
+        (["compare", "--replicates", "0"], "--replicates 0 must be from 1 to 10,000"),
         (["compare", "--plot", "/no/such/folder/c.png"], "does not exist"),
         (["bogus"], "invalid choice"),
         # the parameters of model v2 and of policy competition
