@@ -37,7 +37,7 @@ def test_learn_view_runs_a_mini_run_and_opens_the_knockout(new_page):
     page = new_page()
     expect(page.locator(".submit-run")).to_have_count(0)  # no class set: no board
     page.get_by_role("button", name="Learn", exact=True).click()
-    expect(page.locator(".lesson")).to_have_count(6)  # the four premises, the race and "does it notice?"
+    expect(page.locator(".lesson")).to_have_count(7)  # the four premises, the race, the drift and "does it notice?"
     expect(page.locator(".lesson-race")).to_contain_text("Can parenting survive a race?")
     lesson = page.locator(".lesson-p2")
     expect(lesson.get_by_role("button", name="Run this premise's mini-run")).to_be_disabled()  # predict first
