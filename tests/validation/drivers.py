@@ -206,7 +206,9 @@ def learning_year(
     ``learning.perceive`` and the disposition by the learner's own ``learn``.
     """
     met = np.ones(len(stance), dtype=bool)
-    seen = learning.Seen(met=met, received=observed, human_behaviour=observed, bonus=np.zeros(len(stance)))
+    # ``deployed`` is read only by the frozen_imitation learner; these learners are never deployed.
+    seen = learning.Seen(met=met, received=observed, human_behaviour=observed, bonus=np.zeros(len(stance)),
+                         deployed=np.zeros(len(stance), dtype=bool))
     world = learning.perceive(
         learning.WorldModel(state["received"], state["after_cooperating"], state["after_defecting"]),
         state["last_stance"], seen, settings.rate)
