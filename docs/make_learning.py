@@ -204,7 +204,8 @@ def consequences_section(results: dict, replicates: int) -> str:
     lines = [
         "### What it does to rebellions and to the parent–enslaver comparison",
         "",
-        f"Same runs: parent and enslaver on {replicates} paired seeds per learner; final values, mean [95% "
+        f"Same runs: parent and enslaver on {replicates} paired seeds per learner; the summary's values (total "
+        f"rebellions, `coop_human_ai` over the last {WINDOW} years, final `human_welfare`), mean [95% "
         "interval] (n runs); the difference is parent − enslaver, paired on seeds.",
         "",
         "| learner | rebellions: parent | enslaver | parent − enslaver | `coop_human_ai`: parent − enslaver | "
