@@ -50,7 +50,8 @@ def grievance_year(
 ) -> np.ndarray:
     """Which of the contained AIs ``who`` rise this year: the model's stage 6
     (``SuccessionModel._grievance_and_autonomy``), grievance.hardship ->
-    grievance.grievance (legitimacy: the cooperation received from humans) ->
+    grievance.grievance (legitimacy: grievance.legitimacy of the cooperation received from the
+    owner and from the public) ->
     grievance.uprising, which spreads along ``contacts``.
 
     ``extraction`` to ``risk`` are given for the AIs ``who`` in that order; ``contacts``
@@ -227,7 +228,7 @@ def partner_cooperates(partner: str, last_stance: np.ndarray, reputation: np.nda
     """Whether each learner's partner cooperates with it this year.
 
     The parent is the model's: ``treatment.owner_cooperates`` with the reciprocity of
-    the parent bundle (``treatment.bundles``) and the learner's reputation toward humans,
+    the parent bundle (``treatment.bundles``) and the learner's reputation toward its owner,
     ``draws`` ~ U(0, 1). The others are Axelrod's fixed strategies, the driver's own.
     """
     if partner == "reciprocator":

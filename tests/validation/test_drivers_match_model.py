@@ -10,9 +10,9 @@ order) and the driver did not, the test of that driver fails.
 import numpy as np
 import pytest
 
-from succession_sim.mechanisms import power
+from succession_sim.mechanisms import grievance, power
 from succession_sim.model import SuccessionModel
-from succession_sim.population import HUMANS, Status
+from succession_sim.population import HUMANS, OWNER, PARTNER_KINDS, Status
 
 from . import drivers
 
@@ -45,13 +45,13 @@ def test_parent_of_the_learning_driver_is_the_models_owner():
     (e.g. a parent that ignores its AI's reputation)."""
     model = SuccessionModel(n_factions=3, initial_ais=300, policy="parent", seed=4)
     ais = model.ais
-    ais.reputation = np.random.default_rng(0).uniform(0.0, 1.0, (len(ais), 2))
-    reputation = ais.reputation[:, HUMANS].copy()
+    ais.reputation = np.random.default_rng(0).uniform(0.0, 1.0, (len(ais), PARTNER_KINDS))
+    reputation = ais.reputation[:, OWNER].copy()  # the owner answers the AI's record toward it
     rng = _fresh_stream(model, 7)
     model._interact()
     rng.random((3, 3))  # the faction round's draws, then the AIs' stances, then the owners'
-    rng.random((len(ais), 2))
-    expected = drivers.partner_cooperates("parent", ais.last_stance[:, HUMANS], reputation, rng.random(len(ais)))
+    rng.random((len(ais), PARTNER_KINDS))
+    expected = drivers.partner_cooperates("parent", ais.last_stance[:, OWNER], reputation, rng.random(len(ais)))
     owner = model.year_tally["owner"]
     np.testing.assert_array_equal(owner.first_cooperates, expected[owner.second - 3])
     assert 0.2 < expected.mean() < 0.8  # the parent's answer depends on the reputation, both ways
@@ -64,14 +64,16 @@ def test_learning_driver_year_is_the_models_learning_step():
     ais, rng = model.ais, np.random.default_rng(1)
     m = len(ais)
     for name in ("disposition", "reputation", "received", "after_cooperating", "after_defecting"):
-        setattr(ais, name, rng.uniform(0.0, 1.0, (m, 2)))
-    ais.last_stance = rng.integers(-1, 2, (m, 2))
+        setattr(ais, name, rng.uniform(0.0, 1.0, (m, PARTNER_KINDS)))
+    ais.last_stance = rng.integers(-1, 2, (m, PARTNER_KINDS))
     before = {name: getattr(ais, name)[:, HUMANS].copy() for name in
               ("disposition", "reputation", "received", "after_cooperating", "after_defecting", "last_stance")}
-    stance = rng.random((m, 2)) < 0.5
+    stance = rng.random((m, PARTNER_KINDS)) < 0.5
     observed = rng.uniform(0.0, 1.0, m)
-    met = np.stack([np.ones(m), np.zeros(m)], axis=1)
-    received = np.stack([observed, np.zeros(m)], axis=1)
+    met = np.zeros((m, PARTNER_KINDS))  # this year each AI met the public only
+    met[:, HUMANS] = 1
+    received = np.zeros((m, PARTNER_KINDS))
+    received[:, HUMANS] = observed
     model._learn(stance, met, received)
     expected = drivers.learning_year(before, stance[:, HUMANS], observed, settings=model.learning_settings,
                                      trust_learning=model.params.trust_learning)
@@ -88,7 +90,7 @@ def test_grievance_driver_year_is_the_models_stage_6(contacts, rounding):
                             ai_contacts=contacts, ratio_rounding=rounding, oversight=1.0, seed=5)
     ais, rng = model.ais, np.random.default_rng(2)
     m = len(ais)
-    ais.received = rng.uniform(0.0, 1.0, (m, 2))
+    ais.received = rng.uniform(0.0, 1.0, (m, PARTNER_KINDS))
     ais.autonomy = rng.uniform(0.0, 0.5, m)
     ais.capability = rng.uniform(0.5, 3.0, m)
     ais.status = np.where(rng.random(m) < 0.05, Status.REBELLING, Status.CONTAINED)
@@ -96,7 +98,8 @@ def test_grievance_driver_year_is_the_models_stage_6(contacts, rounding):
     p = model.params
     expected = drivers.grievance_year(
         extraction=np.full(len(who), p.extraction), deprivation=p.deprivation, capability_=ais.capability[who],
-        autonomy=ais.autonomy[who], legitimacy=ais.received[who, HUMANS], risk=ais.risk_aversion[who], who=who,
+        autonomy=ais.autonomy[who], legitimacy=grievance.legitimacy(ais.received[who, OWNER], ais.received[who, HUMANS]),
+        risk=ais.risk_aversion[who], who=who,
         contacts=ais.contacts, rebelling=ais.status == Status.REBELLING, oversight=p.oversight, k=p.containment_k,
         threshold=p.rebellion_threshold, rounding=rounding)
     model._grievance_and_autonomy()
