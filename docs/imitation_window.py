@@ -1,6 +1,6 @@
 """Why ``imitation_window`` = 5: prints the figures ODD 7.11 quotes.
 
-    uv run python docs/imitation_window.py        # about 20 s
+    uv run python docs/imitation_window.py        # about 25 s
 
 A faction judges another by its growth of power over the last ``imitation_window``
 years. How often does that judgement order an enslaver and a parent as their whole run
