@@ -72,12 +72,12 @@ PANELS = (
         Series(f"{policy}_share", policy, policy_colour(policy)) for policy in ("parent", "enslaver", "tutor"))),
     # the factions' points (ODD 7.8, 7.11): release and feedback have other scales, so the
     # panels show the three values that lie in [0, 1]; the CSV export has all five
-    Panel("Policy values: mean over factions", "value (0 to 1)", (
+    Panel("Policy mean over factions", "value (0 to 1)", (
         Series("policy_mean_extraction", "extraction", RED),
         Series("policy_mean_reciprocity", "reciprocity", GREEN),
         Series("policy_mean_autonomy_cap", "autonomy cap", BLUE),
     )),
-    Panel("Policy values: spread over factions", "standard deviation", (
+    Panel("Policy spread over factions", "std. dev.", (
         Series("policy_spread_extraction", "extraction", RED),
         Series("policy_spread_reciprocity", "reciprocity", GREEN),
         Series("policy_spread_autonomy_cap", "autonomy cap", BLUE),

@@ -161,7 +161,7 @@ def test_a_class_db_without_a_class_warns_and_starts_without_a_board(tmp_path, c
     from viz import serve
 
     started = []
-    monkeypatch.setattr(serve, "serve", lambda host, port, production: started.append(port) or 0)
+    monkeypatch.setattr(serve, "serve", lambda host, port, production, announce=(): started.append(port) or 0)
     monkeypatch.delenv("SUCCESSION_SIM_CLASS", raising=False)
     assert main(["dashboard", "--port", str(free_port()), "--class-db", str(tmp_path / "c.sqlite")]) == 0
     captured = capsys.readouterr()

@@ -9,6 +9,7 @@ import pytest
 
 import succession_sim
 from succession_sim import Scenario, ScenarioError, SuccessionModel, load_scenario, scenario_library
+from succession_sim.mechanisms.treatment import PRESET_PARAMETERS, bundles
 from succession_sim.scenario import parameter_specs, parse_value
 
 FIELDS = {f.name: f for f in dataclasses.fields(Scenario)}
@@ -202,11 +203,14 @@ def _package_source() -> str:
 
 
 def test_every_parameter_is_read_by_the_model():
-    # a parameter that no code reads is a switch that does nothing
+    # a parameter that no code reads is a switch that does nothing; the presets' values are
+    # read by name through treatment.PRESET_PARAMETERS (tests/model/test_presets.py shows
+    # that each changes a run)
     source = _package_source()
+    by_preset_table = {name for entries in PRESET_PARAMETERS.values() for name in entries.values()}
     unread = [
         name for name in FIELDS
-        if name not in ("seed", "steps")
+        if name not in ("seed", "steps") and name not in by_preset_table
         and not re.search(rf"\b(?:p|params|self\.params|model\.params)\.{name}\b", source)
     ]
     assert unread == []
@@ -223,3 +227,18 @@ def test_runaway_growth_is_rejected():
     with pytest.raises(ScenarioError, match="would grow power past"):
         Scenario(output_rate=1.0, depreciation=0.0, steps=1100)
     Scenario(output_rate=1.0, depreciation=0.0, steps=600)  # 2^600 ~ 1e180 is allowed
+
+
+@pytest.mark.parametrize("policy, entry", [(policy, entry) for policy, entries in PRESET_PARAMETERS.items()
+                                           for entry in entries])
+def test_each_preset_parameter_moves_its_presets_point(policy, entry):
+    """Fails if treatment.bundles ignores (or misplaces) one of the preset table's parameters."""
+    name = PRESET_PARAMETERS[policy][entry]
+    spec = next(s for s in parameter_specs() if s["name"] == name)
+    before = bundles(Scenario())
+    moved = spec["low"] if spec["default"] != spec["low"] else spec["high"]
+    after = bundles(Scenario(**{name: moved}))
+    changed = {(e, i) for e in PRESET_PARAMETERS[policy] for i in range(3)
+               if getattr(after, e)[i] != getattr(before, e)[i]}
+    order = list(PRESET_PARAMETERS)
+    assert changed == {(entry, order.index(policy))}
