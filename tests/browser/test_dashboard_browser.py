@@ -240,6 +240,7 @@ def test_projector_mode_is_readable_from_the_back_row(browser, dashboard_url, mo
         run.reset()
         run.step(), run.step()
         ClassBoard(tmp_path / "class.sqlite", "Ethics 101").submit(run.submission(student))
+    ClassBoard(tmp_path / "class.sqlite", "Ethics 101").reveal(True)  # students see the class results once shown
     context = browser.new_context(viewport={"width": width, "height": height})
     context.set_default_timeout(30_000)
     page = context.new_page()
