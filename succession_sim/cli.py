@@ -293,10 +293,11 @@ def cmd_dashboard(args) -> None:
         os.environ["SUCCESSION_SIM_CLASS"] = board.class_name
         os.environ["SUCCESSION_SIM_CLASS_DB"] = str(board.path.resolve())
     announce = ()
-    if args.class_name:  # a fresh key each start: the instructor's link, printed here only
-        from viz.host import HOST_KEY_ENV, host_link, new_host_key
+    if args.class_name:  # the instructor's link, printed here only
+        from viz.host import HOST_KEY_ENV, host_key, host_link, new_host_key
 
-        os.environ[HOST_KEY_ENV] = key = new_host_key()
+        # a key set in the environment is kept, so a restarted server keeps its instructor's link
+        os.environ[HOST_KEY_ENV] = key = host_key() or new_host_key()
         announce = (f"instructor's page (names, CSV, clearing, showing the results; keep it private): "
                     f"{host_link(args.host, args.port, key)}",
                     f"shared class world: the Host view is http://{args.host}:{args.port}/host (the host key is the "

@@ -168,3 +168,33 @@ def test_a_class_db_without_a_class_warns_and_starts_without_a_board(tmp_path, c
     assert captured.err == ("succession-sim: warning: --class-db is used only with --class NAME; "
                             "starting without a class board\n")
     assert started and files_in(tmp_path) == [] and "SUCCESSION_SIM_CLASS" not in os.environ
+
+
+def _start_class(tmp_path, monkeypatch, capsys) -> str:
+    """Start the dashboard command with a class on a stand-in server; return what it announced."""
+    from viz import serve
+
+    announced = []
+    monkeypatch.setattr(serve, "serve",
+                        lambda host, port, production, announce=(): announced.extend(announce) or 0)
+    monkeypatch.setenv("SUCCESSION_SIM_CLASS", "")  # restored after the test: the command sets it
+    assert main(["dashboard", "--port", str(free_port()), "--class", "Ethics",
+                 "--class-db", str(tmp_path / "c.sqlite")]) == 0
+    return "\n".join(announced)
+
+
+def test_a_class_host_key_given_in_the_environment_is_kept(tmp_path, monkeypatch, capsys):
+    """Fails if a restart replaces the instructor's key (their printed link would stop working)."""
+    monkeypatch.setenv("SUCCESSION_SIM_HOST_KEY", "kept-key-123")
+    assert "?host=kept-key-123" in _start_class(tmp_path, monkeypatch, capsys)
+    assert os.environ["SUCCESSION_SIM_HOST_KEY"] == "kept-key-123"
+
+
+def test_without_a_key_each_start_makes_a_fresh_one(tmp_path, monkeypatch, capsys):
+    """Fails if the server starts with no key, or a fixed one a student could guess."""
+    keys = set()
+    for _ in range(2):
+        monkeypatch.setenv("SUCCESSION_SIM_HOST_KEY", "")
+        text = _start_class(tmp_path, monkeypatch, capsys)
+        keys.add(text.split("?host=")[1].split()[0])
+    assert len(keys) == 2 and all(len(k) >= 20 for k in keys)
