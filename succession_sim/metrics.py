@@ -19,7 +19,7 @@ from .mechanisms.cooperation import Encounters
 from .population import AIS, HUMANS, Policy, Status
 
 __all__ = ["MODEL_REPORTERS", "OUTCOMES", "COOPERATION_MEASURES", "History", "empty_tally", "dataframe", "summary",
-           "outcome_class", "window_means"]
+           "outcome_class", "window_means", "WINDOW_MEAN_SUFFIX", "window_mean_columns"]
 
 OUTCOMES = ("no_succession", "contained", "cooperative_succession", "conflictual_succession", "merger")
 
@@ -435,6 +435,19 @@ def outcome_class(share: float, contained_share_of_ai_power: float, has_ais: boo
 #: The cooperation measures whose summaries are means over the outcome window.
 COOPERATION_MEASURES = ("coop_human_human", "coop_human_ai", "coop_human_to_ai", "coop_ai_to_human",
                         "coop_ai_to_owner", "coop_ai_to_public", "owner_cooperation", "coop_ai_ai")
+
+
+#: A sweep stores each kept cooperation measure's window mean (``window_means``) in a
+#: column named after the measure with this suffix: the run's level, as its summary gives it.
+WINDOW_MEAN_SUFFIX = "_window_mean"
+MEASURE_RANGES.update({name + WINDOW_MEAN_SUFFIX: MEASURE_RANGES[name] for name in COOPERATION_MEASURES})
+
+
+def window_mean_columns(model, kept) -> dict:
+    """``{"<measure>_window_mean": value}`` for each cooperation measure among ``kept``
+    (NaN where it was never defined in the window)."""
+    names = [name for name in kept if name in COOPERATION_MEASURES]
+    return {name + WINDOW_MEAN_SUFFIX: value for name, value in window_means(model, names).items()}
 
 
 def _window_years(model) -> slice:

@@ -18,6 +18,7 @@ from concurrent.futures import FIRST_COMPLETED, wait
 import pandas as pd
 import pyarrow as pa
 
+from .. import metrics
 from ..model import SuccessionModel
 from .design import Experiment, RunSpec, load_experiment
 from .store import Store, StoreError, SweepProgress, now
@@ -58,6 +59,8 @@ def execute_run(experiment: Experiment, spec: RunSpec) -> pa.Table:
     columns["succession_year"] = pa.array([summary["succession_year"]] * n, type=pa.int64())
     for name in ("step", *experiment.keep):
         columns[name] = pa.array(frame[name].to_numpy())
+    for name, value in metrics.window_mean_columns(model, experiment.keep).items():
+        columns[name] = pa.array([value] * n, type=pa.float64())
     return pa.table(columns)
 
 

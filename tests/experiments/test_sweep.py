@@ -79,6 +79,24 @@ def test_results_are_tidy(smoke_serial):
     assert frame.groupby(["point", "replicate"]).ngroups == frame["seed"].nunique()
 
 
+def test_a_run_stores_the_window_mean_of_each_kept_cooperation_measure(smoke_serial):
+    """Fails if a sweep's cooperation level is the final year's value (the noise of one
+    year) rather than the summary's mean over the outcome window, or if a run's stored
+    window mean is not its own."""
+    from succession_sim.experiments.design import load_experiment
+    from succession_sim.model import SuccessionModel
+
+    experiment = load_experiment(SMOKE)
+    spec = experiment.runs()[5]
+    model = SuccessionModel(experiment.scenario_for(spec))
+    model.run()
+    rows = smoke_serial[smoke_serial["run_id"] == spec.run_id]
+    assert (rows["coop_human_ai_window_mean"] == model.summary()["coop_human_ai"]).all()
+    final = rows[rows["step"] == rows["step"].max()]
+    assert (final["coop_human_ai_window_mean"] != final["coop_human_ai"]).all()  # a level, not the last year
+    assert not any(c.startswith("ai_power_share_") for c in smoke_serial.columns)  # not a cooperation measure
+
+
 def test_dask_local_cluster_gives_the_same_data(smoke_serial, tmp_path):
     pytest.importorskip("dask.distributed")
     result = sweep.run_sweep(SMOKE, tmp_path / "sweep", workers=2, executor="dask")
