@@ -60,7 +60,7 @@ class SuccessionModel(Model):
 
         n = p.n_factions
         rng = self.rng
-        trust = np.clip(p.human_trust + rng.normal(0.0, 0.1, size=(n, n)), 0.0, 1.0)
+        trust = np.clip(p.human_trust + rng.normal(0.0, p.trust_noise, size=(n, n)), 0.0, 1.0)
         np.fill_diagonal(trust, 1.0)
         policy = np.full(n, {"parent": Policy.PARENT, "tutor": Policy.TUTOR}.get(p.policy, Policy.ENSLAVER))
         if p.policy == "mixed":
@@ -68,7 +68,7 @@ class SuccessionModel(Model):
         knowledge = p.discovery_threshold * p.initial_knowledge * rng.uniform(0.5, 1.5, n)
         self.bundles = treatment.bundles(p)  # each preset's point: extraction, reciprocity, ...
         self.factions = Factions(
-            power=rng.uniform(0.5, 1.5, n),
+            power=rng.uniform(1.0 - p.initial_power_spread, 1.0 + p.initial_power_spread, n),
             knowledge=research.cap_knowledge(knowledge, p.discovery_threshold, p.premise_discovery),
             policy=policy,
             trust=trust,
@@ -174,7 +174,7 @@ class SuccessionModel(Model):
         new_capability = np.minimum(
             research.new_capability(f.knowledge, p.discovery_threshold, p.new_ai_capability), self.ceiling)
         training = compute.training_cost(new_capability, p.compute_cost)
-        builds = compute.affordable_count(f.power, training + p.ai_seed_power, wanted)
+        builds = compute.affordable_count(f.power, training + p.ai_seed_power, wanted, p.build_budget)
         if builds.sum() > room:  # keep a random subset of the requested AIs that fits
             builds = self.rng.multivariate_hypergeometric(builds, room)
         owners = np.repeat(np.arange(len(f)), builds)
@@ -182,7 +182,7 @@ class SuccessionModel(Model):
             return
         # the builder pays the training and the endowment, within its yearly budget
         endowment = self._endowments(len(owners))
-        spare = np.maximum(compute.BUILD_BUDGET * f.power - builds * training, 0.0)
+        spare = np.maximum(p.build_budget * f.power - builds * training, 0.0)
         wanted_endowment = np.bincount(owners, weights=endowment, minlength=len(f))
         endowment *= np.minimum(1.0, spare / np.maximum(wanted_endowment, 1e-12))[owners]
         f.power = f.power - builds * training - np.bincount(owners, weights=endowment, minlength=len(f))
@@ -202,7 +202,8 @@ class SuccessionModel(Model):
         )
         designers = capability.designers(ais.capability, ais.living, p.design_threshold, p.design_rate, self.rng)
         successor_capability = np.minimum(ais.capability[designers] * (1.0 + p.design_gain), self.ceiling)
-        pays = compute.can_afford(ais.power[designers], compute.training_cost(successor_capability, p.compute_cost))
+        pays = compute.can_afford(ais.power[designers], compute.training_cost(successor_capability, p.compute_cost),
+                                   p.build_budget)
         designers = self._within_cap(designers[pays])
         if len(designers):
             self._create_successors(designers)
@@ -434,7 +435,7 @@ class SuccessionModel(Model):
         return np.sort(self.rng.permutation(candidates)[: max(room, 0)])
 
     def _endowments(self, count: int) -> np.ndarray:
-        sigma = 0.5
+        sigma = self.params.endowment_spread  # mu = -sigma^2 / 2 keeps the mean at ai_seed_power
         return self.params.ai_seed_power * self.rng.lognormal(-sigma**2 / 2, sigma, count)
 
     def _create_ais(self, owners: np.ndarray, capabilities: np.ndarray, endowment: np.ndarray) -> None:
@@ -457,7 +458,7 @@ class SuccessionModel(Model):
         p, ais = self.params, self.ais
         successor_capability = np.minimum(ais.capability[designers] * (1.0 + p.design_gain), self.ceiling)
         training = compute.training_cost(successor_capability, p.compute_cost)
-        spare = np.maximum(compute.BUILD_BUDGET * ais.power[designers] - training, 0.0)
+        spare = np.maximum(p.build_budget * ais.power[designers] - training, 0.0)
         endowment = np.minimum(self._endowments(len(designers)), spare)
         ais.power[designers] -= training + endowment
         owner = ais.owner[designers]

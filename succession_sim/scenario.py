@@ -115,6 +115,10 @@ class Scenario:
     # --- P1: humanity is not unified ------------------------------------------------
     premise_disunity: bool = _param(True, "P1 on: factions vote on a moratorium; off: one authority enforces it")
     human_trust: float = _param(0.6, "initial trust among factions and toward AIs", 0.0, 1.0)
+    trust_noise: float = _param(
+        0.1, "standard deviation of each ordered pair's initial trust around human_trust", 0.0, 0.5)
+    initial_power_spread: float = _param(
+        0.5, "factions start with power drawn from U(1 - spread, 1 + spread) (mean 1 sets the unit)", 0.0, 0.95)
     race_sensitivity: float = _param(0.5, "how strongly rivals, their lead and distrust raise race pressure", 0.0, 10.0)
     quorum: float = _param(0.8, "share of factions that must comply for a moratorium to hold", 0.0, 1.0)
     pause_strength: float = _param(0.5, "how much a holding pause slows research and capability growth", 0.0, 1.0)
@@ -133,6 +137,9 @@ class Scenario:
     ai_seed_power: float = _param(0.02, "mean power a new AI is endowed with (a built AI's is paid by its maker)", 0.0, 1.0)
     compute_cost: float = _param(
         0.01, "power spent on compute to build an AI, per unit of its capability (paid by its builder)", 0.0, 100.0)
+    build_budget: float = _param(0.5, "most of its power a builder spends on new AIs in one year", 0.01, 1.0)
+    endowment_spread: float = _param(
+        0.5, "lognormal spread (sigma) of a new AI's endowment around its mean ai_seed_power", 0.0, 2.0)
     # --- P3: we won't stop at human level --------------------------------------------
     premise_superintelligence: bool = _param(True, "P3 on: capability can grow past human level; off: ceiling at 1.0")
     capability_growth: float = _param(0.05, "capability growth per year per unit of compute", 0.0, 10.0)

@@ -29,7 +29,7 @@ import pandas as pd
 __all__ = ["INDICES", "SEED", "RESAMPLES", "Z95", "rows_per_sample", "base_samples", "first_samples", "is_nested",
            "censor_years", "log10_floored", "fill_undefined", "output_vector", "clip_index", "sobol_indices",
            "first_order_sum", "difference_halfwidths", "resolved_orders", "tied_ranks", "ranking", "above",
-           "order_changes", "reversed_orders", "convergence", "chance_share", "survival"]
+           "order_changes", "reversed_orders", "convergence", "chance_share", "mean_noise_share", "survival"]
 
 #: The two indices estimated (no second-order terms).
 INDICES = ("S1", "ST")
@@ -156,6 +156,25 @@ def chance_share(final: pd.DataFrame, measure: str) -> dict:
             "points": int(len(within)), "runs": int(defined.sum())}
 
 
+def mean_noise_share(final: pd.DataFrame, measure: str, y) -> float | None:
+    """Chance's share of the variance of the mean response ``y`` (``output_vector``'s, one
+    value per design row): the mean over design points of the variance of a point's
+    replicate mean (its runs' variance over their number), over the variance of ``y``.
+
+    Chance left in the replicate means adds this share to every total index (Jansen's
+    estimator reads it as variation, SALib's first-order estimator does not), so it is
+    the expected ST of a parameter that does nothing: the bar a parameter's ST must
+    clear to be told from chance. Points with fewer than two defined runs are left out.
+    None when it cannot be computed.
+    """
+    values = pd.to_numeric(final[measure], errors="coerce").astype(float)
+    defined = values.notna()
+    by_point = values[defined].groupby(final.loc[defined, "point"])
+    noise = (by_point.var(ddof=1) / by_point.count()).dropna()
+    total = float(np.var(np.asarray(y, dtype=float), ddof=1))
+    return float(noise.mean() / total) if len(noise) and total > 0 else None
+
+
 def survival(final: pd.DataFrame, share_measure: str = "parent_share") -> pd.DataFrame:
     """``final`` with ``<policy>s_survive`` added: 1.0 where the policy's share of factions is
     above 0 at the end, so that a point's replicate mean (``output_vector``) is the
@@ -273,11 +292,12 @@ def ranking(table: pd.DataFrame, index: str, k: int = 3) -> list[str]:
     return list(order["parameter"].head(k))
 
 
-def above(table: pd.DataFrame, index: str, reference: str | None = None) -> list[str]:
+def above(table: pd.DataFrame, index: str, reference: str | None = None, bar: float = 0.0) -> list[str]:
     """Parameters whose interval of ``index`` lies wholly above the interval of the
-    parameter ``reference`` (with the seed as a factor: what chance alone does), or above
-    0 if None, largest estimate first."""
-    ceiling = 0.0 if reference is None else float(table.loc[table["parameter"] == reference,
+    parameter ``reference`` (with the seed as a factor: what chance alone does), or, if
+    None, above ``bar`` (0, or for the mean response the ST that chance alone gives,
+    :func:`mean_noise_share`), largest estimate first."""
+    ceiling = bar if reference is None else float(table.loc[table["parameter"] == reference,
                                                             f"{index}_high"].iloc[0])
     clear = table[(table[f"{index}_low"] > ceiling) & (table["parameter"] != reference)]
     return list(clear.sort_values(f"{index}_raw", ascending=False, kind="stable")["parameter"])
@@ -322,7 +342,7 @@ def reversed_orders(small: pd.DataFrame, large: pd.DataFrame, resolved_small: se
 
 
 def convergence(problem: dict, y, n_small: int, k: int = 3, reference: str | None = None, seed: int = SEED,
-                resamples: int = RESAMPLES) -> dict[str, dict]:
+                resamples: int = RESAMPLES, bar: float | None = None) -> dict[str, dict]:
     """Does doubling N change the ranking of the top k? Compares the first ``n_small`` base
     samples with the first ``2 n_small``, for each index, in two ways.
 
@@ -337,9 +357,11 @@ def convergence(problem: dict, y, n_small: int, k: int = 3, reference: str | Non
     (:func:`reversed_orders`); ``holds``, true when there are none; ``settled_small`` and
     ``settled_large``, the orders settled at each size (:func:`resolved_orders`).
 
-    With a ``reference`` (a parameter to beat), also ``above_small`` and ``above_large``,
-    the parameters clearly above it at each size (:func:`above`), and ``kept``, true when
-    every parameter clearly above it at the smaller size still is at the larger one.
+    With a ``reference`` (a parameter to beat) or a ``bar`` (a value to beat, for ST: see
+    :func:`mean_noise_share`; S1 is compared with 0), also ``above_small`` and
+    ``above_large``, the parameters clearly above it at each size (:func:`above`), and
+    ``kept``, true when every parameter clearly above it at the smaller size still is at
+    the larger one.
     """
     analysed = [_analyze(problem, y, n, seed, resamples) for n in (n_small, 2 * n_small)]
     small, large = (_index_table(problem, one) for one in analysed)
@@ -357,8 +379,9 @@ def convergence(problem: dict, y, n_small: int, k: int = 3, reference: str | Non
                          "ranks_large": tied_ranks(large, settled_large, index, k),
                          "reversed": contradicted, "holds": not contradicted,
                          "settled_small": settled_small, "settled_large": settled_large}
-        if reference is not None:
-            clear_small, clear_large = above(small, index, reference), above(large, index, reference)
+        if reference is not None or bar is not None:
+            level = (bar or 0.0) if index == "ST" else 0.0
+            clear_small, clear_large = (above(table, index, reference, level) for table in (small, large))
             result[index] |= {"above_small": clear_small, "above_large": clear_large,
                               "kept": set(clear_small) <= set(clear_large)}
     return result

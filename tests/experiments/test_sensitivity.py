@@ -19,9 +19,13 @@ from SALib.test_functions import Ishigami  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 SOBOL_MAIN = ROOT / "experiments" / "sobol_main.toml"
+SOBOL_SEED_FACTOR = ROOT / "experiments" / "sobol_seed_factor.toml"
 PREMISES = {"race_sensitivity", "research_rate", "phi", "alpha"}  # one strength per premise, P1 to P4
 REQUIRED = PREMISES | {"human_trust", "extraction", "oversight", "payoff_stakes", "deprivation", "policy_imitation",
                        "augmentation"}  # issue 12, item 3
+#: Constants until version 3, and the outcome thresholds (issue 20, item 4): in the main study
+FORMER_CONSTANTS = {"build_budget", "endowment_spread", "initial_power_spread", "trust_noise",
+                    "conflict_threshold", "cooperation_threshold"}
 CHANCE = "seed"  # the seed, a factor of the design
 ISHIGAMI = {"num_vars": 3, "names": ["x1", "x2", "x3"], "bounds": [[-np.pi, np.pi]] * 3}
 
@@ -31,18 +35,31 @@ def main_experiment():
     return load_experiment(SOBOL_MAIN)
 
 
-def test_sobol_main_varies_what_the_issue_asks_on_a_mixed_world(main_experiment):
-    e = main_experiment
-    assert e.design_kind == "sobol" and e.replicates == 1
-    assert REQUIRED | {CHANCE} == set(e.problem["names"]) and e.seed_draws is not None
+def _check_design(e, names):
+    assert e.design_kind == "sobol" and set(e.problem["names"]) == names
     assert e.policies == ["mixed"]  # policy_imitation can move the parent share only in a mixed world
     assert load_scenario(e.scenario, **e.base).n_factions > 2
     assert set(e.keep) >= {"coop_ai_to_human", "human_welfare", "parent_share"} and e.every is None
     n = gs.base_samples(e.problem, len(e.points))
     assert n >= 64 and n & (n - 1) == 0  # a power of 2 (Sobol' balance), halved for the convergence check
-    for name, (low, high) in zip(e.problem["names"][:-1], e.problem["bounds"], strict=False):
-        values = [p[name] for p in e.points]
-        assert low <= min(values) and max(values) <= high, name
+    for name, (low, high) in zip(e.problem["names"], e.problem["bounds"], strict=False):
+        if name != CHANCE:
+            values = [p[name] for p in e.points]
+            assert low <= min(values) and max(values) <= high, name
+
+
+def test_sobol_main_is_a_mean_response_study_of_every_assumption_and_former_constant(main_experiment):
+    """Fails if the main study drops a premise, a policy parameter or a former constant, or
+    runs one replicate per point (then chance is not separated from the parameters)."""
+    e = main_experiment
+    _check_design(e, REQUIRED | FORMER_CONSTANTS)
+    assert e.replicates >= 2 and e.seed_draws is None
+
+
+def test_the_seed_as_a_factor_stays_an_option():
+    e = load_experiment(SOBOL_SEED_FACTOR)
+    _check_design(e, REQUIRED | {CHANCE})
+    assert e.replicates == 1 and e.seed_draws is not None
 
 
 def test_sobol_main_samples_rates_on_a_log_scale(main_experiment):
@@ -56,13 +73,16 @@ def test_sobol_main_samples_rates_on_a_log_scale(main_experiment):
     assert np.median(oversight) == pytest.approx(np.sqrt(low * high), rel=0.25)
 
 
-def test_the_first_half_of_the_main_design_is_the_design_of_half_the_size(main_experiment):
-    e = main_experiment
+@pytest.mark.parametrize("path", [SOBOL_MAIN, SOBOL_SEED_FACTOR])
+def test_the_first_half_of_a_design_is_the_design_of_half_the_size(path):
+    e = load_experiment(path)
     n = gs.base_samples(e.problem, len(e.points))
     half = salib_sobol.sample(e.problem, n // 2, calc_second_order=False, seed=e.seed)
-    stored = np.array([[p[name] for name in e.problem["names"][:-1]] for p in e.points[: len(half)]])
-    np.testing.assert_allclose(stored, half[:, :-1], rtol=1e-12)
-    assert e.seed_draws[: len(half)] == [int(u * 2**32) for u in half[:, -1]]  # the seed column, too
+    parameters = [name for name in e.problem["names"] if name != CHANCE]
+    stored = np.array([[p[name] for name in parameters] for p in e.points[: len(half)]])
+    np.testing.assert_allclose(stored, half[:, : len(parameters)], rtol=1e-12)
+    if e.seed_draws is not None:
+        assert e.seed_draws[: len(half)] == [int(u * 2**32) for u in half[:, -1]]  # the seed column, too
     assert gs.is_nested(e.problem, n // 2, e.seed)
 
 

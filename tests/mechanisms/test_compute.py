@@ -11,9 +11,9 @@ def test_training_cost_is_proportional_to_capability():
 
 def test_affordable_count_known_values():
     # budget half the power: power 1 -> 0.5; unit cost 0.2 -> at most 2 AIs
-    counts = compute.affordable_count(np.array([1.0, 1.0, 0.0]), np.array([0.2, 0.2, 0.2]), np.array([5, 1, 3]))
+    counts = compute.affordable_count(np.array([1.0, 1.0, 0.0]), np.array([0.2, 0.2, 0.2]), np.array([5, 1, 3]), 0.5)
     np.testing.assert_array_equal(counts, [2, 1, 0])
 
 
 def test_can_afford_within_half_the_power():
-    np.testing.assert_array_equal(compute.can_afford(np.array([1.0, 1.0]), np.array([0.5, 0.5000001])), [True, False])
+    np.testing.assert_array_equal(compute.can_afford(np.array([1.0, 1.0]), np.array([0.5, 0.5000001]), 0.5), [True, False])
