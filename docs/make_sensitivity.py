@@ -27,7 +27,7 @@ import pandas as pd  # noqa: E402
 from succession_sim.experiments import global_sensitivity as gs  # noqa: E402
 from succession_sim.experiments import sweep  # noqa: E402
 from succession_sim.experiments.analysis import final_rows  # noqa: E402
-from succession_sim.experiments.design import SEED_FACTOR, load_experiment  # noqa: E402
+from succession_sim.experiments.design import load_experiment  # noqa: E402
 from succession_sim.experiments.plots import plot_sobol  # noqa: E402
 from succession_sim.experiments.store import Store  # noqa: E402
 from succession_sim.scenario import load_scenario, parameter_specs, scenario_library  # noqa: E402
@@ -35,19 +35,20 @@ from succession_sim.scenario import load_scenario, parameter_specs, scenario_lib
 EXPERIMENT = ROOT / "experiments" / "sobol_main.toml"
 PAGE = ROOT / "docs" / "sensitivity.md"
 FIGURES = ROOT / "docs" / "figures"
-#: The seed, a factor of the design: its indices are what chance alone does.
-CHANCE = SEED_FACTOR
 TOP = 3
 #: Welfare below this share of the factions' mean starting power (1 each, U(0.5, 1.5))
 #: counts at that level in log10: humans then hold practically nothing, and log10(0) is undefined.
 WELFARE_FLOOR_SHARE = 1e-5
 
-#: The results analysed: (key, measure, log10, label).
+#: The results analysed: (key, column of a run's value, label). A design point's value is
+#: the mean over its replicates, so the three probabilities are shares of runs.
 OUTPUTS = (
-    ("succession_year", "succession_year", False, "year of succession"),
-    ("coop_ai_to_human", "coop_ai_to_human", False, "AIs' cooperation toward humans in the final year"),
-    ("log10_human_welfare", "human_welfare", True, "final human welfare (log10)"),
-    ("parent_share", "parent_share", False, "final share of factions that are parents"),
+    ("succession", "succession", "probability of succession"),
+    ("succession_year", "succession_year_if_any", "year of succession (runs that have one)"),
+    ("coop_ai_to_human", "coop_ai_to_human_window_mean", "AIs' cooperation toward humans (outcome window)"),
+    ("log10_human_welfare", "log10_human_welfare", "final human welfare (log10)"),
+    ("parents_survive", "parents_survive", "probability that parents survive"),
+    ("conflictual", "conflictual", "probability of a conflictual succession"),
 )
 
 #: What each swept parameter stands for, and why its range. No result is stated here.
@@ -83,11 +84,21 @@ ROLES = {
                          "the value of the base scenario."),
     "augmentation": ("world", "Share of its best AI's capability that adds to a faction's intelligence "
                      "(ODD 7.4): from none to a faction as intelligent as its best AI plus a human."),
-    CHANCE: ("chance", "The run's seed: which history happens when every parameter is fixed. A factor of the "
-             "design (seed_as_factor): Saltelli's rows A and B draw their own seeds, and a row AB_j keeps A's "
-             "seed unless j is the seed, so each parameter's indices compare runs that share their random "
-             "numbers. The seed's ST is the mean spread of a result over histories at fixed parameters, as a "
-             "share of the whole variance."),
+    "build_budget": ("former constant", "Most of its power a builder spends on new AIs in a year (ODD 7.10; 0.5 "
+                     "until version 3): from a tenth of it to all of it."),
+    "endowment_spread": ("former constant", "Lognormal spread of a new AI's endowment around its mean (ODD 5; "
+                         "0.5 until version 3): from equal endowments to a spread where the top 5% of new AIs "
+                         "get over 3 times the mean."),
+    "initial_power_spread": ("former constant", "Factions start with power U(1 - s, 1 + s) (ODD 5; 0.5 until "
+                             "version 3): from equal factions to a gap of more than ten to one."),
+    "trust_noise": ("former constant", "Spread of each pair's initial trust around human_trust (ODD 5; 0.1 until "
+                    "version 3): from none to about a third of the trust scale."),
+    "conflict_threshold": ("outcome line", "Rebellions per AI-year over the outcome window above which a "
+                           "succession counts as conflictual (ODD 4): log-uniform over a factor of 5 below and 10 "
+                           "above the default. It changes no run, only which runs are called conflictual."),
+    "cooperation_threshold": ("outcome line", "Human-AI cooperation over the window below which a succession "
+                              "counts as conflictual (ODD 4): 0.2 to 0.8 around the default 0.5. It changes no "
+                              "run, only which runs are called conflictual."),
 }
 
 
@@ -104,7 +115,12 @@ PLAIN = {
     "deprivation": "how much being held without autonomy hurts",
     "policy_imitation": "how often factions copy each other's policies",
     "augmentation": "how much humans think with their AIs",
-    CHANCE: "chance (the seed)",
+    "build_budget": "how much of its power a builder may spend on AIs",
+    "endowment_spread": "how unequal new AIs' endowments are",
+    "initial_power_spread": "how unequal the factions start",
+    "trust_noise": "how uneven initial trust is",
+    "conflict_threshold": "where the line of a conflictual succession lies (rebellions)",
+    "cooperation_threshold": "where the line of a conflictual succession lies (cooperation)",
 }
 
 
@@ -164,8 +180,7 @@ def design_table(experiment) -> str:
         role, why = ROLES[name]
         why = why.format(p1_note=p1_note(experiment)) if "{p1_note}" in why else why
         scale = "log-uniform" if dist == "logunif" else "uniform"
-        default = "-" if name == CHANCE else f"{specs[name]['default']:g}"
-        where = "-" if name == CHANCE else library_values(name)
+        default, where = f"{specs[name]['default']:g}", library_values(name)
         lines.append(f"| `{name}` | {role} | {low:g} to {high:g} | {scale} | {default} | {where} | {why} |")
     return "\n".join(lines)
 
@@ -174,32 +189,46 @@ def welfare_floor(experiment) -> float:
     return WELFARE_FLOOR_SHARE * load_scenario(experiment.scenario, **experiment.base).n_factions
 
 
+def prepare(experiment, final: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """Each run's value of every result (OUTPUTS), and how many runs' welfare was raised to the floor."""
+    log_welfare, floored = gs.log10_floored(final["human_welfare"], welfare_floor(experiment))
+    final = gs.survival(final).assign(
+        succession=final["succession_year"].notna().astype(float),
+        succession_year_if_any=final["succession_year"].astype(float),  # NaN without succession: left out
+        conflictual=(final["outcome"] == "conflictual_succession").astype(float),
+        log10_human_welfare=log_welfare,
+    )
+    return final, floored
+
+
 def analyse(experiment, final: pd.DataFrame) -> dict:
-    """Indices, convergence and notes for every result."""
-    horizon = experiment.steps
+    """Indices, chance's shares, convergence and notes for every result."""
     n_points = len(experiment.points)
     n_base = gs.base_samples(experiment.problem, n_points)
     results = {}
-    for key, measure, log10, label in OUTPUTS:
-        floor = welfare_floor(experiment) if log10 else None
-        output = gs.output_vector(final, measure, n_points, horizon=horizon, log10_floor=floor)
+    for key, column, label in OUTPUTS:
+        output = gs.output_vector(final, column, n_points)
+        bar = gs.mean_noise_share(final, column, output["y"])
         table = gs.sobol_indices(experiment.problem, output["y"])
-        check = gs.convergence(experiment.problem, output["y"], n_base // 2, TOP, CHANCE)
+        check = gs.convergence(experiment.problem, output["y"], n_base // 2, TOP, bar=bar or 0.0)
         results[key] = {**output, "label": label, "table": table, "settled_st": check["ST"]["settled_large"],
-                        "s1_sum": gs.first_order_sum(experiment.problem, output["y"]), "convergence": check}
+                        "s1_sum": gs.first_order_sum(experiment.problem, output["y"]), "convergence": check,
+                        "chance": gs.chance_share(final, column), "bar": bar or 0.0,
+                        "clear": gs.above(table, "ST", bar=bar or 0.0), "defined": int(final[column].notna().sum())}
     raw = gs.output_vector(final, "human_welfare", n_points)
     results["raw_welfare"] = {**raw, "table": gs.sobol_indices(experiment.problem, raw["y"])}
     return results
 
 
-def figures(results: dict, n_runs: int, n_base: int) -> None:
+def figures(results: dict, n_runs: int, n_base: int, replicates: int) -> None:
     labels = {name: f"{name} ({role})" for name, (role, _) in ROLES.items()}
-    for key, _, _, label in OUTPUTS:
+    for key, _, label in OUTPUTS:
         target = FIGURES / f"sobol_{key}"
         for suffix in (".png", ".svg"):
             plot_sobol(results[key]["table"], target.with_suffix(suffix), f"What drives the {label}?",
-                       f"Sobol indices, n = {n_runs} runs (N = {n_base} base samples), 95% bootstrap intervals",
-                       labels, CHANCE)
+                       f"Sobol indices of the mean of {replicates} runs per point, n = {n_runs} runs "
+                       f"(N = {n_base} base samples), 95% bootstrap intervals", labels,
+                       chance_bar=results[key]["bar"])
 
 
 def index_table(table: pd.DataFrame) -> str:
@@ -214,32 +243,42 @@ def names(parameters: list[str]) -> str:
     return ", ".join(f"`{p}`" for p in parameters) if parameters else "none"
 
 
-def reading(key: str, result: dict) -> list[str]:
+def share_text(share: float | None) -> str:
+    """A share of variance as a reader may see it: within [0, 1]. The estimate (two unbiased
+    variances divided) can pass 1 when chance is nearly everything; then the raw value follows."""
+    if share is None:
+        return "undefined"
+    return f"{min(share, 1.0):.2f}" + (f" (estimate {share:.2f}, clipped)" if share > 1 else "")
+
+
+def chance_words(result: dict, replicates: int) -> str:
+    chance = result["chance"]
+    return (f"chance's share of a single run's variance is {share_text(chance['share'])} (the mean variance "
+            f"among a point's replicates over the variance of all {chance['runs']} runs, {chance['points']} "
+            f"points), and of the mean of {replicates} runs {share_text(result['bar'])}")
+
+
+def reading(key: str, result: dict, replicates: int) -> list[str]:
     """Plain sentences about one result, each computed from its indices."""
     table = result["table"].set_index("parameter", drop=False)
     top = gs.ranking(result["table"], "ST", TOP)
-    chance = table.loc[CHANCE]
-    clear_st = gs.above(result["table"], "ST", CHANCE)
-    clear_s1 = [p for p in gs.above(result["table"], "S1") if p != CHANCE]
+    clear_st, clear_s1 = result["clear"], gs.above(result["table"], "S1")
     premises = [p for p, (role, _) in ROLES.items() if role.endswith("strength")]
     strongest = max(premises, key=lambda p: table.loc[p, "ST_raw"])
     sentences = [
         "Largest total effects: " + "; ".join(f"`{p}` ({ROLES[p][0]}) ST = {interval(table.loc[p], 'ST')}"
                                               for p in top) + ".",
-        f"Chance's share: the seed's ST is {interval(chance, 'ST')} and its S1 {interval(chance, 'S1')}. A "
-        f"parameter that only redirected a run's history would reach at most about the seed's ST. Total effects "
-        f"clearly above it (interval wholly above the seed's): {names(clear_st)}."
+        f"Chance: {chance_words(result, replicates)}, the ST a parameter that does nothing would get. Total "
+        f"effects clearly above chance (interval wholly above {share_text(result['bar'])}): {names(clear_st)}."
         + (" No parameter's total effect is distinguishable from chance." if not clear_st else ""),
-        f"Effects of their own, the same on average over histories (S1 interval wholly above 0): "
-        f"{names(clear_s1)}. " + first_order_sum(result),
+        f"Effects of their own (S1 interval wholly above 0): {names(clear_s1)}. " + first_order_sum(result),
         f"Of the four premise strengths, `{strongest}` ({ROLES[strongest][0]}) has the largest total effect, "
         f"ST = {interval(table.loc[strongest], 'ST')}"
         + (", clearly above chance." if strongest in clear_st else ", not clearly above chance."),
     ]
-    if result["censored"]:
-        sentences.append(f"{result['censored']} runs had no succession and count as the horizon.")
     if result["undefined"]:
-        sentences.append(f"{result['undefined']} design rows had no value (no living AI) and count as the mean.")
+        sentences.append(f"{result['undefined']} design points had no defined value in any replicate and count "
+                         f"as the mean of the others.")
     return sentences
 
 
@@ -254,55 +293,60 @@ def first_order_sum(result: dict) -> str:
                    "variance comes from interactions.")
 
 
-def plain_reading(key: str, label: str, result: dict, final: pd.DataFrame) -> str:
+def plain_reading(key: str, label: str, result: dict, replicates: int) -> str:
     """One plain sentence: which assumptions drive this result, computed from its indices."""
-    table = result["table"].set_index("parameter")
-    clear = gs.above(result["table"], "ST", CHANCE)
+    clear = result["clear"]
     subject = f"**The {label}**"
     if not clear:
-        text = (f"{subject} is not driven by any of the assumptions in these ranges more than by chance: the "
-                f"seed's ST is {table.loc[CHANCE, 'ST']:.2f}, so the history of a run decides most of it")
-        if key == "parent_share":
-            fixed = final["parent_share"].isin([0.0, 1.0]).mean()
-            text += f". {fixed:.0%} of runs end with every faction a parent or none"
-        return text + "."
+        return (f"{subject} is not driven by any of the assumptions in these ranges more than by chance; "
+                f"{chance_words(result, replicates)}.")
     order = [PLAIN[p] for p in clear]
     listed = order[0] if len(order) == 1 else ", ".join(order[:-1]) + " and " + order[-1]
     ties = any((a, b) not in result["settled_st"] for a, b in zip(clear, clear[1:], strict=False))
     text = f"{subject} depends mainly on {listed}" + (", largest total effect first" if len(clear) > 1 else "")
     if ties:
         text += " (some neighbours are tied: the runs do not settle their order)"
-    rest = len(ROLES) - 1 - len(clear)
-    return text + (f"; the other {rest} assumptions do not act clearly more than chance does." if rest else ".")
+    rest = len(ROLES) - len(clear)
+    text += f"; the other {rest} assumptions do not act clearly more than chance does" if rest else ""
+    return text + f". Chance's share of a single run's variance: {share_text(result['chance']['share'])}."
 
 
 def driver_matrix(results: dict) -> str:
     """Rows: parameters; columns: results; a cell gives the rank by ST among the parameters
     clearly above chance, or a dash."""
-    header = "| parameter | " + " | ".join(label for _, _, _, label in OUTPUTS) + " |"
+    header = "| parameter | " + " | ".join(label for _, _, label in OUTPUTS) + " |"
     lines = [header, "|---" * (len(OUTPUTS) + 1) + "|"]
-    clear = {key: gs.above(results[key]["table"], "ST", CHANCE) for key, *_ in OUTPUTS}
     for name, (role, _) in ROLES.items():
-        if name == CHANCE:  # the reference of every column
-            continue
         cells = []
         for key, *_ in OUTPUTS:
+            clear = results[key]["clear"]
             row = results[key]["table"].set_index("parameter").loc[name]
-            cells.append(f"{clear[key].index(name) + 1}: ST {row['ST']:.2f}" if name in clear[key] else "-")
+            cells.append(f"{clear.index(name) + 1}: ST {row['ST']:.2f}" if name in clear else "-")
         lines.append(f"| `{name}` ({role}) | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
 def overall(results: dict) -> list[str]:
-    clear = {key: set(gs.above(results[key]["table"], "ST", CHANCE)) for key, *_ in OUTPUTS}
+    clear = {key: set(results[key]["clear"]) for key, *_ in OUTPUTS}
     everywhere = [p for p in ROLES if all(p in c for c in clear.values())]
-    nowhere = [p for p in ROLES if p != CHANCE and not any(p in c for c in clear.values())]
-    labels = {key: label for key, _, _, label in OUTPUTS}
+    nowhere = [p for p in ROLES if not any(p in c for c in clear.values())]
+    labels = {key: label for key, _, label in OUTPUTS}
     only = {p: [labels[k] for k, c in clear.items() if p in c] for p in ROLES}
     single = [f"`{p}` only for the {where[0]}" for p, where in only.items() if len(where) == 1]
-    return [f"Clearly above chance for all four results: {names(everywhere)}.",
+    return [f"Clearly above chance for all {len(OUTPUTS)} results: {names(everywhere)}.",
             f"Clearly above chance for exactly one result: {', '.join(single) if single else 'none'}.",
             f"Clearly above chance for none of them: {names(nowhere)}."]
+
+
+def replicates_note(results: dict, replicates: int) -> str:
+    """Why k replicates: chance's share of the mean response at k against one run per point."""
+    rows = ["| result | chance's share of one run's variance (runs, points) | chance's share of the mean of "
+            f"{replicates} runs (the bar) |", "|---|---|---|"]
+    for key, _, label in OUTPUTS:
+        chance, bar = results[key]["chance"], results[key]["bar"]
+        rows.append(f"| {label} | {share_text(chance['share'])} ({chance['runs']}, {chance['points']}) | "
+                    f"{share_text(bar)} |")
+    return "\n".join(rows)
 
 
 def describe_change(change: dict) -> str:
@@ -316,14 +360,14 @@ def tied_top(ranks: list[tuple[int, str]]) -> str:
     return ", ".join(f"`{name}` ({rank})" for rank, name in ranks)
 
 
-def convergence_section(results: dict, n_base: int, nested: bool, seconds_per_run: float) -> tuple[str, str]:
+def convergence_section(results: dict, n_base: int, nested: bool, seconds_per_point: float) -> tuple[str, str]:
     """The section, and a one-line verdict for the summary."""
     small = n_base // 2
     lines = [f"| result | index | top {TOP} at N = {small} (rank counting ties) | top {TOP} at N = {n_base} | "
              f"same order | pairs that changed order, at N = {n_base} | settled orders reversed |",
              "|---|---|---|---|---|---|---|"]
     cases = []
-    for key, _, _, label in OUTPUTS:
+    for key, _, label in OUTPUTS:
         for index, check in results[key]["convergence"].items():
             cases.append((label, index, check))
             changes = "; ".join(describe_change(c) for c in check["changes"]) or "none"
@@ -348,10 +392,10 @@ def convergence_section(results: dict, n_base: int, nested: bool, seconds_per_ru
         needs = [c["n_separate"] for _, _, check in changed for c in check["changes"] if c["tied"]]
         if needs:
             median, most = float(np.median(needs)), float(np.max(needs))
-            runs = median * (len(ROLES) + 2)
+            points = median * (len(ROLES) + 2)
             text.append(f"If the estimates stayed where they are and the intervals shrank as 1/sqrt(N), the "
-                        f"median tied pair would come apart at N ~ {median:,.0f} ({runs:,.0f} runs, about "
-                        f"{runs * seconds_per_run / 3600:,.1f} hours at this sweep's pace) and the closest at "
+                        f"median tied pair would come apart at N ~ {median:,.0f} ({points:,.0f} design points, about "
+                        f"{points * seconds_per_point / 3600:,.1f} hours at this sweep's pace) and the closest at "
                         f"N ~ {most:,.0f}; two parameters whose true indices are equal (two first-order indices "
                         f"of 0, say) never come apart, however large N.")
     kept = [c for c in cases if c[2]["kept"]]
@@ -389,13 +433,12 @@ Software* 79:135).
     return section, summary
 
 
-def welfare_note(experiment, final: pd.DataFrame, results: dict) -> str:
+def welfare_note(experiment, final: pd.DataFrame, results: dict, floored: int) -> str:
     welfare = final["human_welfare"].to_numpy(dtype=float)
     positive = welfare[welfare > 0]
     deviation = (welfare - welfare.mean()) ** 2
     top = np.sort(deviation)[::-1][: max(1, len(welfare) // 100)].sum() / deviation.sum()
     raw = results["raw_welfare"]["table"]
-    chance = raw.set_index("parameter").loc[CHANCE]
     floor = welfare_floor(experiment)
     return (f"Final human welfare ranges from {positive.min():.3g} to {positive.max():.3g} among the runs "
             f"where it is above 0 ({np.log10(positive.max() / positive.min()):.1f} orders of magnitude), and "
@@ -404,9 +447,8 @@ def welfare_note(experiment, final: pd.DataFrame, results: dict) -> str:
             f"what drives those few runs. The page analyses log10(welfare) instead, where a parameter that "
             f"doubles welfare counts the same at any level. Welfare below {floor:g} ({WELFARE_FLOOR_SHARE:g} of "
             f"the factions' mean starting power) counts as {floor:g}, since log10(0) is not defined "
-            f"({results['log10_human_welfare']['floored']} runs). For comparison, on welfare itself the largest "
-            f"total effects are {names(gs.ranking(raw, 'ST', TOP))} and the seed's ST is "
-            f"{interval(chance, 'ST')}.")
+            f"({floored} runs). A point's value is the mean of its runs' log10 welfare. For comparison, on "
+            f"welfare itself the largest total effects are {names(gs.ranking(raw, 'ST', TOP))}.")
 
 
 def clipped_count(results: dict) -> int:
@@ -428,24 +470,26 @@ def main() -> None:
     timing = run_or_resume(out, args.workers)
     experiment = load_experiment(EXPERIMENT)
     final = final_rows(Store(out).results())
-    final = final[final["policy"] == experiment.policies[0]]
+    final, floored = prepare(experiment, final[final["policy"] == experiment.policies[0]])
+    k = experiment.replicates
     n_runs, n_base = len(final), gs.base_samples(experiment.problem, len(experiment.points))
     results = analyse(experiment, final)
     nested = gs.is_nested(experiment.problem, n_base // 2, experiment.seed)
-    figures(results, n_runs, n_base)
-    succession, coop = results["succession_year"], results["coop_ai_to_human"]
+    figures(results, n_runs, n_base, k)
     sections = []
-    for key, _, _, label in OUTPUTS:
-        sentences = "\n".join(f"* {s}" for s in reading(key, results[key]))
+    for key, _, label in OUTPUTS:
+        sentences = "\n".join(f"* {s}" for s in reading(key, results[key], k))
         sections.append(f"### The {label}\n\n![Sobol indices of the {label}](figures/sobol_{key}.png)\n\n"
                         f"{sentences}\n\n{index_table(results[key]['table'])}")
-    short = [plain_reading(key, label, results[key], final) for key, _, _, label in OUTPUTS]
-    convergence, convergence_summary = convergence_section(results, n_base, nested, timing["minutes"] * 60 / n_runs)
+    short = [plain_reading(key, label, results[key], k) for key, _, label in OUTPUTS]
+    convergence, convergence_summary = convergence_section(results, n_base, nested,
+                                                           timing["minutes"] * 60 / len(experiment.points))
+    succession = results["succession"]
     page = f"""# Which assumptions drive which result? Global sensitivity
 
 Generated by `uv run python docs/make_sensitivity.py` from the sweep
 `experiments/sobol_main.toml`: {n_runs} runs of {experiment.steps} years, root seed {experiment.seed},
-{experiment.replicates} run per design point, the seed a factor of the design. The sweep took {timing['note']}, with
+{k} runs per design point with their own seeds. The sweep took {timing['note']}, with
 `--workers {args.workers}` on a 2-core machine shared with other work, so the time is noisy; the
 script took {time.time() - started:.0f} s in all, including any runs it had to do. The runs are kept
 in `out/sobol_main` (not in git); the script resumes them if that folder exists, and
@@ -475,11 +519,10 @@ result, what share of its variance each parameter accounts for:
 They are estimated with Saltelli's design and estimators (Saltelli et al. 2010,
 *Computer Physics Communications* 181:259, doi:10.1016/j.cpc.2009.09.018) as SALib 1.6
 implements them (Herman & Usher 2017, *JOSS* 2(9):97, doi:10.21105/joss.00097), with
-N = {n_base} base samples: N x (d + 2) = {n_runs} runs for d = {experiment.problem['num_vars']} factors
-({experiment.problem['num_vars'] - 1} parameters and the seed).
-Each 95% interval is SALib's bootstrap over the base samples ({gs.RESAMPLES} resamples).
-The pipeline reproduces the published indices of the Ishigami function
-(`tests/experiments/test_sensitivity.py`).
+N = {n_base} base samples: N x (d + 2) = {len(experiment.points)} design points for d = {experiment.problem['num_vars']}
+parameters, each run {k} times: {n_runs} runs. Each 95% interval is SALib's bootstrap over the
+base samples ({gs.RESAMPLES} resamples). The pipeline reproduces the published indices of the
+Ishigami function (`tests/experiments/test_sensitivity.py`).
 
 **Clipping.** A true index is a share of variance and lies in [0, 1]; the estimator
 does not know this and can fall outside (an S1 below 0 when a parameter does nothing,
@@ -487,49 +530,72 @@ an ST above 1 under noise). Every estimate and every interval end is clipped to 
 this removes only impossible values. {clipped_count(results)} of the {2 * len(OUTPUTS) * len(ROLES)}
 raw estimates fell outside and were clipped; the tables give the raw values too.
 
-**Chance.** A run is one history: with every parameter fixed, its result still varies
-with the seed. The design treats the seed as one more factor, `seed`, the first of the
-extensions of Sobol' indices to stochastic simulators that Zhu & Sudret review (2021,
-*Reliability Engineering & System Safety* 214:107815, doi:10.1016/j.ress.2021.107815):
-the model is then a deterministic function of the parameters and the seed. Saltelli's
-rows A and B draw their own seeds, and each row AB_j, which changes parameter j alone,
-keeps A's seed. So every parameter's indices compare runs that share their random
-numbers, and chance gets indices of its own: the seed's ST is the mean spread of a
-result over histories at fixed parameters, as a share of the whole variance; its S1 is
-the part of chance that acts the same whatever the parameters. Changing a parameter can
-also redirect a history (one draw comes out differently and the two runs part ways),
-which adds to its ST up to about the seed's ST. So a parameter counts as **clearly above
-chance** when its ST interval lies wholly above the seed's, and as having **an effect of
-its own** when its S1 interval lies above 0: an effect that holds on average over
-histories.
+**Chance: the mean response.** A run is one history: with every parameter fixed, its
+result still varies with the seed. The indices here are those of the **mean response**,
+the mean of {k} runs with their own seeds at each design point, the first of the ways
+to extend Sobol' indices to stochastic simulators that Zhu & Sudret review (2021,
+*Reliability Engineering & System Safety* 214:107815, doi:10.1016/j.ress.2021.107815).
+Beside them the page reports **chance's share** of a single run's variance: the mean
+over design points of the variance among a point's runs, over the variance of all runs
+(`global_sensitivity.chance_share`). Chance left in a mean of {k} runs is noise the
+parameters cannot explain; Jansen's estimator of ST reads it as variation, so every
+ST carries it: a parameter that does nothing has an expected ST equal to chance's share
+of the mean response's variance (`global_sensitivity.mean_noise_share`, tested on a
+function with a known answer), while its S1 stays near 0. So a parameter counts as
+**clearly above chance** when its ST interval lies wholly above that share, and as
+having **an effect of its own** when its S1 interval lies above 0.
+
+**Why {k} runs per point.** The cost grows with the number of runs per point, while
+chance's share of the mean falls about as its inverse. The table gives both shares for
+each result; with one run per point the bar would be chance's share of one run.
+
+{replicates_note(results, k)}
+
+**The probabilities.** Whether succession happens, whether parents survive (some
+faction still a parent at the end) and whether a succession is conflictual are yes-or-no
+for a run; their mean over a point's runs is the probability at that point, which is
+what a parameter can move. A parent share itself mostly ends at 0 or 1
+({final['parent_share'].isin([0.0, 1.0]).mean():.0%} of runs here), so the probability that parents
+survive is the question it answers. The year of succession is averaged over the runs
+that have one: a run without succession has no year, and the probability of succession
+says how often that happens ({int(succession['chance']['runs'])} runs; {results['succession_year']['defined']} had
+a succession). The variant with the seed as a factor of the design (one run per point,
+the seed's own indices as chance's share; the version-2 study) stays available as
+`experiments/sobol_seed_factor.toml`, for `succession-sim sweep` and `report`.
 
 ## The design
 
 Base scenario `{experiment.scenario}`: {load_scenario(experiment.scenario).n_factions} factions, half parents and half
 enslavers at the start (`policy = "mixed"`), so that factions that copy each other's
 policies (`policy_imitation`) can move the parent share; with one policy for all, the
-share could not vary. Every other parameter keeps its default.
+share could not vary. Every other parameter keeps its default. Four parameters were
+fixed constants until version 3 and two are the lines between outcome classes
+(`docs/ODD.md`, "Constants that are not parameters").
 
 {design_table(experiment)}
 
 ## The results
 
-* **Year of succession**: the first year in which AIs hold more than half of all power.
-  A run without succession by the horizon counts as the horizon ({experiment.steps}): its year lies
-  beyond, so that is the least it can be ({succession['censored']} of {n_runs} runs).
+* **Probability of succession**: the share of a point's runs in which AIs at some time
+  hold more than half of all power.
+* **Year of succession**: the first year in which AIs hold more than half of all
+  power, averaged over a point's runs that have one.
 * **AIs' cooperation toward humans**: the share of the AIs' acts toward humans that were
-  cooperative, in the last year ({coop['undefined']} runs had no living AI then and count as the mean of
-  the others).
+  cooperative, averaged over the outcome window (the last
+  {load_scenario(experiment.scenario, **experiment.base).outcome_window} years, those in which it is defined).
 * **Human welfare**, the summed power of the factions at the end, analysed as log10.
-  {welfare_note(experiment, final, results)}
-* **Parent share**: the share of factions holding the parent policy at the end.
+  {welfare_note(experiment, final, results, floored)}
+* **Probability that parents survive**: the share of a point's runs that end with at
+  least one parent faction.
+* **Probability of a conflictual succession**: the share of a point's runs whose outcome
+  class is conflictual succession (ODD 4).
 
 {(chr(10) * 2).join(sections)}
 
 ## Which assumptions drive which result
 
 A cell gives the parameter's rank by total index among those clearly above chance for
-that result, and its ST; a dash means its ST interval reaches the seed's.
+that result, and its ST; a dash means its ST interval reaches chance's share of the mean.
 
 {driver_matrix(results)}
 
@@ -544,11 +610,12 @@ that result, and its ST; a dash means its ST interval reaches the seed's.
 The indices belong to this base scenario, these ranges and these sampling
 distributions: other ranges give other indices. They describe variance, not direction
 (whether a parameter raises or lowers a result): `succession-sim report out/sobol_main`
-draws each result against each parameter. A parameter whose effect is smaller than what
-redirecting a history does cannot be told from chance by its ST; its S1 says whether it
-has an effect on average. The cooperation is that of the last year alone, and the parent
-share that of the last year. Second-order indices (which pairs interact) were not estimated. Change
-`experiments/sobol_main.toml` and rerun the script to ask otherwise.
+draws each result against each parameter. They are indices of the mean of {k} runs: what a
+parameter does to the chances, not to one history. N = {n_base} is small for {experiment.problem['num_vars']}
+parameters, so many intervals are wide and many neighbours tied; the convergence
+section says which orders the runs settle. Second-order indices (which pairs interact)
+were not estimated. Change `experiments/sobol_main.toml` and rerun the script to ask
+otherwise.
 """
     PAGE.write_text(page)
     print(f"wrote {PAGE} and {FIGURES}/sobol_*.png/.svg in {time.time() - started:.0f} s", file=sys.stderr)

@@ -141,13 +141,14 @@ def plot_knockout(result: dict, path, title: str = "") -> None:
 
 
 def sobol_figure(table: pd.DataFrame, title: str, subtitle: str, labels: dict[str, str] | None = None,
-                 noise: str | None = None) -> Figure:
+                 noise: str | None = None, chance_bar: float | None = None) -> Figure:
     """First-order (S1) and total (ST) Sobol indices with their 95% intervals, one row per
     parameter, largest ST on top.
 
     ``table`` is :func:`global_sensitivity.sobol_indices`'s (clipped estimates and ends);
     ``labels`` names the parameters on the axis; ``noise``, the factor that stands for
-    chance (the seed), is drawn as a band at its ST interval.
+    chance (the seed), is drawn as a band at its ST interval; ``chance_bar``, the ST that
+    chance alone gives a mean response (``global_sensitivity.mean_noise_share``), as a line.
     """
     table = table.sort_values("ST_raw", ascending=True, kind="stable").reset_index(drop=True)
     labels = labels or {}
@@ -163,6 +164,9 @@ def sobol_figure(table: pd.DataFrame, title: str, subtitle: str, labels: dict[st
         dummy = table[table["parameter"] == noise].iloc[0]
         ax.axvspan(dummy["ST_low"], dummy["ST_high"], color="#999999", alpha=0.25, zorder=0,
                    label=f"ST interval of {noise}: chance")
+    if chance_bar is not None:
+        ax.axvline(chance_bar, color="#555555", linestyle="--", linewidth=1.5,
+                   label=f"chance's share of the mean ({chance_bar:.2f})")
     ax.set_yticks(rows, [labels.get(p, p) for p in table["parameter"]], fontsize=11)
     ax.set_xlim(0, 1)
     ax.set_xlabel("Sobol index (share of the variance; estimate and 95% interval, within [0, 1])", fontsize=12)
@@ -174,6 +178,6 @@ def sobol_figure(table: pd.DataFrame, title: str, subtitle: str, labels: dict[st
 
 
 def plot_sobol(table: pd.DataFrame, path, title: str, subtitle: str, labels: dict[str, str] | None = None,
-               noise: str | None = None) -> None:
+               noise: str | None = None, chance_bar: float | None = None) -> None:
     """Write :func:`sobol_figure` to ``path``."""
-    save(sobol_figure(table, title, subtitle, labels, noise), path)
+    save(sobol_figure(table, title, subtitle, labels, noise, chance_bar), path)
