@@ -19,7 +19,7 @@ from succession_sim import metrics
 from succession_sim.class_world import TREATMENTS, VOTES, ClassWorld, faction_table
 
 __all__ = ["current_world", "create_world", "watch", "student_shown", "play", "REDRAW_GAP", "PACES", "world_lines", "faction_rows",
-           "choice_summary", "VOTE_WORDS", "HOST_PATH", "ROOM_PATH"]
+           "choice_summary", "treatment_words", "value_words", "VOTE_WORDS", "ENTRY_WORDS", "HOST_PATH", "ROOM_PATH"]
 
 HOST_PATH, ROOM_PATH = "/host", "/room"
 #: Seconds a page waits after a redraw before it redraws again, unless the year changed: 30
@@ -28,6 +28,15 @@ REDRAW_GAP = 0.2
 #: Seconds per year the host can choose for Play.
 PACES = (1.0, 2.0, 5.0, 10.0, 30.0)
 VOTE_WORDS = {"comply": "comply", "defect": "defect", "drawn": "left to race pressure"}
+#: A treatment's values in the words of the handouts (what you take of your AIs' income, whether
+#: you answer them in kind, how much autonomy you grant, whether you ever free them).
+ENTRY_WORDS = {
+    "extraction": "Share of your AIs' income you take",
+    "reciprocity": "Chance you answer your AIs in kind (else you defect)",
+    "autonomy_cap": "Most autonomy you grant",
+    "release_autonomy": "Autonomy at which you free them (above 1: never)",
+    "feedback": "Reward for cooperating with humans (times the chance overseers can judge it)",
+}
 
 _world: ClassWorld | None = None
 _lock = threading.Lock()
@@ -106,6 +115,28 @@ def world_lines(world: ClassWorld) -> list[tuple[str, str]]:
     ]
 
 
+def value_words(entry: str, value: float) -> str:
+    """One value of a treatment, short enough for a table cell (every release above 1 is "never frees")."""
+    if entry == "extraction":
+        return f"takes {_share(value)}"
+    if entry == "reciprocity":
+        return f"answers in kind {_share(value)}"
+    if entry == "autonomy_cap":
+        return f"autonomy up to {value:.2f}"
+    if entry == "release_autonomy":
+        return "never frees" if value > 1.0 else f"frees at {value:.2f}"
+    return f"reward {value:g}"
+
+
+def treatment_words(world: ClassWorld, settings: dict) -> str:
+    """A faction's treatment, compactly: its nearest preset, and the values in which it differs
+    from that preset (as shown: a difference too small to show is none)."""
+    preset = world.preset_values(settings["treatment"])
+    own = [value_words(entry, value) for entry, value in settings["treatment_values"].items()
+           if value_words(entry, value) != value_words(entry, preset[entry])]
+    return settings["treatment"] + (f" ({', '.join(own)})" if own else "")
+
+
 def faction_rows(world: ClassWorld, own: int | None = None, show_choices: bool = True,
                  show_pending: bool = False) -> tuple[list[str], list[list[str]]]:
     """One row per faction: students, its settings (hidden for others unless ``show_choices``),
@@ -120,7 +151,7 @@ def faction_rows(world: ClassWorld, own: int | None = None, show_choices: bool =
         visible = show_choices or i == own
         row = [f"{i + 1}" + (" (yours)" if i == own else ""), ", ".join(world.members(i)) or "-",
                VOTE_WORDS[settings["vote"]] if visible else "hidden",
-               settings["treatment"] if visible else "hidden",
+               treatment_words(world, settings) if visible else "hidden",
                _share(settings["research_share"]) if visible else "hidden",
                f"{table['power'][i]:.2f}", f"{table['knowledge'][i]:.1f}", str(table["ais_held"][i])]
         rows.append(row + (["yes" if i in chosen else "no"] if show_pending else []))
@@ -128,11 +159,16 @@ def faction_rows(world: ClassWorld, own: int | None = None, show_choices: bool =
 
 
 def choice_summary(world: ClassWorld) -> str:
-    """How many staffed factions have chosen for the coming year, and the factions' votes and treatments."""
+    """How many staffed factions have chosen for the coming year, the factions' votes, and their
+    treatments (nearest presets, and how many of each hold values of their own: the table shows which)."""
     staffed = {s.faction for s in world.students.values()}
     chosen = world.chosen_factions() & staffed
-    votes = Counter(world.settings(i)["vote"] for i in range(world.n_factions))
-    treatments = Counter(world.settings(i)["treatment"] for i in range(world.n_factions))
+    settings = [world.settings(i) for i in range(world.n_factions)]
+    votes = Counter(s["vote"] for s in settings)
+    treatments = Counter(s["treatment"] for s in settings)
+    adjusted = Counter(s["treatment"] for s in settings if treatment_words(world, s) != s["treatment"])
     return (f"{len(chosen)} of {len(staffed)} factions with students have chosen for year {world.year + 1}. "
             f"Votes: " + ", ".join(f"{VOTE_WORDS[v]} {votes[v]}" for v in VOTES) + ". "
-            "Treatments: " + ", ".join(f"{t} {treatments[t]}" for t in TREATMENTS) + ".")
+            "Treatments: " + ", ".join(f"{t} {treatments[t]}" + (f" ({adjusted[t]} with own values)"
+                                                                  if adjusted[t] else "")
+                                       for t in TREATMENTS) + ".")

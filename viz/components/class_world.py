@@ -3,9 +3,9 @@
 Both exist only on a server started with ``--class NAME``. The Host view asks for the host
 key printed at start-up; it creates the world, advances it and decides whether students
 see each other's choices. A student joins with the room code on the host's screen, takes a
-faction and sets its vote, treatment and research each year. Every page redraws when the
-one world moves (``viz.shared_world.watch``). Nothing a page sends can stop the server:
-refused input comes back as a sentence on that page.
+faction and sets its vote, treatment (a preset, and if they like its values) and research
+each year. Every page redraws when the one world moves (``viz.shared_world.watch``).
+Nothing a page sends can stop the server: refused input comes back as a sentence on that page.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import solara
 
 from succession_sim.class_world import TREATMENTS, ClassWorldError, store_on_board
 from succession_sim.classboard import MAX_NAME, SubmissionError
+from succession_sim.mechanisms.treatment import ENTRIES, RANGES
 from succession_sim.scenario import scenario_library
 
 from .. import shared_world
@@ -198,33 +199,69 @@ def Options(label: str, name: str, options: dict, value, on_value):
                           outlined=option != value, classes=[f"{name}-option"])
 
 
+def form_settings(world, faction: int) -> tuple:
+    """The faction's settings as the choice form reads them: vote, treatment, research share and
+    the point's values as (entry, value) pairs (a tuple, so that the form redraws only when it changes)."""
+    settings = world.settings(faction)
+    return (settings["vote"], settings["treatment"], settings["research_share"],
+            tuple(settings["treatment_values"].items()))
+
+
+@solara.component
+def ValueSliders(values: dict, on_value):
+    """One slider per treatment value (``treatment.ENTRIES``), within its range, labelled in words."""
+    for entry in ENTRIES:
+        low, high = RANGES[entry]
+        solara.Text(f"{shared_world.ENTRY_WORDS[entry]}: {values[entry]:.2f}", style={"font-size": "0.9em"})
+        solara.SliderFloat("", value=values[entry], min=low, max=high, step=(high - low) / 100,
+                           on_value=lambda value, entry=entry: on_value(entry, value), thumb_label=False)
+
+
 @solara.component
 def ChoiceForm(world, code: str, current: tuple, finished: bool):
-    """The faction's choice: the form shows its settings (``current``: vote, treatment, research
-    share), with what the student changed on top; only what was changed is sent. It redraws only
-    when the faction's settings change, not every year (its widgets stay, so no click is lost)."""
-    settings = dict(zip(("vote", "treatment", "research_share"), current, strict=True))
+    """The faction's choice: the form shows its settings (``current``, from :func:`form_settings`),
+    with what the student changed on top; only what was changed is sent. Its treatment's values
+    are behind "Adjust values" (no sliders drawn for a student who does not open them); choosing
+    a preset resets them to the preset's. It redraws only when the faction's settings change, not
+    every year (its widgets stay, so no click is lost)."""
+    vote, treatment, research_share, point = current
+    settings = {"vote": vote, "treatment": treatment, "research_share": research_share}
+    point = dict(point)
     edits, set_edits = solara.use_state((current, {}))  # (the settings they were made on, field -> value)
     message, set_message = solara.use_state((current, None))
+    adjusting, set_adjusting = solara.use_state(False)
     changed = edits[1] if edits[0] == current else {}
     shown = {**settings, **changed}
+    base = world.preset_values(changed["treatment"]) if "treatment" in changed else point  # what values edit
+    values = {entry: changed.get(entry, base[entry]) for entry in ENTRIES}
 
     def edit(name):
         return lambda value: set_edits((current, {**changed, name: value}))
 
+    def choose_preset(preset):  # a preset's own values replace any adjusted ones
+        kept = {name: value for name, value in changed.items() if name not in ENTRIES}
+        set_edits((current, {**kept, "treatment": preset}))
+
     def send():
-        sent = {name: value for name, value in changed.items() if value != settings[name]}
+        sent = {name: changed[name] for name in ("vote", "research_share")
+                if name in changed and changed[name] != settings[name]}
+        if "treatment" in changed and (changed["treatment"] != treatment or base != point):
+            sent["treatment"] = changed["treatment"]
+        own = {entry: changed[entry] for entry in ENTRIES if entry in changed and changed[entry] != base[entry]}
+        words = [f"{name} {value}" for name, value in sent.items()] + [f"{e} {v:g}" for e, v in own.items()]
         try:
-            world.choose(code, **sent)
-            set_message((current, ("success", "Sent: " + (", ".join(f"{k} {v}" for k, v in sent.items())
-                                                          or "keep everything as it is") + ".")))
+            world.choose(code, **sent, treatment_values=own or None)
+            set_message((current, ("success", f"Sent: {', '.join(words) or 'keep everything as it is'}.")))
         except ClassWorldError as exc:
             set_message((current, ("error", str(exc))))
 
     with solara.Card("Your faction's choice (it applies from the next year)"):
         Options("Moratorium vote", "vote", shared_world.VOTE_WORDS, shown["vote"], edit("vote"))
-        Options("Treatment of your AIs", "treatment", {t: t for t in TREATMENTS}, shown["treatment"],
-                edit("treatment"))
+        Options("Treatment of your AIs", "treatment", {t: t for t in TREATMENTS}, shown["treatment"], choose_preset)
+        solara.Button("Hide the values" if adjusting else "Adjust values", text=True, classes=["adjust-values"],
+                      on_click=lambda: set_adjusting(not adjusting))
+        if adjusting:
+            ValueSliders(values, lambda entry, value: edit(entry)(value))
         shares = sorted({*RESEARCH_SHARES, settings["research_share"]})
         Options("Research: share of your power", "research", {share: f"{100 * share:g}%" for share in shares},
                 shown["research_share"], edit("research_share"))
@@ -254,7 +291,7 @@ def StudentView():
     if not world.reveal:
         solara.Text("The host has not revealed the other factions' choices.", style={"color": "#555"})
     with world.locked():
-        current = tuple(world.settings(student.faction).values())
+        current = form_settings(world, student.faction)
     ChoiceForm(world, code, current, world.finished)
 
 
