@@ -151,7 +151,8 @@ def join(browser, url: str, room: str, name: str):
 
 def send_choice(page, year: int, k: int) -> None:
     vote = "comply" if (year + k) % 2 else "defect"
-    page.locator(".vote-option").get_by_text(vote, exact=True).click()
+    page.locator(".vote-choice").click()
+    page.locator(".v-overlay--active .v-list-item-title").get_by_text(vote, exact=True).click()
     page.locator(".send-choice").click()
 
 

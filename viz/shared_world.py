@@ -18,7 +18,7 @@ from collections import Counter
 from succession_sim import metrics
 from succession_sim.class_world import TREATMENTS, VOTES, ClassWorld, faction_table
 
-__all__ = ["current_world", "create_world", "watch", "student_shown", "play", "REDRAW_GAP", "PACES", "world_lines", "faction_rows",
+__all__ = ["current_world", "create_world", "watch", "nothing_shown", "student_shown", "play", "REDRAW_GAP", "PACES", "world_lines", "faction_rows",
            "choice_summary", "treatment_words", "value_words", "VOTE_WORDS", "ENTRY_WORDS", "HOST_PATH", "ROOM_PATH"]
 
 HOST_PATH, ROOM_PATH = "/host", "/room"
@@ -79,6 +79,12 @@ def watch(on_change, stop: threading.Event, shown=None) -> None:
             on_change(world, version)
             year = world.year  # a new year is shown at once; other changes wait for the gap
             world.wait_for(lambda: world.year != year or world is not _world, REDRAW_GAP)
+
+
+def nothing_shown(world: ClassWorld) -> None:
+    """For a page part that shows nothing that changes within a world: it redraws only when
+    the host replaces the world."""
+    return None
 
 
 def student_shown(world: ClassWorld) -> tuple:

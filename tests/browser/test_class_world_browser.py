@@ -61,7 +61,8 @@ def test_two_students_and_the_host_see_the_new_year(class_server):
     expect(students[0].locator(".student-factions")).to_contain_text("hidden")  # not revealed yet
 
     ana = students[0]
-    ana.locator(".treatment-option").get_by_text("enslaver", exact=True).click()
+    ana.locator(".treatment-choice").click()
+    ana.locator(".v-overlay--active .v-list-item-title").get_by_text("enslaver", exact=True).click()
     ana.get_by_role("button", name="Send my choice").click()
     expect(ana.locator(".choice-message")).to_contain_text("treatment enslaver")
     expect(host.locator(".choice-summary")).to_contain_text("1 of 2 factions with students have chosen for year 1")

@@ -189,7 +189,7 @@ def test_a_student_adjusts_one_value_and_only_that_value_is_sent(class_env):
     button(rc, "Adjust values").click()
     sliders = rc.find(v.Slider).widgets
     assert [s.v_model for s in sliders] == list(world.preset_values("parent").values())
-    button(rc, "tutor").click()
+    rc.find(v.Select, label="Treatment of your AIs").widget.v_model = "tutor"
     sliders = rc.find(v.Slider).widgets
     assert [s.v_model for s in sliders] == list(world.preset_values("tutor").values())
     sliders[0].v_model = 0.1  # extraction

@@ -46,21 +46,28 @@ def use_world(shown=None):
     return (*state, refresh)
 
 
-def table_html(header: list[str], rows: list[list[str]]) -> str:
+def table_html(header: list[str], rows: list[list[str]], classes: list[str]) -> str:
     """A small table as one HTML string, every cell escaped (names are the students' own text)."""
     cell = "padding: 2px 10px 2px 0; text-align: left"
     head = "".join(f'<th style="{cell}">{html.escape(str(name))}</th>' for name in header)
     body = "".join("<tr>" + "".join(f'<td style="{cell}">{html.escape(str(value))}</td>' for value in row) + "</tr>"
                    for row in rows)
-    return f'<tr style="border-bottom: 1px solid #ccc">{head}</tr>{body}'
+    return (f'<table class="{" ".join(["plain-table", *classes])}" style="border-collapse: collapse; '
+            f'font-size: 0.9em; margin: 4px 0"><tr style="border-bottom: 1px solid #ccc">{head}</tr>{body}</table>')
+
+
+def measures_html(world) -> str:
+    """The shared world's year and state (call with the world locked)."""
+    lines = shared_world.world_lines(world)
+    return (f'<div class="class-year" style="font-size: 1.6em; font-weight: 600">Year {world.year}</div>'
+            + table_html(["", ""], [[label, value] for label, value in lines[1:]], ["world-measures"]))
 
 
 @solara.component
-def HtmlTable(header: list[str], rows: list[list[str]], classes: list[str]):
-    """A table in one widget: a page with thirty students redraws one value per table each year,
-    not one widget per cell."""
-    solara.HTML(tag="table", unsafe_innerHTML=table_html(header, rows), classes=["plain-table", *classes],
-                style="border-collapse: collapse; font-size: 0.9em; margin: 4px 0")
+def HtmlBlock(content: str):
+    """Tables and lines as one widget: a page redraws one value a year, not one widget per cell
+    (every widget of a page costs the server some work whenever any part of the page redraws)."""
+    solara.HTML(tag="div", unsafe_innerHTML=content)
 
 
 @solara.component
@@ -68,9 +75,7 @@ def Measures(world, version: int):
     """The shared world's state (``version`` makes it redraw when the world moves: the fast
     renderer skips a component whose arguments did not change)."""
     with world.locked():
-        lines = shared_world.world_lines(world)
-    solara.Text(f"Year {world.year}", classes=["class-year"], style={"font-size": "1.6em", "font-weight": "600"})
-    HtmlTable(["", ""], [[label, value] for label, value in lines[1:]], classes=["world-measures"])
+        HtmlBlock(measures_html(world))
 
 
 @solara.component
@@ -81,6 +86,7 @@ def HostView(settings: ClassSettings):
     message, set_message = solara.use_state(None)
     scenario, set_scenario = solara.use_state("baseline")
     world, version, refresh = use_world()
+    scenarios = solara.use_memo(lambda: list(scenario_library()), [])  # read from files once, not every year
     playing = world is not None and world.playing
 
     def play_loop(stop):
@@ -117,7 +123,7 @@ def HostView(settings: ClassSettings):
 
     with solara.Card(f"Shared world: {settings.name}"):
         with solara.Row(gap="8px", style={"align-items": "center", "flex-wrap": "wrap"}):
-            solara.Select("Scenario", values=list(scenario_library()), value=scenario, on_value=set_scenario)
+            solara.Select("Scenario", values=scenarios, value=scenario, on_value=set_scenario)
             solara.Button("Create a new world", color="primary", outlined=world is not None, classes=["create-world"],
                           on_click=lambda: act(shared_world.create_world, scenario, settings.name))
         if message:
@@ -151,7 +157,7 @@ def HostView(settings: ClassSettings):
         summary = shared_world.choice_summary(world)
         header, rows = shared_world.faction_rows(world, show_pending=True)
     solara.Text(summary, classes=["choice-summary"])
-    HtmlTable(header, rows, classes=["host-factions"])
+    HtmlBlock(table_html(header, rows, ["host-factions"]))
 
 
 @solara.component
@@ -191,12 +197,11 @@ def JoinForm(world, on_joined):
 
 @solara.component
 def Options(label: str, name: str, options: dict, value, on_value):
-    """One button per option, the chosen one filled (large targets on a phone)."""
-    solara.Text(label, style={"font-weight": "600"})
-    with solara.Row(gap="4px", style={"flex-wrap": "wrap", "margin-bottom": "6px"}):
-        for option, words in options.items():
-            solara.Button(words, on_click=lambda option=option: on_value(option), color="primary",
-                          outlined=option != value, classes=[f"{name}-option"])
+    """A choice among ``options`` (value -> words) in one field: one widget, however many options
+    (every widget of a page costs the server some work each time any part of it redraws)."""
+    solara.v.Select(label=label, items=[{"title": words, "value": option} for option, words in options.items()],
+                    v_model=value, on_v_model=on_value, class_=f"{name}-choice", density="compact",
+                    variant="outlined", hide_details=True, style_="margin-bottom: 10px")
 
 
 def form_settings(world, faction: int) -> tuple:
@@ -272,8 +277,11 @@ def ChoiceForm(world, code: str, current: tuple, finished: bool):
 
 @solara.component
 def StudentView():
-    """A student's screen: join, then the shared world, their faction, and this year's choice."""
-    world, version, _refresh = use_world(shared_world.student_shown)
+    """A student's screen: join, then the shared world, their faction, and this year's choice.
+    The world's state and the choice form each follow the world on their own, so a new year
+    redraws the state alone and the form only when the faction's settings change: a page
+    updates a few widgets a year, not all of them (with thirty pages on one server)."""
+    world, _version, _refresh = use_world(shared_world.nothing_shown)
     code, set_code = solara.use_state(None)
     if world is None:
         Prose("The host has not created the world yet. This page shows it as soon as there is one.")
@@ -284,15 +292,38 @@ def StudentView():
     student = world.students[code]
     solara.Text(f"{student.name}, faction {student.faction + 1}. Your own code, to come back: {code}",
                 classes=["student-line"])
-    Measures(world, version)
+    StudentWorld(code)
+    StudentChoice(code)
+
+
+@solara.component
+def StudentWorld(code: str):
+    """The shared world as a student sees it, in one widget: its state, and the factions (others'
+    choices hidden until the host reveals them); redrawn when the year, the reveal or the class changes."""
+    world, _version, _refresh = use_world(shared_world.student_shown)
+    if world is None or code not in world.students:  # the host made a new world: StudentView shows the join form
+        return
     with world.locked():
-        header, rows = shared_world.faction_rows(world, own=student.faction, show_choices=world.reveal)
-    HtmlTable(header, rows, classes=["student-factions"])
+        header, rows = shared_world.faction_rows(world, own=world.students[code].faction, show_choices=world.reveal)
+        content = measures_html(world) + table_html(header, rows, ["student-factions"])
     if not world.reveal:
-        solara.Text("The host has not revealed the other factions' choices.", style={"color": "#555"})
-    with world.locked():
-        current = form_settings(world, student.faction)
-    ChoiceForm(world, code, current, world.finished)
+        content += '<div style="color: #555">The host has not revealed the other factions&#x27; choices.</div>'
+    HtmlBlock(content)
+
+
+@solara.component
+def StudentChoice(code: str):
+    """The student's choice form, redrawn only when their faction's settings change or the world ends."""
+    def shown(world):
+        with world.locked():
+            student = world.students.get(code)
+            return None if student is None else (form_settings(world, student.faction), world.finished)
+
+    world, _version, _refresh = use_world(shown)
+    now = shown(world) if world is not None else None
+    if now is None:
+        return
+    ChoiceForm(world, code, *now)
 
 
 @solara.component
