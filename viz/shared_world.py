@@ -13,18 +13,22 @@ from __future__ import annotations
 import math
 import threading
 import time
+import weakref
 from collections import Counter
 
 from succession_sim import metrics
 from succession_sim.class_world import TREATMENTS, VOTES, ClassWorld, faction_table
 
-__all__ = ["current_world", "create_world", "watch", "nothing_shown", "student_shown", "play", "REDRAW_GAP", "PACES", "world_lines", "faction_rows",
+__all__ = ["current_world", "create_world", "watch", "host_drew", "HOST_FIRST", "nothing_shown", "student_shown", "play", "REDRAW_GAP", "PACES", "world_lines", "faction_rows",
            "choice_summary", "treatment_words", "value_words", "VOTE_WORDS", "ENTRY_WORDS", "HOST_PATH", "ROOM_PATH"]
 
 HOST_PATH, ROOM_PATH = "/host", "/room"
 #: Seconds a page waits after a redraw before it redraws again, unless the year changed: 30
 #: students choosing in the same second cost each page a few redraws, not thirty.
 REDRAW_GAP = 0.2
+#: Longest wait, in seconds, of a student page at a new year for the host's page to draw it
+#: first: the host stepped and waits to see the year; the class sees it a moment later.
+HOST_FIRST = 0.3
 #: Seconds per year the host can choose for Play.
 PACES = (1.0, 2.0, 5.0, 10.0, 30.0)
 VOTE_WORDS = {"comply": "comply", "defect": "defect", "drawn": "left to race pressure"}
@@ -40,6 +44,9 @@ ENTRY_WORDS = {
 
 _world: ClassWorld | None = None
 _lock = threading.Lock()
+_host_drawn = threading.Condition()  # guards the two below
+_host_year: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # world -> latest year a host page drew
+_host_pages = 0  # host pages watching now
 
 
 def current_world() -> ClassWorld | None:
@@ -57,12 +64,28 @@ def create_world(scenario: str, class_name: str) -> ClassWorld:
     return world
 
 
-def watch(on_change, stop: threading.Event, shown=None) -> None:
+def watch(on_change, stop: threading.Event, shown=None, role: str | None = None) -> None:
     """Call ``on_change(world, version)`` whenever the current world is replaced or moves, until
     ``stop``. ``shown(world)``, if given, is what the page shows: a move that leaves it equal
     (another student's choice, which changes nothing a student sees until the year turns)
-    does not redraw the page."""
-    seen_world, seen_version, seen_shown = None, -1, None
+    does not redraw the page. ``role="student"``: at a new year, wait up to HOST_FIRST for a
+    host page to draw it (:func:`host_drew`), so that the host's redraw does not queue behind
+    thirty students' on the server; ``role="host"``: a host page, which students wait for."""
+    global _host_pages
+    if role == "host":
+        with _host_drawn:
+            _host_pages += 1
+    try:
+        _watch(on_change, stop, shown, role == "student")
+    finally:
+        if role == "host":
+            with _host_drawn:
+                _host_pages -= 1
+                _host_drawn.notify_all()
+
+
+def _watch(on_change, stop: threading.Event, shown, after_host: bool) -> None:
+    seen_world, seen_version, seen_shown, seen_year = None, -1, None, -1
     while not stop.is_set():
         world = _world
         if world is None:
@@ -71,14 +94,29 @@ def watch(on_change, stop: threading.Event, shown=None) -> None:
         version = world.wait_for_change(seen_version if world is seen_world else -1, 0.5)
         if world is seen_world and version == seen_version:
             continue
+        if after_host and world is seen_world and world.year != seen_year:
+            _wait_for_host(world, world.year)
         now_shown = shown(world) if shown is not None else version
         new_world = world is not seen_world
         seen_world, seen_version = world, version
         if new_world or now_shown != seen_shown:
             seen_shown = now_shown
+            seen_year = world.year
             on_change(world, version)
             year = world.year  # a new year is shown at once; other changes wait for the gap
             world.wait_for(lambda: world.year != year or world is not _world, REDRAW_GAP)
+
+
+def host_drew(world: ClassWorld, year: int) -> None:
+    """A host page has drawn ``year`` of ``world``: the students' pages may draw it now."""
+    with _host_drawn:
+        _host_year[world] = max(year, _host_year.get(world, -1))
+        _host_drawn.notify_all()
+
+
+def _wait_for_host(world: ClassWorld, year: int) -> None:
+    with _host_drawn:
+        _host_drawn.wait_for(lambda: not _host_pages or _host_year.get(world, -1) >= year, HOST_FIRST)
 
 
 def nothing_shown(world: ClassWorld) -> None:

@@ -126,6 +126,52 @@ def test_student_pages_do_not_redraw_for_other_students_choices():
         watcher.join(5)
 
 
+def test_student_pages_draw_a_new_year_after_the_hosts_page():
+    """The host's redraw must not queue behind thirty students' (what kept Step slow): a student
+    page waits for the host page to have drawn the year, and without a host page does not wait.
+    Fails if the student draws first, or waits for a host that is not there."""
+    order, stop = [], threading.Event()
+    world = shared_world.create_world("baseline", "Ethics 101")
+
+    def host_changed(w, version):
+        time.sleep(0.1)  # a slow host redraw
+        order.append(("host", w.year))
+        shared_world.host_drew(w, w.year)
+
+    def student_changed(w, version):
+        order.append(("student", w.year, time.perf_counter()))
+
+    host = threading.Thread(target=shared_world.watch, args=(host_changed, stop), kwargs={"role": "host"})
+    student = threading.Thread(target=shared_world.watch, args=(student_changed, stop, shared_world.student_shown),
+                               kwargs={"role": "student"})
+    host.start()
+    student.start()
+    try:
+        wait_until(lambda: ("host", 0) in order and any(o[:2] == ("student", 0) for o in order))
+        world.step()
+        wait_until(lambda: any(o[:2] == ("student", 1) for o in order))
+        assert [o[:2] for o in order].index(("host", 1)) < [o[:2] for o in order].index(("student", 1))
+    finally:
+        stop.set()
+        host.join(5)
+    wait_until(lambda: not host.is_alive())
+    stop2 = threading.Event()  # the host page is gone: the student's page does not wait for it
+    lonely = threading.Thread(target=shared_world.watch, args=(student_changed, stop2, shared_world.student_shown),
+                              kwargs={"role": "student"})
+    student.join(5)
+    order.clear()
+    lonely.start()
+    try:
+        wait_until(lambda: order)
+        stepped = time.perf_counter()
+        world.step()
+        wait_until(lambda: any(o[:2] == ("student", 2) for o in order))
+        assert next(o[2] for o in order if o[:2] == ("student", 2)) - stepped < shared_world.HOST_FIRST
+    finally:
+        stop2.set()
+        lonely.join(5)
+
+
 def test_play_steps_at_its_pace_and_stops_at_the_end():
     world = ClassWorld("baseline", steps=3)
     world.set_host(playing=True, pace=0.05)

@@ -30,13 +30,14 @@ __all__ = ["HostPage", "RoomPage", "HostView", "StudentView"]
 RESEARCH_SHARES = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0)
 
 
-def use_world(shown=None):
+def use_world(shown=None, role: str | None = None):
     """The current shared world, its version (redrawn whenever it moves, or only when what
-    ``shown(world)`` returns changes), and a function that redraws at once."""
+    ``shown(world)`` returns changes), and a function that redraws at once. ``role``: see
+    ``shared_world.watch`` (students' parts draw a new year after the host's page)."""
     state, set_state = solara.use_state((shared_world.current_world(), -1))
 
     def follow(stop):
-        shared_world.watch(lambda world, version: set_state((world, version)), stop, shown)
+        shared_world.watch(lambda world, version: set_state((world, version)), stop, shown, role)
 
     def refresh():  # after this page's own action: redraw now, not when the watcher wakes
         world = shared_world.current_world()
@@ -85,7 +86,10 @@ def HostView(settings: ClassSettings):
     typed, set_typed = solara.use_state("")
     message, set_message = solara.use_state(None)
     scenario, set_scenario = solara.use_state("baseline")
-    world, version, refresh = use_world()
+    world, version, refresh = use_world(role="host")
+    # the students' pages wait for this one to have drawn the year (after the widgets are updated)
+    solara.use_effect(lambda: shared_world.host_drew(world, world.year) if world is not None else None,
+                      [world, version])
     scenarios = solara.use_memo(lambda: list(scenario_library()), [])  # read from files once, not every year
     playing = world is not None and world.playing
 
@@ -300,7 +304,7 @@ def StudentView():
 def StudentWorld(code: str):
     """The shared world as a student sees it, in one widget: its state, and the factions (others'
     choices hidden until the host reveals them); redrawn when the year, the reveal or the class changes."""
-    world, _version, _refresh = use_world(shared_world.student_shown)
+    world, _version, _refresh = use_world(shared_world.student_shown, role="student")
     if world is None or code not in world.students:  # the host made a new world: StudentView shows the join form
         return
     with world.locked():
@@ -319,7 +323,7 @@ def StudentChoice(code: str):
             student = world.students.get(code)
             return None if student is None else (form_settings(world, student.faction), world.finished)
 
-    world, _version, _refresh = use_world(shown)
+    world, _version, _refresh = use_world(shown, role="student")
     now = shown(world) if world is not None else None
     if now is None:
         return
