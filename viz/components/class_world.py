@@ -281,10 +281,7 @@ def ChoiceForm(world, code: str, current: tuple, finished: bool):
 
 @solara.component
 def StudentView():
-    """A student's screen: join, then the shared world, their faction, and this year's choice.
-    The world's state and the choice form each follow the world on their own, so a new year
-    redraws the state alone and the form only when the faction's settings change: a page
-    updates a few widgets a year, not all of them (with thirty pages on one server)."""
+    """A student's screen: join, then their faction's part of the shared world (:func:`Joined`)."""
     world, _version, _refresh = use_world(shared_world.nothing_shown)
     code, set_code = solara.use_state(None)
     if world is None:
@@ -293,41 +290,36 @@ def StudentView():
     if code is None or code not in world.students:  # not joined, or the host made a new world
         JoinForm(world, set_code)
         return
-    student = world.students[code]
-    solara.Text(f"{student.name}, faction {student.faction + 1}. Your own code, to come back: {code}",
-                classes=["student-line"])
-    StudentWorld(code)
-    StudentChoice(code)
+    Joined(code)
 
 
 @solara.component
-def StudentWorld(code: str):
-    """The shared world as a student sees it, in one widget: its state, and the factions (others'
-    choices hidden until the host reveals them); redrawn when the year, the reveal or the class changes."""
-    world, _version, _refresh = use_world(shared_world.student_shown, role="student")
-    if world is None or code not in world.students:  # the host made a new world: StudentView shows the join form
-        return
-    with world.locked():
-        header, rows = shared_world.faction_rows(world, own=world.students[code].faction, show_choices=world.reveal)
-        content = measures_html(world) + table_html(header, rows, ["student-factions"])
-    if not world.reveal:
-        content += '<div style="color: #555">The host has not revealed the other factions&#x27; choices.</div>'
-    HtmlBlock(content)
-
-
-@solara.component
-def StudentChoice(code: str):
-    """The student's choice form, redrawn only when their faction's settings change or the world ends."""
+def Joined(code: str):
+    """A joined student's page: the shared world's state and the factions (others' choices hidden
+    until the host reveals them) in one widget, and their faction's choice. It redraws when the
+    year, the reveal, the class or their faction's settings change, not for other students'
+    choices; every redraw reconciles every widget of the page, so the page keeps few of them."""
     def shown(world):
         with world.locked():
             student = world.students.get(code)
-            return None if student is None else (form_settings(world, student.faction), world.finished)
+            if student is None:
+                return None
+            return shared_world.student_shown(world), form_settings(world, student.faction)
 
     world, _version, _refresh = use_world(shown, role="student")
-    now = shown(world) if world is not None else None
-    if now is None:
+    if world is None or code not in world.students:  # the host made a new world: StudentView shows the join form
         return
-    ChoiceForm(world, code, *now)
+    student = world.students[code]
+    solara.Text(f"{student.name}, faction {student.faction + 1}. Your own code, to come back: {code}",
+                classes=["student-line"])
+    with world.locked():
+        header, rows = shared_world.faction_rows(world, own=student.faction, show_choices=world.reveal)
+        content = measures_html(world) + table_html(header, rows, ["student-factions"])
+        current = form_settings(world, student.faction)
+    if not world.reveal:
+        content += '<div style="color: #555">The host has not revealed the other factions&#x27; choices.</div>'
+    HtmlBlock(content)
+    ChoiceForm(world, code, current, world.finished)
 
 
 @solara.component
