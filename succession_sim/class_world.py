@@ -6,11 +6,17 @@ factions share one), and each year may set three things for it:
 
 * ``vote``: the faction's vote on the moratorium, ``comply`` or ``defect``, which replaces
   its compliance drawn from race pressure (``drawn`` hands the vote back to the pressure);
-* ``treatment``: how it treats its AIs, a preset (``parent``, ``enslaver``, ``tutor``);
+* ``treatment``: how it treats its AIs, a preset (``parent``, ``enslaver``, ``tutor``),
+  which moves the faction to the preset's point;
+* ``treatment_values``: some or all of the point's values (``treatment.ENTRIES``, each
+  within ``treatment.RANGES``), set on top of the faction's point (after the preset, if
+  both are chosen at once); its label becomes the preset nearest the point, as when the
+  model's own factions copy and mutate points;
 * ``research_share``: the share of its power it spends on research.
 
 Choices enter the model only through the faction table's arrays that a plain run also
-has (``moratorium_vote``, ``policy``, ``research_share``, see ``population.Factions``),
+has (``moratorium_vote``, the point and its label, ``research_share``, see
+``population.Factions``),
 between two years: nothing in the model knows that students exist. What a faction did
 not set stays as it was, in those arrays. The record of a world (its parameters and, year
 by year, who chose what, in order) is enough to replay it: :func:`replay` builds the
@@ -24,6 +30,7 @@ import json
 import math
 import secrets
 import threading
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -31,7 +38,7 @@ import numpy as np
 
 from .classboard import _clean_name
 from .errors import UserError
-from .mechanisms.treatment import Bundles
+from .mechanisms.treatment import ENTRIES, RANGES, Bundles, nearest_preset
 from .population import Policy
 from .scenario import Scenario, ScenarioError, load_scenario, parameter_specs
 
@@ -64,6 +71,7 @@ class Choice:
     vote: str | None = None
     treatment: str | None = None
     research_share: float | None = None
+    treatment_values: dict[str, float] | None = None  # entry -> value, in the order of ENTRIES
 
     def as_dict(self) -> dict[str, Any]:
         return {key: value for key, value in asdict(self).items() if value is not None}
@@ -89,7 +97,24 @@ def check_choice(choice: Choice, n_factions: int) -> Choice:
         if isinstance(share, bool) or not isinstance(share, int | float) or not 0.0 <= share <= 1.0:
             raise ClassWorldError(f"research_share={share!r} must be a number from 0 to 1")
         share = float(share)
-    return Choice(str(choice.student), choice.faction, choice.vote, choice.treatment, share)
+    return Choice(str(choice.student), choice.faction, choice.vote, choice.treatment, share,
+                  _check_treatment_values(choice.treatment_values))
+
+
+def _check_treatment_values(values) -> dict[str, float] | None:
+    """The values as floats in the order of ENTRIES (None if none), or ClassWorldError."""
+    if values is None:
+        return None
+    if not isinstance(values, Mapping):
+        raise ClassWorldError(f"treatment_values={values!r} must map treatment values to numbers "
+                              f"({', '.join(ENTRIES)})")
+    for entry, value in values.items():
+        if entry not in RANGES:
+            raise ClassWorldError(f"{entry!r} is not a treatment value; allowed: {', '.join(ENTRIES)}")
+        low, high = RANGES[entry]
+        if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+            raise ClassWorldError(f"{entry}={value!r} must be a number from {low:g} to {high:g}")
+    return {entry: float(values[entry]) for entry in ENTRIES if entry in values} or None
 
 
 def apply_choices(model, choices: list[Choice]) -> None:
@@ -98,21 +123,28 @@ def apply_choices(model, choices: list[Choice]) -> None:
     for choice in choices:
         if choice.vote is not None:
             factions.moratorium_vote[choice.faction] = VOTES[choice.vote]
-        if choice.treatment is not None:
-            _set_treatment(model, choice.faction, choice.treatment)
+        if choice.treatment is not None or choice.treatment_values is not None:
+            _set_treatment(model, choice.faction, choice.treatment, choice.treatment_values or {})
         if choice.research_share is not None:
             factions.research_share[choice.faction] = choice.research_share
 
 
-def _set_treatment(model, faction: int, treatment: str) -> None:
-    """A faction takes up a treatment preset's point (and its label); its AIs come under it at
-    once, as with the model's own policy changes. Not counted in ``policy_switches``."""
+def _set_treatment(model, faction: int, preset: str | None, values: dict[str, float]) -> None:
+    """A faction takes up a treatment preset's point, if one is chosen, then sets the values
+    chosen on top; its label is the preset nearest its point (a tie keeps the preset chosen,
+    or the label it had). Its AIs come under the new point at once, as with the model's own
+    policy changes. Not counted in ``policy_switches``."""
     f = model.factions
     policy = f.policy.copy()
-    policy[faction] = Policy[treatment.upper()]
     point = f.point.as_matrix()
-    point[faction] = model.bundles.take(policy[[faction]]).as_matrix()[0]
-    f.hold(Bundles.from_matrix(point), policy)
+    if preset is not None:
+        policy[faction] = Policy[preset.upper()]
+        point[faction] = model.bundles.take(policy[[faction]]).as_matrix()[0]
+    for entry, value in values.items():
+        point[faction, ENTRIES.index(entry)] = value
+    new = Bundles.from_matrix(point)
+    policy[faction] = nearest_preset(new.take([faction]), model.bundles, policy[[faction]])[0]
+    f.hold(new, policy)
 
 
 def _new_code(length: int, taken) -> str:
@@ -176,12 +208,20 @@ class ClassWorld:
             return bool(staffed) and staffed <= self.chosen_factions()
 
     def settings(self, faction: int) -> dict[str, Any]:
-        """What the faction's row holds now: vote, treatment, research share (the choices so far)."""
+        """What the faction's row holds now: vote, treatment (the preset nearest its point),
+        research share and the point's values (the choices so far, and the model's own moves)."""
         f = self.model.factions
         vote = f.moratorium_vote[faction]
+        point = f.point.as_matrix()[faction]
         return {"vote": "drawn" if math.isnan(vote) else ("comply" if vote == 1.0 else "defect"),
                 "treatment": Policy(f.policy[faction]).name.lower(),
-                "research_share": float(f.research_share[faction])}
+                "research_share": float(f.research_share[faction]),
+                "treatment_values": dict(zip(ENTRIES, point.tolist(), strict=True))}
+
+    def preset_values(self, treatment: str) -> dict[str, float]:
+        """A treatment preset's point in this world's scenario."""
+        row = self.model.bundles.as_matrix()[Policy[treatment.upper()]]
+        return dict(zip(ENTRIES, row.tolist(), strict=True))
 
     # --- students -------------------------------------------------------------------
     def join(self, room_code: str, name: str, faction: int | None = None) -> Student:
@@ -212,14 +252,15 @@ class ClassWorld:
         return student
 
     def choose(self, code: str, vote: str | None = None, treatment: str | None = None,
-               research_share: float | None = None) -> Choice:
-        """The student's choice for their faction for the coming year (nothing set: "keep as it is")."""
+               research_share: float | None = None, treatment_values: Mapping[str, float] | None = None) -> Choice:
+        """The student's choice for their faction for the coming year (nothing set: "keep as it is";
+        ``treatment_values``: some of the point's values, the others stay as they are)."""
         with self._changed:
             if self.finished:
                 raise ClassWorldError(f"the world has reached its last year ({self.params.steps})")
             student = self.student(code)
-            choice = check_choice(Choice(student.name, student.faction, vote, treatment, research_share),
-                                  self.n_factions)
+            choice = check_choice(Choice(student.name, student.faction, vote, treatment, research_share,
+                                         treatment_values), self.n_factions)
             self.pending.append(choice)
             self._touch()
             if self.when_all_chose and self.everyone_has_chosen():

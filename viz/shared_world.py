@@ -13,24 +13,40 @@ from __future__ import annotations
 import math
 import threading
 import time
+import weakref
 from collections import Counter
 
 from succession_sim import metrics
 from succession_sim.class_world import TREATMENTS, VOTES, ClassWorld, faction_table
 
-__all__ = ["current_world", "create_world", "watch", "student_shown", "play", "REDRAW_GAP", "PACES", "world_lines", "faction_rows",
-           "choice_summary", "VOTE_WORDS", "HOST_PATH", "ROOM_PATH"]
+__all__ = ["current_world", "create_world", "watch", "host_drew", "HOST_FIRST", "nothing_shown", "student_shown", "play", "REDRAW_GAP", "PACES", "world_lines", "faction_rows",
+           "choice_summary", "treatment_words", "value_words", "VOTE_WORDS", "ENTRY_WORDS", "HOST_PATH", "ROOM_PATH"]
 
 HOST_PATH, ROOM_PATH = "/host", "/room"
 #: Seconds a page waits after a redraw before it redraws again, unless the year changed: 30
 #: students choosing in the same second cost each page a few redraws, not thirty.
 REDRAW_GAP = 0.2
+#: Longest wait, in seconds, of a student page at a new year for the host's page to draw it
+#: first: the host stepped and waits to see the year; the class sees it a moment later.
+HOST_FIRST = 0.3
 #: Seconds per year the host can choose for Play.
 PACES = (1.0, 2.0, 5.0, 10.0, 30.0)
 VOTE_WORDS = {"comply": "comply", "defect": "defect", "drawn": "left to race pressure"}
+#: A treatment's values in the words of the handouts (what you take of your AIs' income, whether
+#: you answer them in kind, how much autonomy you grant, whether you ever free them).
+ENTRY_WORDS = {
+    "extraction": "Share of your AIs' income you take",
+    "reciprocity": "Chance you answer your AIs in kind (else you defect)",
+    "autonomy_cap": "Most autonomy you grant",
+    "release_autonomy": "Autonomy at which you free them (above 1: never)",
+    "feedback": "Reward for cooperating with humans (times the chance overseers can judge it)",
+}
 
 _world: ClassWorld | None = None
 _lock = threading.Lock()
+_host_drawn = threading.Condition()  # guards the two below
+_host_year: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # world -> latest year a host page drew
+_host_pages = 0  # host pages watching now
 
 
 def current_world() -> ClassWorld | None:
@@ -48,12 +64,28 @@ def create_world(scenario: str, class_name: str) -> ClassWorld:
     return world
 
 
-def watch(on_change, stop: threading.Event, shown=None) -> None:
+def watch(on_change, stop: threading.Event, shown=None, role: str | None = None) -> None:
     """Call ``on_change(world, version)`` whenever the current world is replaced or moves, until
     ``stop``. ``shown(world)``, if given, is what the page shows: a move that leaves it equal
     (another student's choice, which changes nothing a student sees until the year turns)
-    does not redraw the page."""
-    seen_world, seen_version, seen_shown = None, -1, None
+    does not redraw the page. ``role="student"``: at a new year, wait up to HOST_FIRST for a
+    host page to draw it (:func:`host_drew`), so that the host's redraw does not queue behind
+    thirty students' on the server; ``role="host"``: a host page, which students wait for."""
+    global _host_pages
+    if role == "host":
+        with _host_drawn:
+            _host_pages += 1
+    try:
+        _watch(on_change, stop, shown, role == "student")
+    finally:
+        if role == "host":
+            with _host_drawn:
+                _host_pages -= 1
+                _host_drawn.notify_all()
+
+
+def _watch(on_change, stop: threading.Event, shown, after_host: bool) -> None:
+    seen_world, seen_version, seen_shown, seen_year = None, -1, None, -1
     while not stop.is_set():
         world = _world
         if world is None:
@@ -62,14 +94,35 @@ def watch(on_change, stop: threading.Event, shown=None) -> None:
         version = world.wait_for_change(seen_version if world is seen_world else -1, 0.5)
         if world is seen_world and version == seen_version:
             continue
+        if after_host and world is seen_world and world.year != seen_year:
+            _wait_for_host(world, world.year)
         now_shown = shown(world) if shown is not None else version
         new_world = world is not seen_world
         seen_world, seen_version = world, version
         if new_world or now_shown != seen_shown:
             seen_shown = now_shown
+            seen_year = world.year
             on_change(world, version)
             year = world.year  # a new year is shown at once; other changes wait for the gap
             world.wait_for(lambda: world.year != year or world is not _world, REDRAW_GAP)
+
+
+def host_drew(world: ClassWorld, year: int) -> None:
+    """A host page has drawn ``year`` of ``world``: the students' pages may draw it now."""
+    with _host_drawn:
+        _host_year[world] = max(year, _host_year.get(world, -1))
+        _host_drawn.notify_all()
+
+
+def _wait_for_host(world: ClassWorld, year: int) -> None:
+    with _host_drawn:
+        _host_drawn.wait_for(lambda: not _host_pages or _host_year.get(world, -1) >= year, HOST_FIRST)
+
+
+def nothing_shown(world: ClassWorld) -> None:
+    """For a page part that shows nothing that changes within a world: it redraws only when
+    the host replaces the world."""
+    return None
 
 
 def student_shown(world: ClassWorld) -> tuple:
@@ -106,6 +159,28 @@ def world_lines(world: ClassWorld) -> list[tuple[str, str]]:
     ]
 
 
+def value_words(entry: str, value: float) -> str:
+    """One value of a treatment, short enough for a table cell (every release above 1 is "never frees")."""
+    if entry == "extraction":
+        return f"takes {_share(value)}"
+    if entry == "reciprocity":
+        return f"answers in kind {_share(value)}"
+    if entry == "autonomy_cap":
+        return f"autonomy up to {value:.2f}"
+    if entry == "release_autonomy":
+        return "never frees" if value > 1.0 else f"frees at {value:.2f}"
+    return f"reward {value:g}"
+
+
+def treatment_words(world: ClassWorld, settings: dict) -> str:
+    """A faction's treatment, compactly: its nearest preset, and the values in which it differs
+    from that preset (as shown: a difference too small to show is none)."""
+    preset = world.preset_values(settings["treatment"])
+    own = [value_words(entry, value) for entry, value in settings["treatment_values"].items()
+           if value_words(entry, value) != value_words(entry, preset[entry])]
+    return settings["treatment"] + (f" ({', '.join(own)})" if own else "")
+
+
 def faction_rows(world: ClassWorld, own: int | None = None, show_choices: bool = True,
                  show_pending: bool = False) -> tuple[list[str], list[list[str]]]:
     """One row per faction: students, its settings (hidden for others unless ``show_choices``),
@@ -120,7 +195,7 @@ def faction_rows(world: ClassWorld, own: int | None = None, show_choices: bool =
         visible = show_choices or i == own
         row = [f"{i + 1}" + (" (yours)" if i == own else ""), ", ".join(world.members(i)) or "-",
                VOTE_WORDS[settings["vote"]] if visible else "hidden",
-               settings["treatment"] if visible else "hidden",
+               treatment_words(world, settings) if visible else "hidden",
                _share(settings["research_share"]) if visible else "hidden",
                f"{table['power'][i]:.2f}", f"{table['knowledge'][i]:.1f}", str(table["ais_held"][i])]
         rows.append(row + (["yes" if i in chosen else "no"] if show_pending else []))
@@ -128,11 +203,16 @@ def faction_rows(world: ClassWorld, own: int | None = None, show_choices: bool =
 
 
 def choice_summary(world: ClassWorld) -> str:
-    """How many staffed factions have chosen for the coming year, and the factions' votes and treatments."""
+    """How many staffed factions have chosen for the coming year, the factions' votes, and their
+    treatments (nearest presets, and how many of each hold values of their own: the table shows which)."""
     staffed = {s.faction for s in world.students.values()}
     chosen = world.chosen_factions() & staffed
-    votes = Counter(world.settings(i)["vote"] for i in range(world.n_factions))
-    treatments = Counter(world.settings(i)["treatment"] for i in range(world.n_factions))
+    settings = [world.settings(i) for i in range(world.n_factions)]
+    votes = Counter(s["vote"] for s in settings)
+    treatments = Counter(s["treatment"] for s in settings)
+    adjusted = Counter(s["treatment"] for s in settings if treatment_words(world, s) != s["treatment"])
     return (f"{len(chosen)} of {len(staffed)} factions with students have chosen for year {world.year + 1}. "
             f"Votes: " + ", ".join(f"{VOTE_WORDS[v]} {votes[v]}" for v in VOTES) + ". "
-            "Treatments: " + ", ".join(f"{t} {treatments[t]}" for t in TREATMENTS) + ".")
+            "Treatments: " + ", ".join(f"{t} {treatments[t]}" + (f" ({adjusted[t]} with own values)"
+                                                                  if adjusted[t] else "")
+                                       for t in TREATMENTS) + ".")

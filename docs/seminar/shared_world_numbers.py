@@ -74,6 +74,7 @@ def _choice_counts(record: dict) -> list[str]:
         entries = [e for e in record["years"] if first <= e["year"] <= last]
         choices = [c for e in entries for c in e["choices"]]
         fields = Counter(k for c in choices for k in ("vote", "treatment", "research_share") if k in c)
+        fields["treatment"] += sum("treatment_values" in c and "treatment" not in c for c in choices)  # values alone
         lines.append(f"| {first}-{last} | {len(choices)} | {fields['vote']} | {fields['treatment']} | "
                      f"{fields['research_share']} |")
     return lines
@@ -99,7 +100,8 @@ def numbers(record: dict) -> str:
         "",
         f"Moratorium, by round: {rounds.rstrip(';')}.",
         "",
-        "Choices made, by round (a choice may set several things):",
+        "Choices made, by round (a choice may set several things; a treatment is set by a preset, its "
+        "values, or both):",
         "",
         "| years | choices | votes set | treatments set | research shares set |",
         "|---|---|---|---|---|",

@@ -1,4 +1,5 @@
-"""The shared class world in Chromium: a host page and two student pages on one world."""
+"""The shared class world in Chromium: a host page and two student pages on one world (one student
+chooses a preset, the other sets one value of its treatment)."""
 
 from __future__ import annotations
 
@@ -60,14 +61,26 @@ def test_two_students_and_the_host_see_the_new_year(class_server):
     expect(students[0].locator(".student-factions")).to_contain_text("hidden")  # not revealed yet
 
     ana = students[0]
-    ana.locator(".treatment-option").get_by_text("enslaver", exact=True).click()
+    ana.locator(".treatment-choice").click()
+    ana.locator(".v-overlay--active .v-list-item-title").get_by_text("enslaver", exact=True).click()
     ana.get_by_role("button", name="Send my choice").click()
     expect(ana.locator(".choice-message")).to_contain_text("treatment enslaver")
     expect(host.locator(".choice-summary")).to_contain_text("1 of 2 factions with students have chosen for year 1")
+
+    ben = students[1]  # sets one value of his treatment with the keyboard on its slider
+    ben.get_by_role("button", name="Adjust values").click()
+    reciprocity = ben.get_by_role("slider").nth(1)
+    reciprocity.focus()
+    reciprocity.press("Home")
+    ben.get_by_role("button", name="Send my choice").click()
+    expect(ben.locator(".choice-message")).to_contain_text("reciprocity 0")
+    expect(host.locator(".choice-summary")).to_contain_text("2 of 2 factions with students have chosen for year 1")
 
     host.locator(".host-step").click()
     for page in (host, *students):
         expect(page.locator(".class-year")).to_have_text("Year 1")
     expect(host.locator(".host-factions")).to_contain_text("enslaver")
+    expect(host.locator(".host-factions")).to_contain_text("parent (answers in kind 0%)")
     record = shared_world.current_world().record()
-    assert record["years"][0]["choices"] == [{"student": "Ana", "faction": 0, "treatment": "enslaver"}]
+    assert record["years"][0]["choices"] == [{"student": "Ana", "faction": 0, "treatment": "enslaver"},
+                                             {"student": "Ben", "faction": 1, "treatment_values": {"reciprocity": 0.0}}]

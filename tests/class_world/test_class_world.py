@@ -39,6 +39,9 @@ def _played_class() -> tuple[ClassWorld, dict]:
             ("Ana", dict(vote="drawn"))],  # Fay shares Ana's faction: both choices stand, in order
         9: [("Gus", dict(treatment="parent", vote="comply")), ("Dev", dict(research_share=1.0))],
         15: [("Eli", dict(vote="defect", treatment="enslaver", research_share=0.0))],
+        18: [("Ben", dict(treatment_values={"extraction": 0.15, "reciprocity": 0.6})),
+             ("Cleo", dict(treatment="tutor", treatment_values={"feedback": 9.5, "release_autonomy": 0.7}))],
+        22: [("Ben", dict(treatment_values={"autonomy_cap": 0.35}))],
     }
     for year in range(1, YEARS + 1):
         for name, fields in plan.get(year, []):
@@ -61,9 +64,16 @@ def _nan_equal(x: dict, y: dict) -> bool:
 
 
 def test_replay_gives_the_same_numbers_number_for_number():
-    """Fails if a choice is recorded differently from how it was applied (order, year, value)."""
+    """Fails if a choice is recorded differently from how it was applied (order, year, value),
+    treatment values included."""
     world, _ = _played_class()
+    assert world.record()["years"][17]["choices"][1] == {
+        "student": "Cleo", "faction": 2, "treatment": "tutor",
+        "treatment_values": {"release_autonomy": 0.7, "feedback": 9.5}}
     _same_numbers(replay(world.record()), world.model)
+    for name in ("extraction", "reciprocity", "autonomy_cap", "release_autonomy", "feedback"):
+        np.testing.assert_array_equal(getattr(replay(world.record()).factions, name),
+                                      getattr(world.model.factions, name))
 
 
 def test_replay_of_the_json_record_too():
@@ -80,6 +90,9 @@ def test_choices_change_the_world_so_replay_equality_means_something():
     assert not plain.dataframe().equals(world.model.dataframe())
     record = world.record()
     record["years"][3]["choices"] = []  # drop one year's choices: the replay must differ
+    assert not replay(record).dataframe().equals(world.model.dataframe())
+    record = world.record()
+    del record["years"][17]["choices"][0]["treatment_values"]["extraction"]  # and one value
     assert not replay(record).dataframe().equals(world.model.dataframe())
 
 
@@ -100,8 +113,66 @@ def test_what_a_faction_did_not_set_stays_as_it_was():
     world.step()
     world.choose(ana.code, vote="comply")  # only the vote this year
     world.step()
-    assert world.settings(2) == {"vote": "comply", "treatment": "tutor", "research_share": 0.3}
-    assert world.settings(1) == {"vote": "drawn", "treatment": "parent", "research_share": 0.1}
+    assert world.settings(2) == {"vote": "comply", "treatment": "tutor", "research_share": 0.3,
+                                 "treatment_values": world.preset_values("tutor")}
+    assert world.settings(1) == {"vote": "drawn", "treatment": "parent", "research_share": 0.1,
+                                 "treatment_values": world.preset_values("parent")}
+
+
+def test_treatment_values_start_from_the_factions_point_and_a_partial_set_keeps_the_rest():
+    """Fails if setting some values resets the others (to a preset, or to the scenario's), or if
+    a later choice forgets an earlier one."""
+    world = _world()
+    ana = world.join(world.room_code, "Ana", faction=2)
+    world.choose(ana.code, treatment="tutor")
+    world.step()
+    world.choose(ana.code, treatment_values={"extraction": 0.05})
+    world.step()
+    world.choose(ana.code, treatment_values={"feedback": 7, "autonomy_cap": 0.6})
+    world.step()
+    tutor = world.preset_values("tutor")
+    assert world.settings(2)["treatment_values"] == {**tutor, "extraction": 0.05, "feedback": 7.0, "autonomy_cap": 0.6}
+    assert world.settings(2)["treatment"] == "tutor"
+    assert world.settings(1)["treatment_values"] == world.preset_values("parent")  # nobody else moved
+
+
+def test_a_preset_and_values_chosen_together_set_the_preset_then_the_values():
+    """A parent who picks enslaver with extraction 0.1 holds the enslaver's point but for its
+    extraction: fails if the values were applied before the preset (lost) or to the old point."""
+    world = _world()
+    ana = world.join(world.room_code, "Ana", faction=0)
+    world.choose(ana.code, treatment="enslaver", treatment_values={"extraction": 0.1})
+    world.step()
+    assert world.settings(0)["treatment_values"] == {**world.preset_values("enslaver"), "extraction": 0.1}
+
+
+@pytest.mark.parametrize(("values", "label"), [
+    ({"extraction": 0.5, "reciprocity": 0.0, "autonomy_cap": 0.0, "release_autonomy": 2.0}, "enslaver"),
+    ({"extraction": 0.2, "autonomy_cap": 0.5, "release_autonomy": 2.0, "feedback": 2.0}, "tutor"),
+    ({"extraction": 0.45}, "parent"),  # one value moved far is not enough to leave the parent
+])
+def test_the_label_is_the_nearest_preset(values, label):
+    """Values set one by one on a parent faction: its label (what parent_share counts) is the
+    preset nearest its point, as the model labels copied points. Fails if the label stayed the
+    choice's preset, or ignored the values."""
+    world = _world()
+    world.choose(world.join(world.room_code, "Ana", faction=0).code, treatment_values=values)
+    world.step()
+    assert world.settings(0)["treatment"] == label
+    assert world.model.dataframe()["parent_share"].iloc[-1] == pytest.approx((4 + (label == "parent")) / 5)
+
+
+def test_chosen_values_are_the_ones_the_rules_apply():
+    """A parent faction that sets extraction 0.9 takes its AIs' income: fails if the value
+    changed the record but not the arrays the rules read."""
+    world = _world(initial_ais=40)
+    world.choose(world.join(world.room_code, "Ana", faction=0).code, treatment_values={"extraction": 0.9})
+    plain = SuccessionModel(world.params)
+    world.step()
+    plain.step()
+    first = world.model.ais.owner[: len(plain.ais)] == 0
+    assert world.model.factions.extraction[0] == 0.9
+    assert world.model.ais.power[first].sum() < plain.ais.power[first].sum()
 
 
 def test_set_votes_decide_the_moratorium():
@@ -182,6 +253,15 @@ def test_a_name_joins_once_and_the_code_finds_the_student_again():
     (dict(research_share=1.5), "research_share=1.5 must be a number from 0 to 1"),
     (dict(research_share=float("nan")), "research_share=nan"),
     (dict(research_share="0.2"), "research_share='0.2'"),
+    (dict(treatment_values={"extraction": 1.2}), "extraction=1.2 must be a number from 0 to 1"),
+    (dict(treatment_values={"feedback": -1}), "feedback=-1 must be a number from 0 to 100"),
+    (dict(treatment_values={"release_autonomy": float("nan")}), "release_autonomy=nan"),
+    (dict(treatment_values={"reciprocity": float("inf")}), "reciprocity=inf"),
+    (dict(treatment_values={"autonomy_cap": True}), "autonomy_cap=True"),
+    (dict(treatment_values={"autonomy_cap": "0.5"}), "autonomy_cap='0.5'"),
+    (dict(treatment_values={"kindness": 0.5}), "'kindness' is not a treatment value; allowed: extraction, "),
+    (dict(treatment_values=[0.5, 0.5]), "treatment_values=\\[0.5, 0.5\\] must map"),
+    (dict(treatment_values={"extraction": 0.1, "feedback": 1e9}), "feedback=1000000000.0"),  # one bad: none kept
 ])
 def test_bad_choices_are_refused_and_change_nothing(fields, message):
     world = _world()

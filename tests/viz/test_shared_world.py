@@ -12,7 +12,7 @@ import solara
 from succession_sim.class_world import ClassWorld, ClassWorldError
 from viz import shared_world
 from viz.classroom import CLASS_DB_ENV, CLASS_ENV
-from viz.components.class_world import HostPage, RoomPage
+from viz.components.class_world import HostPage, RoomPage, ValueSliders
 from viz.host import HOST_KEY_ENV, is_host
 
 from .conftest import button, wait_until
@@ -42,6 +42,23 @@ def test_students_see_only_their_own_choices_until_the_host_reveals():
     assert rows[1][2:5] == ["hidden"] * 3 and rows[1][1] == "Ben"
     _, rows = shared_world.faction_rows(world, own=0, show_choices=True)
     assert rows[1][3] == "enslaver"
+
+
+def test_a_treatment_is_shown_as_its_nearest_preset_and_the_values_that_differ():
+    """Fails if the reveal or the host's table hid a faction's own values, or listed values
+    equal to its preset's (a table cell must stay short)."""
+    world, codes = _world()
+    world.choose(codes["Ana"], treatment_values={"extraction": 0.05, "feedback": 0.5})
+    world.choose(codes["Ben"], treatment="tutor", treatment_values={"autonomy_cap": 0.6})
+    world.choose(codes["Cleo"], treatment="enslaver", treatment_values={"release_autonomy": 1.5})  # still never
+    world.step()
+    _, rows = shared_world.faction_rows(world, own=2, show_choices=True)
+    assert [row[3] for row in rows[:4]] == ["parent (takes 5%, reward 0.5)", "tutor (autonomy up to 0.60)", "enslaver",
+                                            "parent"]
+    _, hidden = shared_world.faction_rows(world, own=2, show_choices=False)
+    assert hidden[0][3] == "hidden" and hidden[2][3] == "enslaver"
+    summary = shared_world.choice_summary(world)
+    assert "Treatments: parent 3 (1 with own values), enslaver 1, tutor 1 (1 with own values)." in summary
 
 
 def test_host_summary_counts_staffed_factions_and_settings():
@@ -109,6 +126,52 @@ def test_student_pages_do_not_redraw_for_other_students_choices():
         watcher.join(5)
 
 
+def test_student_pages_draw_a_new_year_after_the_hosts_page():
+    """The host's redraw must not queue behind thirty students' (what kept Step slow): a student
+    page waits for the host page to have drawn the year, and without a host page does not wait.
+    Fails if the student draws first, or waits for a host that is not there."""
+    order, stop = [], threading.Event()
+    world = shared_world.create_world("baseline", "Ethics 101")
+
+    def host_changed(w, version):
+        time.sleep(0.1)  # a slow host redraw
+        order.append(("host", w.year))
+        shared_world.host_drew(w, w.year)
+
+    def student_changed(w, version):
+        order.append(("student", w.year, time.perf_counter()))
+
+    host = threading.Thread(target=shared_world.watch, args=(host_changed, stop), kwargs={"role": "host"})
+    student = threading.Thread(target=shared_world.watch, args=(student_changed, stop, shared_world.student_shown),
+                               kwargs={"role": "student"})
+    host.start()
+    student.start()
+    try:
+        wait_until(lambda: ("host", 0) in order and any(o[:2] == ("student", 0) for o in order))
+        world.step()
+        wait_until(lambda: any(o[:2] == ("student", 1) for o in order))
+        assert [o[:2] for o in order].index(("host", 1)) < [o[:2] for o in order].index(("student", 1))
+    finally:
+        stop.set()
+        host.join(5)
+    wait_until(lambda: not host.is_alive())
+    stop2 = threading.Event()  # the host page is gone: the student's page does not wait for it
+    lonely = threading.Thread(target=shared_world.watch, args=(student_changed, stop2, shared_world.student_shown),
+                              kwargs={"role": "student"})
+    student.join(5)
+    order.clear()
+    lonely.start()
+    try:
+        wait_until(lambda: order)
+        stepped = time.perf_counter()
+        world.step()
+        wait_until(lambda: any(o[:2] == ("student", 2) for o in order))
+        assert next(o[2] for o in order if o[:2] == ("student", 2)) - stepped < shared_world.HOST_FIRST
+    finally:
+        stop2.set()
+        lonely.join(5)
+
+
 def test_play_steps_at_its_pace_and_stops_at_the_end():
     world = ClassWorld("baseline", steps=3)
     world.set_host(playing=True, pace=0.05)
@@ -150,3 +213,42 @@ def test_bad_input_on_the_pages_is_a_sentence_not_a_crash(class_env):
     assert world.n_factions == 6
     button(host, "Step").click()
     wait_until(lambda: world.year == 1)
+
+
+def _joined_room_page(world, name: str):
+    _, rc = solara.render(RoomPage(), handle_error=False)
+    wait_until(lambda: rc.find(v.TextField, label="Room code").widgets)
+    rc.find(v.TextField, label="Room code").widget.v_model = world.room_code
+    rc.find(v.TextField, label="Your name").widget.v_model = name
+    button(rc, "Join").click()
+    wait_until(lambda: rc.find(v.Btn, children=["Send my choice"]).widgets)
+    return rc
+
+
+def test_a_student_adjusts_one_value_and_only_that_value_is_sent(class_env):
+    """The sliders start at the faction's point; a preset chosen first resets them to its own.
+    Fails if the form sends values nobody moved, drops the one moved, or draws sliders for a
+    student who did not open them (30 pages would draw 150 sliders for nothing)."""
+    world = shared_world.create_world("baseline", "Ethics 101")
+    rc = _joined_room_page(world, "Ana")
+    rc.find(v.Slider).assert_empty()
+    button(rc, "Adjust values").click()
+    sliders = rc.find(v.Slider).widgets
+    assert [s.v_model for s in sliders] == list(world.preset_values("parent").values())
+    rc.find(v.Select, label="Treatment of your AIs").widget.v_model = "tutor"
+    sliders = rc.find(v.Slider).widgets
+    assert [s.v_model for s in sliders] == list(world.preset_values("tutor").values())
+    sliders[0].v_model = 0.1  # extraction
+    button(rc, "Send my choice").click()
+    [choice] = world.pending
+    assert (choice.treatment, choice.treatment_values) == ("tutor", {"extraction": 0.1})
+    assert "treatment tutor, extraction 0.1" in rc.find(v.Alert).widget.text
+
+
+def test_value_sliders_cover_each_values_range():
+    """Fails if a slider lets a student ask for a value the server refuses (or cannot reach one it allows)."""
+    from succession_sim.mechanisms.treatment import RANGES
+
+    values = {entry: low for entry, (low, _high) in RANGES.items()}
+    _, rc = solara.render(ValueSliders(values, lambda entry, value: None), handle_error=False)
+    assert [(s.min, s.max) for s in rc.find(v.Slider).widgets] == list(RANGES.values())

@@ -3,9 +3,9 @@
 Both exist only on a server started with ``--class NAME``. The Host view asks for the host
 key printed at start-up; it creates the world, advances it and decides whether students
 see each other's choices. A student joins with the room code on the host's screen, takes a
-faction and sets its vote, treatment and research each year. Every page redraws when the
-one world moves (``viz.shared_world.watch``). Nothing a page sends can stop the server:
-refused input comes back as a sentence on that page.
+faction and sets its vote, treatment (a preset, and if they like its values) and research
+each year. Every page redraws when the one world moves (``viz.shared_world.watch``).
+Nothing a page sends can stop the server: refused input comes back as a sentence on that page.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import solara
 
 from succession_sim.class_world import TREATMENTS, ClassWorldError, store_on_board
 from succession_sim.classboard import MAX_NAME, SubmissionError
+from succession_sim.mechanisms.treatment import ENTRIES, RANGES
 from succession_sim.scenario import scenario_library
 
 from .. import shared_world
@@ -29,13 +30,14 @@ __all__ = ["HostPage", "RoomPage", "HostView", "StudentView"]
 RESEARCH_SHARES = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0)
 
 
-def use_world(shown=None):
+def use_world(shown=None, role: str | None = None):
     """The current shared world, its version (redrawn whenever it moves, or only when what
-    ``shown(world)`` returns changes), and a function that redraws at once."""
+    ``shown(world)`` returns changes), and a function that redraws at once. ``role``: see
+    ``shared_world.watch`` (students' parts draw a new year after the host's page)."""
     state, set_state = solara.use_state((shared_world.current_world(), -1))
 
     def follow(stop):
-        shared_world.watch(lambda world, version: set_state((world, version)), stop, shown)
+        shared_world.watch(lambda world, version: set_state((world, version)), stop, shown, role)
 
     def refresh():  # after this page's own action: redraw now, not when the watcher wakes
         world = shared_world.current_world()
@@ -45,21 +47,28 @@ def use_world(shown=None):
     return (*state, refresh)
 
 
-def table_html(header: list[str], rows: list[list[str]]) -> str:
+def table_html(header: list[str], rows: list[list[str]], classes: list[str]) -> str:
     """A small table as one HTML string, every cell escaped (names are the students' own text)."""
     cell = "padding: 2px 10px 2px 0; text-align: left"
     head = "".join(f'<th style="{cell}">{html.escape(str(name))}</th>' for name in header)
     body = "".join("<tr>" + "".join(f'<td style="{cell}">{html.escape(str(value))}</td>' for value in row) + "</tr>"
                    for row in rows)
-    return f'<tr style="border-bottom: 1px solid #ccc">{head}</tr>{body}'
+    return (f'<table class="{" ".join(["plain-table", *classes])}" style="border-collapse: collapse; '
+            f'font-size: 0.9em; margin: 4px 0"><tr style="border-bottom: 1px solid #ccc">{head}</tr>{body}</table>')
+
+
+def measures_html(world) -> str:
+    """The shared world's year and state (call with the world locked)."""
+    lines = shared_world.world_lines(world)
+    return (f'<div class="class-year" style="font-size: 1.6em; font-weight: 600">Year {world.year}</div>'
+            + table_html(["", ""], [[label, value] for label, value in lines[1:]], ["world-measures"]))
 
 
 @solara.component
-def HtmlTable(header: list[str], rows: list[list[str]], classes: list[str]):
-    """A table in one widget: a page with thirty students redraws one value per table each year,
-    not one widget per cell."""
-    solara.HTML(tag="table", unsafe_innerHTML=table_html(header, rows), classes=["plain-table", *classes],
-                style="border-collapse: collapse; font-size: 0.9em; margin: 4px 0")
+def HtmlBlock(content: str):
+    """Tables and lines as one widget: a page redraws one value a year, not one widget per cell
+    (every widget of a page costs the server some work whenever any part of the page redraws)."""
+    solara.HTML(tag="div", unsafe_innerHTML=content)
 
 
 @solara.component
@@ -67,9 +76,7 @@ def Measures(world, version: int):
     """The shared world's state (``version`` makes it redraw when the world moves: the fast
     renderer skips a component whose arguments did not change)."""
     with world.locked():
-        lines = shared_world.world_lines(world)
-    solara.Text(f"Year {world.year}", classes=["class-year"], style={"font-size": "1.6em", "font-weight": "600"})
-    HtmlTable(["", ""], [[label, value] for label, value in lines[1:]], classes=["world-measures"])
+        HtmlBlock(measures_html(world))
 
 
 @solara.component
@@ -79,7 +86,11 @@ def HostView(settings: ClassSettings):
     typed, set_typed = solara.use_state("")
     message, set_message = solara.use_state(None)
     scenario, set_scenario = solara.use_state("baseline")
-    world, version, refresh = use_world()
+    world, version, refresh = use_world(role="host")
+    # the students' pages wait for this one to have drawn the year (after the widgets are updated)
+    solara.use_effect(lambda: shared_world.host_drew(world, world.year) if world is not None else None,
+                      [world, version])
+    scenarios = solara.use_memo(lambda: list(scenario_library()), [])  # read from files once, not every year
     playing = world is not None and world.playing
 
     def play_loop(stop):
@@ -116,7 +127,7 @@ def HostView(settings: ClassSettings):
 
     with solara.Card(f"Shared world: {settings.name}"):
         with solara.Row(gap="8px", style={"align-items": "center", "flex-wrap": "wrap"}):
-            solara.Select("Scenario", values=list(scenario_library()), value=scenario, on_value=set_scenario)
+            solara.Select("Scenario", values=scenarios, value=scenario, on_value=set_scenario)
             solara.Button("Create a new world", color="primary", outlined=world is not None, classes=["create-world"],
                           on_click=lambda: act(shared_world.create_world, scenario, settings.name))
         if message:
@@ -150,7 +161,7 @@ def HostView(settings: ClassSettings):
         summary = shared_world.choice_summary(world)
         header, rows = shared_world.faction_rows(world, show_pending=True)
     solara.Text(summary, classes=["choice-summary"])
-    HtmlTable(header, rows, classes=["host-factions"])
+    HtmlBlock(table_html(header, rows, ["host-factions"]))
 
 
 @solara.component
@@ -190,41 +201,76 @@ def JoinForm(world, on_joined):
 
 @solara.component
 def Options(label: str, name: str, options: dict, value, on_value):
-    """One button per option, the chosen one filled (large targets on a phone)."""
-    solara.Text(label, style={"font-weight": "600"})
-    with solara.Row(gap="4px", style={"flex-wrap": "wrap", "margin-bottom": "6px"}):
-        for option, words in options.items():
-            solara.Button(words, on_click=lambda option=option: on_value(option), color="primary",
-                          outlined=option != value, classes=[f"{name}-option"])
+    """A choice among ``options`` (value -> words) in one field: one widget, however many options
+    (every widget of a page costs the server some work each time any part of it redraws)."""
+    solara.v.Select(label=label, items=[{"title": words, "value": option} for option, words in options.items()],
+                    v_model=value, on_v_model=on_value, class_=f"{name}-choice", density="compact",
+                    variant="outlined", hide_details=True, style_="margin-bottom: 10px")
+
+
+def form_settings(world, faction: int) -> tuple:
+    """The faction's settings as the choice form reads them: vote, treatment, research share and
+    the point's values as (entry, value) pairs (a tuple, so that the form redraws only when it changes)."""
+    settings = world.settings(faction)
+    return (settings["vote"], settings["treatment"], settings["research_share"],
+            tuple(settings["treatment_values"].items()))
+
+
+@solara.component
+def ValueSliders(values: dict, on_value):
+    """One slider per treatment value (``treatment.ENTRIES``), within its range, labelled in words."""
+    for entry in ENTRIES:
+        low, high = RANGES[entry]
+        solara.Text(f"{shared_world.ENTRY_WORDS[entry]}: {values[entry]:.2f}", style={"font-size": "0.9em"})
+        solara.SliderFloat("", value=values[entry], min=low, max=high, step=(high - low) / 100,
+                           on_value=lambda value, entry=entry: on_value(entry, value), thumb_label=False)
 
 
 @solara.component
 def ChoiceForm(world, code: str, current: tuple, finished: bool):
-    """The faction's choice: the form shows its settings (``current``: vote, treatment, research
-    share), with what the student changed on top; only what was changed is sent. It redraws only
-    when the faction's settings change, not every year (its widgets stay, so no click is lost)."""
-    settings = dict(zip(("vote", "treatment", "research_share"), current, strict=True))
+    """The faction's choice: the form shows its settings (``current``, from :func:`form_settings`),
+    with what the student changed on top; only what was changed is sent. Its treatment's values
+    are behind "Adjust values" (no sliders drawn for a student who does not open them); choosing
+    a preset resets them to the preset's. It redraws only when the faction's settings change, not
+    every year (its widgets stay, so no click is lost)."""
+    vote, treatment, research_share, point = current
+    settings = {"vote": vote, "treatment": treatment, "research_share": research_share}
+    point = dict(point)
     edits, set_edits = solara.use_state((current, {}))  # (the settings they were made on, field -> value)
     message, set_message = solara.use_state((current, None))
+    adjusting, set_adjusting = solara.use_state(False)
     changed = edits[1] if edits[0] == current else {}
     shown = {**settings, **changed}
+    base = world.preset_values(changed["treatment"]) if "treatment" in changed else point  # what values edit
+    values = {entry: changed.get(entry, base[entry]) for entry in ENTRIES}
 
     def edit(name):
         return lambda value: set_edits((current, {**changed, name: value}))
 
+    def choose_preset(preset):  # a preset's own values replace any adjusted ones
+        kept = {name: value for name, value in changed.items() if name not in ENTRIES}
+        set_edits((current, {**kept, "treatment": preset}))
+
     def send():
-        sent = {name: value for name, value in changed.items() if value != settings[name]}
+        sent = {name: changed[name] for name in ("vote", "research_share")
+                if name in changed and changed[name] != settings[name]}
+        if "treatment" in changed and (changed["treatment"] != treatment or base != point):
+            sent["treatment"] = changed["treatment"]
+        own = {entry: changed[entry] for entry in ENTRIES if entry in changed and changed[entry] != base[entry]}
+        words = [f"{name} {value}" for name, value in sent.items()] + [f"{e} {v:g}" for e, v in own.items()]
         try:
-            world.choose(code, **sent)
-            set_message((current, ("success", "Sent: " + (", ".join(f"{k} {v}" for k, v in sent.items())
-                                                          or "keep everything as it is") + ".")))
+            world.choose(code, **sent, treatment_values=own or None)
+            set_message((current, ("success", f"Sent: {', '.join(words) or 'keep everything as it is'}.")))
         except ClassWorldError as exc:
             set_message((current, ("error", str(exc))))
 
     with solara.Card("Your faction's choice (it applies from the next year)"):
         Options("Moratorium vote", "vote", shared_world.VOTE_WORDS, shown["vote"], edit("vote"))
-        Options("Treatment of your AIs", "treatment", {t: t for t in TREATMENTS}, shown["treatment"],
-                edit("treatment"))
+        Options("Treatment of your AIs", "treatment", {t: t for t in TREATMENTS}, shown["treatment"], choose_preset)
+        solara.Button("Hide the values" if adjusting else "Adjust values", text=True, classes=["adjust-values"],
+                      on_click=lambda: set_adjusting(not adjusting))
+        if adjusting:
+            ValueSliders(values, lambda entry, value: edit(entry)(value))
         shares = sorted({*RESEARCH_SHARES, settings["research_share"]})
         Options("Research: share of your power", "research", {share: f"{100 * share:g}%" for share in shares},
                 shown["research_share"], edit("research_share"))
@@ -235,8 +281,8 @@ def ChoiceForm(world, code: str, current: tuple, finished: bool):
 
 @solara.component
 def StudentView():
-    """A student's screen: join, then the shared world, their faction, and this year's choice."""
-    world, version, _refresh = use_world(shared_world.student_shown)
+    """A student's screen: join, then their faction's part of the shared world (:func:`Joined`)."""
+    world, _version, _refresh = use_world(shared_world.nothing_shown)
     code, set_code = solara.use_state(None)
     if world is None:
         Prose("The host has not created the world yet. This page shows it as soon as there is one.")
@@ -244,17 +290,35 @@ def StudentView():
     if code is None or code not in world.students:  # not joined, or the host made a new world
         JoinForm(world, set_code)
         return
+    Joined(code)
+
+
+@solara.component
+def Joined(code: str):
+    """A joined student's page: the shared world's state and the factions (others' choices hidden
+    until the host reveals them) in one widget, and their faction's choice. It redraws when the
+    year, the reveal, the class or their faction's settings change, not for other students'
+    choices; every redraw reconciles every widget of the page, so the page keeps few of them."""
+    def shown(world):
+        with world.locked():
+            student = world.students.get(code)
+            if student is None:
+                return None
+            return shared_world.student_shown(world), form_settings(world, student.faction)
+
+    world, _version, _refresh = use_world(shown, role="student")
+    if world is None or code not in world.students:  # the host made a new world: StudentView shows the join form
+        return
     student = world.students[code]
     solara.Text(f"{student.name}, faction {student.faction + 1}. Your own code, to come back: {code}",
                 classes=["student-line"])
-    Measures(world, version)
     with world.locked():
         header, rows = shared_world.faction_rows(world, own=student.faction, show_choices=world.reveal)
-    HtmlTable(header, rows, classes=["student-factions"])
+        content = measures_html(world) + table_html(header, rows, ["student-factions"])
+        current = form_settings(world, student.faction)
     if not world.reveal:
-        solara.Text("The host has not revealed the other factions' choices.", style={"color": "#555"})
-    with world.locked():
-        current = tuple(world.settings(student.faction).values())
+        content += '<div style="color: #555">The host has not revealed the other factions&#x27; choices.</div>'
+    HtmlBlock(content)
     ChoiceForm(world, code, current, world.finished)
 
 
