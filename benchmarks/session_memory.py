@@ -87,5 +87,25 @@ def main(sessions: int = 60, port: int | None = None) -> int:
     return 0
 
 
+def parse_arguments(argv: list[str]) -> tuple[int, int | None]:
+    """(sessions, port) from the command line; ValueError naming the bad value otherwise."""
+    if len(argv) > 2:
+        raise ValueError(f"at most two arguments, SESSIONS and PORT; got {len(argv)}")
+    numbers = []
+    for name, text, low, high in zip(("SESSIONS", "PORT"), argv, (1, 1), (10_000, 65_535)):
+        if not text.isdigit() or not low <= int(text) <= high:
+            raise ValueError(f"{name} {text!r} must be a whole number from {low} to {high}")
+        numbers.append(int(text))
+    return numbers[0] if numbers else 60, numbers[1] if len(numbers) > 1 else None
+
+
 if __name__ == "__main__":
-    sys.exit(main(*(int(a) for a in sys.argv[1:3])))
+    if {"-h", "--help"} & set(sys.argv[1:]):
+        print(__doc__)
+        sys.exit(0)
+    try:
+        sessions, port = parse_arguments(sys.argv[1:])
+    except ValueError as exc:
+        print(f"session_memory: {exc}", file=sys.stderr)
+        sys.exit(2)
+    sys.exit(main(sessions, port))

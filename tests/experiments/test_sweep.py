@@ -34,7 +34,7 @@ def write_experiment(tmp_path, body: str, name="exp.toml") -> Path:
 SLOW = """
 title = "kill me"
 scenario = "baseline"
-replicates = 10
+replicates = 5
 seed = 7
 steps = 120
 policies = ["parent", "enslaver"]
@@ -115,7 +115,13 @@ def test_rerun_one_run_from_the_store_gives_the_same_rows(smoke_serial, tmp_path
         sweep.rerun(out, "nope")
 
 
+SLOW_RUNS = 2 * 5 * 2  # points x replicates x policies
+
+
 def test_killed_sweep_resumes_to_the_same_data(tmp_path):
+    """Fails if a run killed mid-write is kept, a finished one is run again, or the resumed
+    data differ from an uninterrupted sweep's. 20 slow runs (not 40: the reference sweep and
+    the resume make them all twice) still leave the kill, after 4 of them, partway."""
     experiment = write_experiment(tmp_path, SLOW)
     reference = tmp_path / "reference"
     sweep.run_sweep(experiment, reference, workers=1)
@@ -130,12 +136,12 @@ def test_killed_sweep_resumes_to_the_same_data(tmp_path):
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
     done_at_kill = len(Store(out).done_ids())
-    assert 4 <= done_at_kill < 40, "the sweep should have been killed partway"
+    assert 4 <= done_at_kill < SLOW_RUNS, "the sweep should have been killed partway"
     assert not (out / "results.parquet").exists()
-    assert sweep.status(out).pending == 40 - done_at_kill
+    assert sweep.status(out).pending == SLOW_RUNS - done_at_kill
 
     resumed = sweep.resume_sweep(out, workers=1)
-    assert resumed.ran_now == 40 - done_at_kill and resumed.done == 40
+    assert resumed.ran_now == SLOW_RUNS - done_at_kill and resumed.done == SLOW_RUNS
     pd.testing.assert_frame_equal(pd.read_parquet(reference / "results.parquet"),
                                   pd.read_parquet(out / "results.parquet"))
     assert not [p for p in (out / "runs").iterdir() if p.name.startswith(".")]  # no half-written file

@@ -2,24 +2,24 @@
 
 Every comparison runs the policies on the same replicate seeds (common random numbers)
 and asks the 95% interval of the paired difference to exclude 0 (DESIGN.md section 8).
+The runs are made once per policy and shared by the tests (tests/model/runs.py).
 """
-
-import functools
 
 import numpy as np
 import pytest
 
 from succession_sim import load_scenario
-from succession_sim.experiments.compare import compare_policies, mean_interval
+from succession_sim.experiments.compare import mean_interval
 from succession_sim.experiments.policy_table import winner
+
+from .runs import policy_runs
 
 REPLICATES = 10
 ROOT_SEED = 0  # every comparison spawns its replicate seeds from this root, so all are paired
 
 
-@functools.cache
 def _runs(name: str, overrides: tuple = (), policies: tuple = ("parent", "enslaver", "tutor")) -> list[dict]:
-    return compare_policies(load_scenario(name, **dict(overrides)), policies, REPLICATES, seed=ROOT_SEED)["runs"]
+    return policy_runs(name, policies, REPLICATES, ROOT_SEED, **dict(overrides))
 
 
 def _paired(runs_a: list[dict], runs_b: list[dict], measure: str) -> dict:

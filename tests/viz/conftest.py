@@ -12,8 +12,12 @@ from viz.app import Dashboard
 from viz.session import Session
 
 
-def wait_until(condition, timeout: float = 20.0, interval: float = 0.02):
-    """Poll ``condition`` until it is truthy; fail with a clear message after ``timeout`` seconds."""
+def wait_until(condition, timeout: float = 120.0, interval: float = 0.02):
+    """Poll ``condition`` until it is truthy; fail with a clear message after ``timeout`` seconds.
+
+    A condition, not a sleep: it returns as soon as the condition holds, so the long
+    timeout costs nothing; 20 s failed three compare and export tests at load 10 on 2 cores.
+    """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = condition()
