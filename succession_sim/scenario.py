@@ -394,10 +394,11 @@ def load_scenario(name_or_path: str | Path = "baseline", **overrides: Any) -> Sc
     if path.suffix == ".toml" or is_file(path):
         entry = _read_file(path)
     else:
-        library = scenario_library()
-        if str(name_or_path) not in library:
+        # only the named file is read: a sweep loads its scenario once per design point
+        files = {path.stem: path for path in sorted(_library_dir().glob("*.toml"))}
+        if str(name_or_path) not in files:
             raise ScenarioError(
-                f"unknown scenario {str(name_or_path)!r}; available: {', '.join(library)}"
+                f"unknown scenario {str(name_or_path)!r}; available: {', '.join(files)}"
             )
-        entry = library[str(name_or_path)]
+        entry = _read_file(files[str(name_or_path)])
     return Scenario.from_dict({**entry["parameters"], **overrides})
