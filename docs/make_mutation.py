@@ -34,6 +34,11 @@ CAUGHT = ("killed", "timeout")
 
 _STRICT = ("`<` and `<=` differ only when a draw of U(0, 1) equals the probability exactly, which has "
            "probability 0 (and 2^-53 per draw in floating point)")
+_FERMI_HIGH = ("above an exponent of 37, 1 / (1 + exp(-z)) is exactly 1.0 in floating point, so clipping it at "
+               "500, at 501 or not at all gives the same probability (and exp of a large negative number "
+               "underflows to 0 silently)")
+_RATIO_FILL = ("the ratio filled in for a faction out of the race is replaced by NaN in the result; the fill "
+               "only keeps the division and the log away from 0, which any positive fill does")
 #: Survivors that cannot change what the model computes, by mutant name, with the reason.
 EQUIVALENT: dict[str, str] = {
     "succession_sim.mechanisms.cooperation.x_faction_acts__mutmut_2": _STRICT,
@@ -43,6 +48,34 @@ EQUIVALENT: dict[str, str] = {
     "succession_sim.mechanisms.capability.x_designers__mutmut_7": _STRICT,
     "succession_sim.mechanisms.coordination.x_authority_enforces__mutmut_2": _STRICT,
     "succession_sim.mechanisms.coordination.x_moratorium_holds__mutmut_3": _STRICT,
+    "succession_sim.mechanisms.treatment.x_owner_cooperates__mutmut_1": _STRICT,
+    "succession_sim.mechanisms.policy_choice.x_choose_models__mutmut_17": _STRICT,
+    "succession_sim.mechanisms.policy_choice.x_choose_models__mutmut_56": _STRICT,
+    "succession_sim.mechanisms.treatment.x_nearest_preset__mutmut_42": (
+        "`<` and `<=` against the least distance plus 1e-12 differ only when a faction's distance "
+        "exceeds the least by exactly the tolerance after rounding; the tolerance only absorbs rounding "
+        "in ties, and a point exactly 1e-12 from a tie is not a case any rule produces"),
+    "succession_sim.mechanisms.policy_choice.x_fermi__mutmut_4": _FERMI_HIGH,
+    "succession_sim.mechanisms.policy_choice.x_fermi__mutmut_12": _FERMI_HIGH,
+    "succession_sim.mechanisms.policy_choice.x_fermi__mutmut_11": (
+        "clipping the exponent at -501 instead of -500 turns a probability of 7e-218 into 3e-218; the "
+        "adoption draw is a multiple of 2^-53, so it falls below either one only when it is exactly 0"),
+    "succession_sim.mechanisms.policy_choice.x_log_growth__mutmut_15": _RATIO_FILL,
+    "succession_sim.mechanisms.policy_choice.x_log_growth__mutmut_22": _RATIO_FILL,
+    "succession_sim.mechanisms.policy_choice.x_choose_models__mutmut_18": (
+        "with `rivals >= 0` a lone racer compares too, but the only racer it can draw is itself "
+        "(the draw is clipped to the last racer), so it keeps its own point, and the model mutates only "
+        "factions whose model is another (`model_of != arange`); the draws taken are the same"),
+    "succession_sim.mechanisms.policy_choice.x_choose_models__mutmut_29": (
+        "`floor(u * 0)` and `floor(u * 1)` are both 0 for u in [0, 1): with no rival to draw, the "
+        "draw gives 0 either way"),
+    "succession_sim.mechanisms.policy_choice.x_choose_models__mutmut_52": (
+        "the growth filled in for factions out of the race only keeps NaN out of the Fermi "
+        "probability of factions that do not compare (and are never drawn as a model); any finite "
+        "fill gives the same choices"),
+    "succession_sim.mechanisms.policy_choice.x_mutate__mutmut_13": (
+        "equivalent in distribution: the normal draw has mean 0, so subtracting it moves points exactly "
+        "as adding it does; only which seed gives which numbers changes, and no claim rests on that"),
     "succession_sim.mechanisms.power.x_faction_intelligence__mutmut_3": (
         "the early return is a shortcut: with augmentation 0 and AIs held, the full formula also gives "
         "1 + 0 x best = 1 for every faction"),
