@@ -112,10 +112,10 @@ def _points(extraction, reciprocity, release):
 def test_nearest_preset_measures_each_value_in_the_span_the_presets_cover():
     """Fails if the span is not max - min per value (max + min, or the max or min over all values).
 
-    Extraction spans 0.25..0.75 (0.5) and reciprocity 0..1: the point (0.45, 0.1) is 0.4
-    spans from the tutor's (0.5, 0.5) and 0.71 from the enslaver's (0.75, 0); measured in any
-    other unit it is nearer the enslaver."""
-    presets = _presets([0.25, 0.75, 0.5], [1.0, 0.0, 0.5], [2.0, 2.0, 2.0])
+    Extraction spans 0.4..0.6 (0.2) and reciprocity 0..1: the point (0.45, 0.1) is 0.47
+    spans from the tutor's (0.5, 0.5) and 0.76 from the enslaver's (0.6, 0); measured in any
+    of those other units it is nearer the enslaver."""
+    presets = _presets([0.4, 0.6, 0.5], [1.0, 0.0, 0.5], [2.0, 2.0, 2.0])
     points = _points([0.45], [0.1], [2.0])
     assert tr.nearest_preset(points, presets, np.array([Policy.TUTOR])).tolist() == [Policy.TUTOR]
 
