@@ -34,9 +34,9 @@ CAUGHT = ("killed", "timeout")
 
 _STRICT = ("`<` and `<=` differ only when a draw of U(0, 1) equals the probability exactly, which has "
            "probability 0 (and 2^-53 per draw in floating point)")
-_FERMI_HIGH = ("above an exponent of 37, 1 / (1 + exp(-z)) is exactly 1.0 in floating point, so clipping it at "
-               "500, at 501 or not at all gives the same probability (and exp of a large negative number "
-               "underflows to 0 silently)")
+_LOGISTIC_HIGH = ("above an exponent of 37 the logistic 1 / (1 + exp(-z)) is exactly 1.0 in floating point, so "
+                  "clipping it at 500, at 501 or not at all gives the same value (and exp of a large "
+                  "negative number underflows to 0 silently)")
 _RATIO_FILL = ("the ratio filled in for a faction out of the race is replaced by NaN in the result; the fill "
                "only keeps the division and the log away from 0, which any positive fill does")
 #: Survivors that cannot change what the model computes, by mutant name, with the reason.
@@ -55,8 +55,8 @@ EQUIVALENT: dict[str, str] = {
         "`<` and `<=` against the least distance plus 1e-12 differ only when a faction's distance "
         "exceeds the least by exactly the tolerance after rounding; the tolerance only absorbs rounding "
         "in ties, and a point exactly 1e-12 from a tie is not a case any rule produces"),
-    "succession_sim.mechanisms.policy_choice.x_fermi__mutmut_4": _FERMI_HIGH,
-    "succession_sim.mechanisms.policy_choice.x_fermi__mutmut_12": _FERMI_HIGH,
+    "succession_sim.mechanisms.policy_choice.x_fermi__mutmut_4": _LOGISTIC_HIGH,
+    "succession_sim.mechanisms.policy_choice.x_fermi__mutmut_12": _LOGISTIC_HIGH,
     "succession_sim.mechanisms.policy_choice.x_fermi__mutmut_11": (
         "clipping the exponent at -501 instead of -500 turns a probability of 7e-218 into 3e-218; the "
         "adoption draw is a multiple of 2^-53, so it falls below either one only when it is exactly 0"),
@@ -76,6 +76,15 @@ EQUIVALENT: dict[str, str] = {
     "succession_sim.mechanisms.policy_choice.x_mutate__mutmut_13": (
         "equivalent in distribution: the normal draw has mean 0, so subtracting it moves points exactly "
         "as adding it does; only which seed gives which numbers changes, and no claim rests on that"),
+    "succession_sim.mechanisms.learning.experience.x_update_disposition__mutmut_10": _LOGISTIC_HIGH,
+    "succession_sim.mechanisms.learning.experience.x_update_disposition__mutmut_17": _LOGISTIC_HIGH,
+    "succession_sim.mechanisms.learning.experience.x_update_disposition__mutmut_16": (
+        "clipping the exponent at -501 instead of -500 turns a target of 7e-218 into 3e-218: both are "
+        "below 2^-53, so a cooperation draw (a multiple of 2^-53) falls below either only when it is "
+        "exactly 0, and next to any term of order 1 both vanish"),
+    "succession_sim.mechanisms.learning.frozen_imitation.x_learn__mutmut_8": (
+        "`imitation.learn` never reads the world model (an imitator ignores payoffs), so passing None "
+        "for it changes nothing"),
     "succession_sim.mechanisms.power.x_faction_intelligence__mutmut_3": (
         "the early return is a shortcut: with augmentation 0 and AIs held, the full formula also gives "
         "1 + 0 x best = 1 for every faction"),
