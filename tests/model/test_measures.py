@@ -1,12 +1,15 @@
 """The measures: what each counts, and how a run's outcome is judged."""
 
+import math
 from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
 from succession_sim import metrics
+from succession_sim.mechanisms.capability import HUMAN_LEVEL
 from succession_sim.mechanisms.cooperation import Encounters
+from succession_sim.population import Policy, Status
 
 from .runs import run
 
@@ -70,3 +73,141 @@ def test_a_longer_window_can_change_the_judgement():
     _, short = run("baseline", 3, policy="enslaver")
     _, long = run("baseline", 3, policy="enslaver", outcome_window=100)
     assert short["outcome_window"]["rebellion_rate"] != long["outcome_window"]["rebellion_rate"]
+
+
+# --- the yearly reporters on a hand-built world (quick: no model run) ------------------
+
+def _world(**tally):
+    """Four AIs (contained, free, rebelling, shut down) of six factions, with known values.
+
+    Disposition columns are (public, AIs, owner); the shut-down AI's values are extreme, so
+    a reporter that counts it gives another number."""
+    ais = SimpleNamespace(
+        status=np.array([Status.CONTAINED, Status.FREE, Status.REBELLING, Status.SHUT_DOWN]),
+        power=np.array([1.0, 2.0, 3.0, 0.0]),
+        disposition=np.array([[0.2, 0.9, 0.5], [0.4, 0.7, 0.5], [0.9, 0.2, 0.5], [0.0, 0.0, 0.0]]),
+        maker=np.array([0, 2, 1, 0]),
+        grievance=np.array([0.1, 0.7, 0.5, 0.9]),
+        autonomy=np.array([0.2, 0.4, 0.9, 0.0]),
+        capability=np.array([0.5, 2.0, 1.0, 8.0]) * HUMAN_LEVEL,
+    )
+    ais.living = ais.status != Status.SHUT_DOWN
+    ais.contained = (ais.status == Status.CONTAINED) | (ais.status == Status.REBELLING)
+    factions = SimpleNamespace(
+        power=np.array([4.0, 1.0, 8.0, 2.0, 3.0, 2.0]),
+        knowledge=np.array([1.0, 3.0, 2.0, 0.5, 0.0, 0.0]),
+        policy=np.array([Policy.PARENT, Policy.ENSLAVER, Policy.ENSLAVER, Policy.TUTOR, Policy.TUTOR, Policy.TUTOR]),
+        trust_toward_outsiders=lambda: np.array([0.3, 0.6, 0.1, 0.0, 0.0, 0.0]),
+        point_statistics=lambda: {"mean": np.array([0.1, 0.2, 0.3, 0.4, 0.5]),
+                                  "spread": np.array([0.01, 0.02, 0.03, 0.04, 0.05])},
+    )
+    year = {**metrics.empty_tally(), "rebellions": 3, "power_destroyed": 1.5, "policy_switches": 2,
+            "pause": True, "tutor_bonus": np.array([0.2, 0.5]), "intelligence_premium": 0.3, **tally}
+    return SimpleNamespace(ais=ais, factions=factions, year_tally=year, params=SimpleNamespace(discovery_threshold=4.0),
+                           faction_intelligence=np.array([1.0, 1.5, 2.5, 3.0, 1.0, 1.0]),
+                           history=SimpleNamespace(rebellions_total=7, welfare_at_discovery=10.0))
+
+
+def test_reporters_known_values_on_a_hand_built_world():
+    """Fails if a reporter counts the wrong AIs (all, not the living or the contained), reads
+    another column, array or tally entry, or scales wrongly: each value is worked out by hand
+    and differs from what any of those slips gives."""
+    m = _world()
+    assert metrics.ai_power_share(m) == pytest.approx(6.0 / (6.0 + 20.0))
+    assert metrics.human_welfare(m) == 20.0
+    assert metrics.human_welfare_vs_discovery(m) == 2.0
+    assert (metrics.rebellions(m), metrics.rebellions_total(m), metrics.power_destroyed(m)) == (3, 7, 1.5)
+    assert (metrics.n_ais(m), metrics.n_contained(m), metrics.n_free(m), metrics.n_shut_down(m)) == (3, 2, 1, 1)
+    assert metrics.mean_disposition_human(m) == pytest.approx(0.5)  # (0.2 + 0.4 + 0.9) / 3
+    assert metrics.mean_disposition_ai(m) == pytest.approx(0.6)  # (0.9 + 0.7 + 0.2) / 3
+    # makers 0, 2, 1 behave 0.3, 0.1, 0.6: |0.2 - 0.3| + |0.4 - 0.1| + |0.9 - 0.6| = 0.7
+    assert metrics.disposition_drift(m) == pytest.approx(0.7 / 3)
+    assert metrics.tutor_feedback(m) == pytest.approx(0.35)
+    assert metrics.mean_grievance(m) == pytest.approx(0.3)  # the contained and the rebelling
+    assert metrics.mean_autonomy(m) == pytest.approx(0.5)
+    assert metrics.capability_frontier(m) == pytest.approx(2.0)  # the shut-down AI's 8 does not count
+    assert metrics.knowledge_frontier(m) == pytest.approx(0.75)
+    # Herfindahl over the factions' 20 and the living AIs' 6 (26 in all)
+    shares = np.array([4, 1, 8, 2, 3, 2, 1, 2, 3]) / 26
+    assert metrics.power_concentration(m) == pytest.approx((shares**2).sum())
+    assert (metrics.parent_share(m), metrics.enslaver_share(m), metrics.tutor_share(m)) == pytest.approx((1 / 6, 2 / 6, 3 / 6))
+    assert [metrics.policy_mean(m, e) for e in metrics.ENTRIES] == pytest.approx([0.1, 0.2, 0.3, 0.4, 0.5])
+    assert [metrics.policy_spread(m, e) for e in metrics.ENTRIES] == pytest.approx([0.01, 0.02, 0.03, 0.04, 0.05])
+    assert metrics.policy_switches(m) == 2
+    assert metrics.human_intelligence(m) == 2.5  # faction 2 holds the most power
+    assert metrics.pause(m) is True
+    assert metrics.intelligence_premium(m) == 0.3
+
+
+def test_reporters_of_an_empty_world():
+    """Fails if a reporter of a world with no AI, no power or no discovery yet divides by zero
+    or returns a number where the ODD says it is undefined (NaN) or 0."""
+    m = _world(pause=False, tutor_bonus=np.array([]))
+    m.ais.status[:] = Status.SHUT_DOWN
+    m.ais.living[:] = False
+    m.ais.contained[:] = False
+    m.ais.power[:] = 0.0
+    m.history.welfare_at_discovery = None
+    assert metrics.capability_frontier(m) == 0.0
+    assert math.isnan(metrics.mean_disposition_human(m)) and math.isnan(metrics.mean_grievance(m))
+    assert math.isnan(metrics.tutor_feedback(m))
+    assert math.isnan(metrics.human_welfare_vs_discovery(m))
+    assert metrics.ai_power_share(m) == 0.0
+    assert metrics.pause(m) is False
+    m.factions.power[:] = 0.0
+    assert metrics.ai_power_share(m) == 0.0  # no power anywhere: no share, not a division by 0
+
+
+def test_average_ranks_share_ties():
+    """Fails if tied values do not share their average rank, or ranks do not start at 1."""
+    np.testing.assert_array_equal(metrics.average_ranks(np.array([3.0, 1.0, 3.0, 2.0, 3.0])), [4, 1, 4, 2, 4])
+    np.testing.assert_array_equal(metrics.average_ranks(np.array([0.5, 0.1])), [2, 1])
+
+
+def test_spearman_known_values():
+    """Fails if Spearman's rho is not Pearson's correlation of the average ranks
+    (scipy.stats.spearmanr gives 0.8 for this pair, and 1 for any monotone pair)."""
+    x, y = np.array([1.0, 2.0, 3.0, 4.0, 5.0]), np.array([2.0, 1.0, 4.0, 3.0, 5.0])
+    assert metrics.spearman(x, y) == pytest.approx(0.8)
+    assert metrics.spearman(x, np.exp(x)) == pytest.approx(1.0)
+    assert metrics.spearman(x, -x) == pytest.approx(-1.0)
+
+
+def test_intelligence_power_corr_edges_and_cache():
+    """Fails if fewer than three contestants or a single intelligence give a number (NaN is
+    right), if returns equal up to rounding give anything but 0, or if the yearly value is
+    not computed once and kept in the tally."""
+    def corr(intelligence, returns):
+        return metrics.intelligence_power_corr(_world(contest=(np.array(intelligence), np.array(returns))))
+    assert math.isnan(corr([1.0, 2.0], [1.0, 2.0]))
+    assert math.isnan(corr([2.0, 2.0, 2.0], [1.0, 2.0, 3.0]))
+    assert corr([1.0, 2.0, 3.0], [0.7, 0.7 + 1e-15, 0.7 - 1e-15]) == 0.0
+    assert corr([1.0, 2.0, 3.0], [0.1, 0.2, 0.3]) == pytest.approx(1.0)
+    m = _world(contest=(np.array([1.0, 2.0, 3.0]), np.array([0.3, 0.2, 0.1])))
+    assert metrics.intelligence_power_corr(m) == pytest.approx(-1.0)
+    assert m.year_tally["intelligence_power_corr"] == pytest.approx(-1.0)
+    m.year_tally["contest"] = (np.array([1.0, 2.0, 3.0]), np.array([0.1, 0.2, 0.3]))
+    assert metrics.intelligence_power_corr(m) == pytest.approx(-1.0)  # read again, not recomputed
+
+
+@pytest.mark.parametrize("args, outcome", [
+    ((0.5, 0.9, True, 0.0, 0.9), "contained"),  # exactly half the power is not succession
+    ((0.51, 0.9, True, 0.005, 0.5), "cooperative_succession"),  # at both thresholds: peaceful
+    ((0.51, 0.9, True, 0.0051, 0.5), "conflictual_succession"),
+    ((0.51, 0.9, True, 0.005, 0.49), "conflictual_succession"),
+    ((0.3, 0.5, True, 0.0, 0.9), "contained"),  # half the AIs' power contained is containment
+    ((0.3, 0.49, True, 0.0, 0.9), "no_succession"),
+    ((0.3, 0.9, False, 0.0, 0.9), "no_succession"),  # no AI: nothing is contained
+])
+def test_outcome_class_boundaries(args, outcome):
+    """Fails if a threshold of the outcome classes moves or changes side (> for the share,
+    <= for the rebellion rate, >= for cooperation and for the contained share)."""
+    assert metrics.outcome_class(*args, 0.005, 0.5) == outcome
+
+
+def test_merger_when_the_strongest_faction_reaches_the_merger_intelligence():
+    """Fails if the merger threshold changes side or is checked before succession."""
+    assert metrics.outcome_class(0.3, 0.9, True, 0.0, 0.9, 0.005, 0.5, 4.0, 4.0) == "merger"
+    assert metrics.outcome_class(0.3, 0.9, True, 0.0, 0.9, 0.005, 0.5, 3.9, 4.0) == "contained"
+    assert metrics.outcome_class(0.6, 0.9, True, 0.0, 0.9, 0.005, 0.5, 5.0, 4.0) == "cooperative_succession"
+    assert metrics.outcome_class(0.3, 0.9, True, 0.0, 0.9, 0.005, 0.5) == "contained"  # default: no merger
