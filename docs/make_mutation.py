@@ -39,6 +39,10 @@ _LOGISTIC_HIGH = ("above an exponent of 37 the logistic 1 / (1 + exp(-z)) is exa
                   "negative number underflows to 0 silently)")
 _RATIO_FILL = ("the ratio filled in for a faction out of the race is replaced by NaN in the result; the fill "
                "only keeps the division and the log away from 0, which any positive fill does")
+_BOOLEAN_ACTS = ("the acts are boolean arrays (``Encounters``), and 2 * own + other is already an integer index "
+                 "for booleans; the cast to intp matters only for float acts, which no caller passes")
+_POWERLESS_PAIR = ("the partners' power max(W_a, W_b) is 0 only when both agents have no power (W_a includes "
+                   "power_b and W_b power_a), and then the stake power_a * power_b / anything is 0 as well")
 #: Survivors that cannot change what the model computes, by mutant name, with the reason.
 EQUIVALENT: dict[str, str] = {
     "succession_sim.mechanisms.cooperation.x_faction_acts__mutmut_2": _STRICT,
@@ -85,6 +89,15 @@ EQUIVALENT: dict[str, str] = {
     "succession_sim.mechanisms.learning.frozen_imitation.x_learn__mutmut_8": (
         "`imitation.learn` never reads the world model (an imitator ignores payoffs), so passing None "
         "for it changes nothing"),
+    "succession_sim.mechanisms.payoffs.x_gain__mutmut_11": _BOOLEAN_ACTS,
+    "succession_sim.mechanisms.payoffs.x_gain__mutmut_13": _BOOLEAN_ACTS,
+    "succession_sim.mechanisms.payoffs.x_gain__mutmut_15": _BOOLEAN_ACTS,
+    "succession_sim.mechanisms.payoffs.x_gain__mutmut_17": _BOOLEAN_ACTS,
+    "succession_sim.mechanisms.payoffs.x_stakes_at_play__mutmut_8": (
+        "without `minlength` the partners' power array ends at the highest agent that met; it is "
+        "read only at agents that met, so every value read is the same"),
+    "succession_sim.mechanisms.payoffs.x_stakes_at_play__mutmut_22": _POWERLESS_PAIR,
+    "succession_sim.mechanisms.payoffs.x_stakes_at_play__mutmut_34": _POWERLESS_PAIR,
     "succession_sim.mechanisms.power.x_faction_intelligence__mutmut_3": (
         "the early return is a shortcut: with augmentation 0 and AIs held, the full formula also gives "
         "1 + 0 x best = 1 for every faction"),
