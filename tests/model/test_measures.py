@@ -211,3 +211,52 @@ def test_merger_when_the_strongest_faction_reaches_the_merger_intelligence():
     assert metrics.outcome_class(0.3, 0.9, True, 0.0, 0.9, 0.005, 0.5, 3.9, 4.0) == "contained"
     assert metrics.outcome_class(0.6, 0.9, True, 0.0, 0.9, 0.005, 0.5, 5.0, 4.0) == "cooperative_succession"
     assert metrics.outcome_class(0.3, 0.9, True, 0.0, 0.9, 0.005, 0.5) == "contained"  # default: no merger
+
+
+def test_history_counts_the_years_and_notes_each_first_once():
+    """Fails if a total misses a year or a kind (pauses, rebellions, power destroyed, switches),
+    if a year without a contest of differing intelligence adds a correlation, or if a first
+    (discovery at the threshold, superhuman above human level, succession above half the
+    power) is noted at the wrong year, at its boundary, or again later."""
+    m = _world(contest=(np.array([1.0, 2.0]), np.array([0.1, 0.2])))  # two contestants: no correlation
+    m.factions.knowledge[:] = 0.0
+    m.ais.capability[:] = HUMAN_LEVEL  # at human level, not above it
+    m.ais.power[:] = [10.0, 10.0, 0.0, 0.0]  # AIs hold exactly half of all power (20 of 40)
+    h = metrics.History()
+    m.time = 0
+    h.note_start(m)
+    assert (h.discovery_year, h.superhuman_year, h.succession_year) == (None, None, None)
+    m.time = 1
+    h.note_year(m)
+    assert h.correlations == [] and h.premiums == []
+    m.factions.knowledge[1] = 4.0  # reaches the discovery threshold
+    m.ais.capability[1] = 1.01 * HUMAN_LEVEL
+    m.year_tally = _world(pause=False, rebellions=4, power_destroyed=0.5, policy_switches=1,
+                          contest=(np.array([1.0, 2.0, 3.0]), np.array([0.1, 0.2, 0.3]))).year_tally
+    m.time = 2
+    h.note_year(m)
+    assert (h.discovery_year, h.superhuman_year, h.succession_year) == (2, 2, None)
+    assert h.welfare_at_discovery == 20.0
+    assert h.correlations == [pytest.approx(1.0)] and h.premiums == [0.3]
+    m.ais.power[2] = 1.0  # now AIs hold more than half
+    m.factions.power[:] = 0.0  # welfare changes, but discovery was noted already
+    m.year_tally = {**m.year_tally, "intelligence_power_corr": math.nan}  # a year with one intelligence
+    m.time = 3
+    h.note_year(m)
+    assert (h.discovery_year, h.superhuman_year, h.succession_year) == (2, 2, 3)
+    assert h.welfare_at_discovery == 20.0
+    assert (h.years, h.pause_years, h.rebellions_total, h.power_destroyed_total, h.policy_switches_total) == \
+        (3, 1, 3 + 4 + 4, 1.5 + 0.5 + 0.5, 2 + 1 + 1)
+    assert len(h.correlations) == 1  # the third year's correlation was undefined
+
+
+def test_history_notes_firsts_at_the_start():
+    """Fails if the initial state is not checked: a world that starts past the discovery
+    threshold, with a superhuman AI and AIs holding most power, has all three firsts at year 0."""
+    m = _world()
+    m.factions.knowledge[0] = 5.0
+    m.ais.power[:] = 100.0
+    h = metrics.History()
+    h.note_start(m)
+    assert (h.discovery_year, h.superhuman_year, h.succession_year) == (0, 0, 0)
+    assert h.years == 0 and h.welfare_at_discovery == 20.0
