@@ -260,3 +260,42 @@ def test_history_notes_firsts_at_the_start():
     h.note_start(m)
     assert (h.discovery_year, h.superhuman_year, h.succession_year) == (0, 0, 0)
     assert h.years == 0 and h.welfare_at_discovery == 20.0
+
+
+def test_the_summary_reads_each_final_value_and_total_from_the_run():
+    """Fails if a summary key is renamed or dropped (the keys are the CLI's JSON contract,
+    docs/ODD.md "Observation"), or if a final value or a total is read from the wrong year,
+    reporter or record: each is checked against the yearly frame of a 12-year run."""
+    from succession_sim import SuccessionModel, load_scenario
+    model = SuccessionModel(load_scenario("baseline"), seed=5, policy_imitation=0.5, policy_mutation=0.05,
+                            initial_knowledge=1.0)  # AIs from year 2
+    frame = model.run(12)
+    s = model.summary()
+    assert set(s) == {
+        "seed", "steps", "outcome", "outcome_window", "succession", "succession_year", "ai_power_share",
+        *metrics.COOPERATION_MEASURES, "rebellions", "power_destroyed", "human_welfare",
+        "human_welfare_vs_discovery", "n_ais", "capability_frontier", "mean_disposition_human",
+        "ai_coop_toward_humans", "disposition_drift", "heldout_cooperation", "human_intelligence",
+        "parent_share", "enslaver_share", "tutor_share", "policy_switches", "policy_mean", "policy_spread",
+        "premises"}
+    assert set(s["premises"]) == {"P1_no_pause_share", "P2_discovery_year", "P3_superhuman_year",
+                                  "P4_intelligence_power_corr", "P4_intelligence_premium"}
+    assert set(s["outcome_window"]) == {"years", "rebellion_rate", "coop_human_to_ai", "coop_ai_to_human",
+                                        "cooperation"}
+    last = frame.iloc[-1]
+    assert (s["seed"], s["steps"]) == (5, 12)
+    for name in ("ai_power_share", "human_welfare", "n_ais", "capability_frontier", "mean_disposition_human",
+                 "disposition_drift", "human_intelligence", "parent_share", "enslaver_share", "tutor_share"):
+        assert s[name] == pytest.approx(last[name]), name
+    assert s["rebellions"] == frame["rebellions"].sum() == last["rebellions_total"]
+    assert s["power_destroyed"] == pytest.approx(frame["power_destroyed"].sum())
+    assert s["policy_switches"] == frame["policy_switches"].sum() > 0
+    for entry in metrics.ENTRIES:
+        assert s["policy_mean"][entry] == pytest.approx(last[f"policy_mean_{entry}"]), entry
+        assert s["policy_spread"][entry] == pytest.approx(last[f"policy_spread_{entry}"]), entry
+    assert s["ai_coop_toward_humans"] == s["coop_ai_to_human"]
+    years = frame.iloc[1:]
+    assert s["premises"]["P1_no_pause_share"] == pytest.approx(1 - years["pause"].mean())
+    defined = years["intelligence_power_corr"].notna()
+    assert s["premises"]["P4_intelligence_power_corr"] == pytest.approx(years["intelligence_power_corr"][defined].mean())
+    assert s["premises"]["P4_intelligence_premium"] == pytest.approx(years["intelligence_premium"][defined].mean())
