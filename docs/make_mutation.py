@@ -98,6 +98,12 @@ EQUIVALENT: dict[str, str] = {
         "read only at agents that met, so every value read is the same"),
     "succession_sim.mechanisms.payoffs.x_stakes_at_play__mutmut_22": _POWERLESS_PAIR,
     "succession_sim.mechanisms.payoffs.x_stakes_at_play__mutmut_34": _POWERLESS_PAIR,
+    "succession_sim.mechanisms.grievance.x_rebels_nearby__mutmut_29": (
+        "the count of rebels nearby is only used in the division by 1 + A; as float64 it holds the same "
+        "small integers exactly"),
+    "succession_sim.mechanisms.grievance.x_uprising__mutmut_10": (
+        "the test `rebel.any()` is a shortcut: with no rebel, `rebels_nearby` counts 0 for everyone, the "
+        "value the shortcut gives"),
     "succession_sim.mechanisms.power.x_faction_intelligence__mutmut_3": (
         "the early return is a shortcut: with augmentation 0 and AIs held, the full formula also gives "
         "1 + 0 x best = 1 for every faction"),
