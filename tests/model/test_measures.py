@@ -299,3 +299,61 @@ def test_the_summary_reads_each_final_value_and_total_from_the_run():
     defined = years["intelligence_power_corr"].notna()
     assert s["premises"]["P4_intelligence_power_corr"] == pytest.approx(years["intelligence_power_corr"][defined].mean())
     assert s["premises"]["P4_intelligence_premium"] == pytest.approx(years["intelligence_premium"][defined].mean())
+
+
+def _recorded(window, **columns):
+    """A stand-in for a run's record: yearly columns (year 0 first) and its outcome window."""
+    return SimpleNamespace(datacollector=SimpleNamespace(model_vars={k: list(v) for k, v in columns.items()}),
+                           params=SimpleNamespace(outcome_window=window))
+
+
+def test_window_means_over_the_last_years_skipping_the_undefined():
+    """Fails if the window starts a year early or late, takes in year 0 when the run is shorter
+    than the window, or lets an undefined (NaN) year or an all-undefined window give a number."""
+    nan = math.nan
+    m = _recorded(3, rebellions=[0] * 5, coop_ai_ai=[0.9, 0.1, 0.2, nan, 0.6],
+                  coop_human_human=[0.9, nan, nan, nan, nan])
+    means = metrics.window_means(m, ("coop_ai_ai", "coop_human_human"))
+    assert means["coop_ai_ai"] == pytest.approx(0.4)  # years 2..4: 0.2 and 0.6, year 3 undefined
+    assert math.isnan(means["coop_human_human"])
+    short = _recorded(10, rebellions=[0] * 3, coop_ai_ai=[0.9, 0.1, 0.3])
+    assert metrics.window_means(short, ("coop_ai_ai",))["coop_ai_ai"] == pytest.approx(0.2)  # never year 0
+
+
+def test_outcome_window_rates():
+    """Fails if the rebellion rate is not rebellions per living AI-year over the window (0 with
+    no AI-years), or the cooperation judged is not the mean of the two directions' window means."""
+    nan = math.nan
+    m = _recorded(2, rebellions=[9, 5, 1, 3], n_ais=[0, 10, 10, 30],
+                  coop_human_to_ai=[1.0, 1.0, 0.2, 0.4], coop_ai_to_human=[1.0, 1.0, nan, 0.8])
+    w = metrics.outcome_window(m)
+    assert w["years"] == 2
+    assert w["rebellion_rate"] == pytest.approx(4 / 40)
+    assert (w["coop_human_to_ai"], w["coop_ai_to_human"]) == pytest.approx((0.3, 0.8))
+    assert w["cooperation"] == pytest.approx(0.55)
+    empty = metrics.outcome_window(_recorded(2, rebellions=[0, 0, 0], n_ais=[0, 0, 0], coop_human_to_ai=[nan] * 3,
+                                             coop_ai_to_human=[nan, nan, 0.5]))
+    assert empty["rebellion_rate"] == 0.0 and math.isnan(empty["coop_human_to_ai"])
+    assert empty["cooperation"] == 0.5  # the one direction that was defined
+
+
+def test_an_empty_tally_records_nothing():
+    """Fails if a year starts with something already counted (a pause, a rebellion, power
+    destroyed, a switch, an encounter, a bonus) or with a premium that looks measured."""
+    tally = metrics.empty_tally()
+    assert set(tally) == {"pause", "contest", "intelligence_premium", "hh", "owner", "public", "aa", "tutor_bonus",
+                          "rebellions", "power_destroyed", "policy_switches", "extraction_income"}
+    assert (tally["pause"], tally["rebellions"], tally["power_destroyed"], tally["policy_switches"]) == (False, 0, 0.0, 0)
+    assert math.isnan(tally["intelligence_premium"])
+    assert all(len(tally[kind]) == 0 for kind in ("hh", "owner", "public", "aa"))
+    assert all(len(part) == 0 for part in (*tally["contest"], tally["tutor_bonus"], tally["extraction_income"]))
+
+
+def test_dataframe_numbers_the_years_from_0():
+    """Fails if the frame's ``step`` column does not count the recorded years from 0 or is not first."""
+    import pandas as pd
+    recorded = pd.DataFrame({"n_ais": [0, 1, 2]}, index=[5, 6, 7])
+    m = SimpleNamespace(datacollector=SimpleNamespace(get_model_vars_dataframe=lambda: recorded))
+    frame = metrics.dataframe(m)
+    assert list(frame.columns) == ["step", "n_ais"] and frame["step"].tolist() == [0, 1, 2]
+    assert frame.index.tolist() == [0, 1, 2]
