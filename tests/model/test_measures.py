@@ -182,6 +182,7 @@ def test_intelligence_power_corr_edges_and_cache():
     assert math.isnan(corr([1.0, 2.0], [1.0, 2.0]))
     assert math.isnan(corr([2.0, 2.0, 2.0], [1.0, 2.0, 3.0]))
     assert corr([1.0, 2.0, 3.0], [0.7, 0.7 + 1e-15, 0.7 - 1e-15]) == 0.0
+    assert corr([1.0, 2.0, 3.0], [0.7, 0.7 + 3e-13, 0.7]) == 0.0  # equal to 12 decimals
     assert corr([1.0, 2.0, 3.0], [0.1, 0.2, 0.3]) == pytest.approx(1.0)
     m = _world(contest=(np.array([1.0, 2.0, 3.0]), np.array([0.3, 0.2, 0.1])))
     assert metrics.intelligence_power_corr(m) == pytest.approx(-1.0)
@@ -357,3 +358,22 @@ def test_dataframe_numbers_the_years_from_0():
     frame = metrics.dataframe(m)
     assert list(frame.columns) == ["step", "n_ais"] and frame["step"].tolist() == [0, 1, 2]
     assert frame.index.tolist() == [0, 1, 2]
+
+
+def test_the_summary_of_a_world_without_ais():
+    """Fails if a summary before any year, or of years without an AI, divides by zero
+    (0 / 0 is a RuntimeWarning, made an error here) or gives a number where the ODD says
+    null: no year simulated leaves the premise indicators null; no AI means no succession."""
+    import warnings
+    from succession_sim import SuccessionModel, load_scenario
+    model = SuccessionModel(load_scenario("baseline"), seed=2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        start = model.summary()
+        assert start["steps"] == 0 and start["premises"]["P1_no_pause_share"] is None
+        assert start["premises"]["P4_intelligence_power_corr"] is None
+        assert start["premises"]["P4_intelligence_premium"] is None
+        model.run(3)
+        after = model.summary()
+    assert after["n_ais"] == 0 and after["outcome"] == "no_succession"
+    assert after["premises"]["P1_no_pause_share"] is not None
