@@ -40,6 +40,17 @@ def test_the_owners_acts_are_counted_in_no_cooperation_measure():
     assert (metrics.owner_cooperation(defecting), metrics.owner_cooperation(caring)) == (0.0, 1.0)
 
 
+def test_each_cooperation_measure_counts_its_own_encounters():
+    """Fails if a measure reads another kind of encounter or only one side of it: faction with
+    faction 3 of 4 acts, AI with AI 1 of 4, AIs toward owners 1 of 2, toward the public 0 of 1."""
+    year = _year(([True, True], [True, False]), ([True], [False]), hh=([True, True], [True, False]),
+                 aa=([False, True], [False, False]))
+    assert metrics.coop_human_human(year) == 0.75
+    assert metrics.coop_ai_ai(year) == 0.25
+    assert metrics.coop_ai_to_owner(year) == 0.5
+    assert metrics.coop_ai_to_public(year) == 0.0
+
+
 def test_a_year_without_encounters_has_no_rate():
     assert np.isnan(metrics.coop_human_to_ai(_year(([], []), ([], []))))
 
