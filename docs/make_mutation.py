@@ -118,7 +118,10 @@ def run_mutmut(only: list[str], max_children: int) -> float:
     """Run mutmut (resuming where it left off); return the seconds it took."""
     start = time.perf_counter()
     command = ["mutmut", "run", "--max-children", str(max_children), *only]
-    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    if done.returncode:  # mutmut says why on stdout (e.g. that no test covers any mutant)
+        sys.stderr.write(done.stdout[-2000:] + done.stderr[-2000:])
+        raise SystemExit(f"mutmut run failed with exit code {done.returncode}")
     return time.perf_counter() - start
 
 
