@@ -98,6 +98,9 @@ EQUIVALENT: dict[str, str] = {
         "read only at agents that met, so every value read is the same"),
     "succession_sim.mechanisms.payoffs.x_stakes_at_play__mutmut_22": _POWERLESS_PAIR,
     "succession_sim.mechanisms.payoffs.x_stakes_at_play__mutmut_34": _POWERLESS_PAIR,
+    "succession_sim.mechanisms.grievance.x_hardship__mutmut_10": (
+        "the lower clip at 0 never binds: extraction and deprivation are at least 0 (their ranges), "
+        "capability is positive and autonomy at most 1, so extraction + held is never negative"),
     "succession_sim.mechanisms.grievance.x_rebels_nearby__mutmut_29": (
         "the count of rebels nearby is only used in the division by 1 + A; as float64 it holds the same "
         "small integers exactly"),
