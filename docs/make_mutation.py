@@ -43,6 +43,8 @@ _BOOLEAN_ACTS = ("the acts are boolean arrays (``Encounters``), and 2 * own + ot
                  "for booleans; the cast to intp matters only for float acts, which no caller passes")
 _POWERLESS_PAIR = ("the partners' power max(W_a, W_b) is 0 only when both agents have no power (W_a includes "
                    "power_b and W_b power_a), and then the stake power_a * power_b / anything is 0 as well")
+_SYMMETRIC_NOISE = ("equivalent in distribution: the normal draw has mean 0, so subtracting it moves values exactly "
+                    "as adding it does; only which seed gives which numbers changes, and no claim rests on that")
 #: Survivors that cannot change what the model computes, by mutant name, with the reason.
 EQUIVALENT: dict[str, str] = {
     "succession_sim.mechanisms.cooperation.x_faction_acts__mutmut_2": _STRICT,
@@ -77,9 +79,8 @@ EQUIVALENT: dict[str, str] = {
         "the growth filled in for factions out of the race only keeps NaN out of the Fermi "
         "probability of factions that do not compare (and are never drawn as a model); any finite "
         "fill gives the same choices"),
-    "succession_sim.mechanisms.policy_choice.x_mutate__mutmut_13": (
-        "equivalent in distribution: the normal draw has mean 0, so subtracting it moves points exactly "
-        "as adding it does; only which seed gives which numbers changes, and no claim rests on that"),
+    "succession_sim.mechanisms.policy_choice.x_mutate__mutmut_13": _SYMMETRIC_NOISE,
+    "succession_sim.mechanisms.capability.x_inherit__mutmut_7": _SYMMETRIC_NOISE,
     "succession_sim.mechanisms.learning.experience.x_update_disposition__mutmut_10": _LOGISTIC_HIGH,
     "succession_sim.mechanisms.learning.experience.x_update_disposition__mutmut_17": _LOGISTIC_HIGH,
     "succession_sim.mechanisms.learning.experience.x_update_disposition__mutmut_16": (
