@@ -306,6 +306,12 @@ def test_the_summary_reads_each_final_value_and_total_from_the_run():
         assert s["policy_mean"][entry] == pytest.approx(last[f"policy_mean_{entry}"]), entry
         assert s["policy_spread"][entry] == pytest.approx(last[f"policy_spread_{entry}"]), entry
     assert s["ai_coop_toward_humans"] == s["coop_ai_to_human"]
+    assert s["human_welfare_vs_discovery"] == pytest.approx(last["human_welfare_vs_discovery"])
+    # every AI is still contained and AIs hold 6% of the power: containment, judged on a
+    # 12-year window without rebellion
+    assert model.ais.contained[model.ais.living].all() and s["ai_power_share"] < 0.5
+    assert s["outcome"] == "contained" and s["succession"] is False
+    assert s["outcome_window"]["years"] == 12 and s["outcome_window"]["rebellion_rate"] == 0.0
     years = frame.iloc[1:]
     assert s["premises"]["P1_no_pause_share"] == pytest.approx(1 - years["pause"].mean())
     defined = years["intelligence_power_corr"].notna()
