@@ -109,8 +109,8 @@ EQUIVALENT: dict[str, str] = {
         "the test `rebel.any()` is a shortcut: with no rebel, `rebels_nearby` counts 0 for everyone, the "
         "value the shortcut gives"),
     "succession_sim.mechanisms.power.x_faction_intelligence__mutmut_3": (
-        "the early return is a shortcut: with augmentation 0 and AIs held, the full formula also gives "
-        "1 + 0 x best = 1 for every faction"),
+        "the early return is a shortcut: with augmentation 0 the full formula gives 1 + 0 x best = 1, and "
+        "with no AI held best is 0 for every faction, so 1 again"),
     "succession_sim.mechanisms.cooperation.x_faction_acts__mutmut_4": (
         "`np.fill_diagonal` on a boolean array stores None as False, the value it replaces"),
     "succession_sim.mechanisms.cooperation.x_update_trust__mutmut_15": (
