@@ -1,5 +1,6 @@
 """The measures: what each counts, and how a run's outcome is judged."""
 
+import functools
 import math
 from types import SimpleNamespace
 
@@ -274,14 +275,20 @@ def test_history_notes_firsts_at_the_start():
     assert h.years == 0 and h.welfare_at_discovery == 20.0
 
 
+@functools.cache
+def _twelve_years():
+    """A 12-year run with AIs from year 2 and policies that change (read only, or restored)."""
+    from succession_sim import SuccessionModel, load_scenario
+    model = SuccessionModel(load_scenario("baseline"), seed=5, policy_imitation=0.5, policy_mutation=0.05,
+                            initial_knowledge=1.0)
+    return model, model.run(12)
+
+
 def test_the_summary_reads_each_final_value_and_total_from_the_run():
     """Fails if a summary key is renamed or dropped (the keys are the CLI's JSON contract,
     docs/ODD.md "Observation"), or if a final value or a total is read from the wrong year,
     reporter or record: each is checked against the yearly frame of a 12-year run."""
-    from succession_sim import SuccessionModel, load_scenario
-    model = SuccessionModel(load_scenario("baseline"), seed=5, policy_imitation=0.5, policy_mutation=0.05,
-                            initial_knowledge=1.0)  # AIs from year 2
-    frame = model.run(12)
+    model, frame = _twelve_years()
     s = model.summary()
     assert set(s) == {
         "seed", "steps", "outcome", "outcome_window", "succession", "succession_year", "ai_power_share",
@@ -393,4 +400,32 @@ def test_the_summary_of_a_world_without_ais():
         model.run(3)
         after = model.summary()
     assert after["n_ais"] == 0 and after["outcome"] == "no_succession"
+    # undefined without AIs: null in the JSON, not NaN
+    assert after["mean_disposition_human"] is None and after["disposition_drift"] is None
+    assert after["coop_ai_ai"] is None and after["outcome_window"]["coop_ai_to_human"] is None
     assert after["premises"]["P1_no_pause_share"] is not None
+
+
+def test_the_summary_judges_the_outcome_on_the_runs_values_and_the_scenarios_thresholds():
+    """Fails if the summary passes outcome_class a wrong or missing value (the window's
+    rebellion rate and cooperation, the two thresholds, the strongest faction's intelligence
+    and the merger threshold) or counts AIs without power as containing anything. The
+    12-year run has no rebellion and cooperation 0.35 over its window; giving its AIs most of
+    the power makes it a succession, whose kind the cooperation threshold decides."""
+    model, _ = _twelve_years()
+    params, power = model.params, model.ais.power.copy()
+    try:
+        assert model.summary()["outcome_window"]["cooperation"] == pytest.approx(0.347, abs=0.001)
+        model.ais.power[:] = power * 1000.0
+        model.params = params.replace(cooperation_threshold=0.3)
+        assert model.summary()["outcome"] == "cooperative_succession"
+        model.params = params.replace(cooperation_threshold=0.4)
+        assert model.summary()["outcome"] == "conflictual_succession"
+        model.ais.power[:] = power
+        model.params = params.replace(merger_intelligence=1.0)  # the strongest faction's is 1.0
+        assert model.summary()["outcome"] == "merger"
+        model.params = params
+        model.ais.power[:] = 0.0  # living AIs without power contain no power
+        assert model.summary()["outcome"] == "no_succession"
+    finally:
+        model.params, model.ais.power[:] = params, power
