@@ -224,6 +224,8 @@ def test_merger_when_the_strongest_faction_reaches_the_merger_intelligence():
     assert metrics.outcome_class(0.3, 0.9, True, 0.0, 0.9, 0.005, 0.5, 3.9, 4.0) == "contained"
     assert metrics.outcome_class(0.6, 0.9, True, 0.0, 0.9, 0.005, 0.5, 5.0, 4.0) == "cooperative_succession"
     assert metrics.outcome_class(0.3, 0.9, True, 0.0, 0.9, 0.005, 0.5) == "contained"  # default: no merger
+    # without an intelligence given, humans are at human level (1), below a threshold of 1.5
+    assert metrics.outcome_class(0.3, 0.9, True, 0.0, 0.9, 0.005, 0.5, merger_intelligence=1.5) == "contained"
 
 
 def test_history_counts_the_years_and_notes_each_first_once():
