@@ -111,6 +111,8 @@ EQUIVALENT: dict[str, str] = {
     "succession_sim.metrics.xǁHistoryǁ__init____mutmut_14": (
         "before discovery the welfare at discovery is only read by `if base` in "
         "`human_welfare_vs_discovery`, and \"\" is as false as None"),
+    "succession_sim.metrics.x_capability_frontier__mutmut_5": (
+        "HUMAN_LEVEL is 1.0, so dividing by it and multiplying by it give the same number"),
     "succession_sim.mechanisms.power.x_faction_intelligence__mutmut_3": (
         "the early return is a shortcut: with augmentation 0 the full formula gives 1 + 0 x best = 1, and "
         "with no AI held best is 0 for every faction, so 1 again"),

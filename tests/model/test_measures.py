@@ -168,6 +168,8 @@ def test_reporters_of_an_empty_world():
     assert metrics.pause(m) is False
     m.factions.power[:] = 0.0
     assert metrics.ai_power_share(m) == 0.0  # no power anywhere: no share, not a division by 0
+    m.factions.power[0], m.ais.power[0] = 0.3, 0.1  # little power in all is still shared
+    assert metrics.ai_power_share(m) == pytest.approx(0.25)
 
 
 def test_average_ranks_share_ties():
@@ -192,9 +194,13 @@ def test_intelligence_power_corr_edges_and_cache():
     def corr(intelligence, returns):
         return metrics.intelligence_power_corr(_world(contest=(np.array(intelligence), np.array(returns))))
     assert math.isnan(corr([1.0, 2.0], [1.0, 2.0]))
-    assert math.isnan(corr([2.0, 2.0, 2.0], [1.0, 2.0, 3.0]))
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a single intelligence is caught before any 0 / 0
+        assert math.isnan(corr([2.0, 2.0, 2.0], [1.0, 2.0, 3.0]))
+    assert corr([1.0, 1.5, 2.0], [0.1, 0.2, 0.3]) == pytest.approx(1.0)  # a spread of exactly 1
     assert corr([1.0, 2.0, 3.0], [0.7, 0.7 + 1e-15, 0.7 - 1e-15]) == 0.0
-    assert corr([1.0, 2.0, 3.0], [0.7, 0.7 + 3e-13, 0.7]) == 0.0  # equal to 12 decimals
+    assert corr([1.0, 2.0, 3.0], [0.7, 0.7 + 3e-13, 0.7 + 3e-13]) == 0.0  # equal to 12 decimals
     assert corr([1.0, 2.0, 3.0], [0.1, 0.2, 0.3]) == pytest.approx(1.0)
     m = _world(contest=(np.array([1.0, 2.0, 3.0]), np.array([0.3, 0.2, 0.1])))
     assert metrics.intelligence_power_corr(m) == pytest.approx(-1.0)
