@@ -128,3 +128,8 @@ def test_an_uprising_spreads_along_the_links():
     # without rounding, one rebel nearby leaves P = 1 - e^-1.15 = 0.68 and R P = 0.34 > G - T = 0.2: it stops
     kept = gv.uprising(grievance_, risk, np.ones(4), who, contacts, np.zeros(4, bool), rounding="none", **kwargs)
     np.testing.assert_array_equal(kept, [True, False, False, False])
+
+
+def test_legitimacy_is_the_mean_of_what_owner_and_public_gave():
+    """Fails if L is not the mean of the two: 0.2 from the owner and 0.6 from the public give 0.4."""
+    np.testing.assert_allclose(gv.legitimacy(np.array([0.2, 1.0, 0.0]), np.array([0.6, 1.0, 0.0])), [0.4, 1.0, 0.0])

@@ -86,3 +86,12 @@ def test_deployment_is_full_capability_or_the_ceiling_of_a_narrow_ai():
     capability = np.array([0.5, 0.99, 1.0, 3.0])
     np.testing.assert_array_equal(learning.deployed(capability, 1000.0), [False, False, True, True])
     np.testing.assert_array_equal(learning.deployed(capability, 0.99), [False, True, True, True])
+
+
+@pytest.mark.parametrize("name", ["imitation", "frozen_imitation"])
+def test_an_imitator_starts_from_its_creators_conduct_as_floats(name):
+    """Fails if the start keeps the dtype it is given: dispositions are probabilities (floats)
+    even when a creator's conduct comes as 0/1 acts (the model passes a mean of trust, a float,
+    so this guards the interface, not a result)."""
+    start = learning.LEARNERS[name].initial(np.array([0, 1]), 0.5)
+    assert start.dtype == np.float64 and start.tolist() == [0.0, 1.0]

@@ -63,8 +63,20 @@ def test_update_disposition_known_values():
     assert lr.update_disposition(np.array([0.0]), np.array([np.log(3.0)]), np.array([True]), 1.0, 1.0)[0] == pytest.approx(0.75)
 
 
+def test_update_disposition_divides_the_advantage_by_the_temperature():
+    """Fails if the temperature multiplies the advantage: advantage ln 3 at temperature 2 gives
+    the target 1 / (1 + 3^-1/2) = 0.634 (times 2 it would be 1 / (1 + 3^-2) = 0.9)."""
+    d = lr.update_disposition(np.array([0.0]), np.array([np.log(3.0)]), np.array([True]), 1.0, 2.0)[0]
+    assert d == pytest.approx(1.0 / (1.0 + 3.0 ** -0.5))
+
+
 def test_update_disposition_extreme_advantage_does_not_overflow():
-    d = lr.update_disposition(np.array([0.5, 0.5]), np.array([1e6, -1e6]), np.ones(2, bool), 1.0, 0.01)
+    """Fails if the exponent is not clipped from below: exp(1e8) overflows (a RuntimeWarning,
+    made an error here)."""
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        d = lr.update_disposition(np.array([0.5, 0.5]), np.array([1e6, -1e6]), np.ones(2, bool), 1.0, 0.01)
     assert np.all(np.isfinite(d))
     np.testing.assert_allclose(d, [1.0, 0.0], atol=1e-12)
 

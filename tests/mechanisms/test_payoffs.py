@@ -66,3 +66,21 @@ def test_a_small_partner_makes_a_small_deal():
     e = _encounters([(0, 1)], [(False, True)])
     change = pay.payoff_changes(e, np.array([10.0, 0.01]), 0.01, R, S, T, P)
     assert change[0] == pytest.approx(0.01 * 0.01 * (T - P))
+
+
+def test_stake_below_unit_power_is_still_divided_by_the_larger_partners_power():
+    """Fails if the division by max(W_a, W_b) is skipped when it is at most 1: powers 0.5 and
+    0.25 meeting once put in 0.5 * 0.25 / 0.5 = 0.25 (not 0.125)."""
+    e = _encounters([(0, 1)], [(True, True)])
+    np.testing.assert_allclose(pay.stakes_at_play(e, np.array([0.5, 0.25])), [0.25])
+
+
+def test_powerless_partners_stake_nothing_without_dividing_by_zero():
+    """Fails if an encounter of two agents without power stakes anything, or computes 0 / 0 on
+    the way (a RuntimeWarning, made an error here)."""
+    import warnings
+    e = _encounters([(0, 1), (2, 3)], [(True, True), (True, False)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        stake = pay.stakes_at_play(e, np.array([0.0, 0.0, 2.0, 1.0]))
+    np.testing.assert_array_equal(stake, [0.0, 1.0])

@@ -104,3 +104,64 @@ def test_mutation_moves_only_the_movers_and_stays_in_range():
     assert moved[movers, 0].std() == pytest.approx(0.1, rel=0.05)
     assert (moved[movers, 2] == 0.0).mean() == pytest.approx(0.5, abs=0.03)  # half the draws clipped at 0
     assert pc.mutate(points, movers, 0.0, low, high, rng) is points  # no mutation, no draw
+
+
+def test_fermi_of_an_extreme_gap_is_0_or_1_without_overflow():
+    """Fails if the exponent is not clipped from below: exp(1000) overflows (a RuntimeWarning,
+    made an error here) where the clipped rule gives a probability of about 1e-217."""
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        low = pc.fermi(np.array([10.0]), np.array([0.0]), 100.0)[0]
+        high = pc.fermi(np.array([0.0]), np.array([10.0]), 100.0)[0]
+    assert 0.0 <= low < 1e-200 and high == 1.0
+
+
+def test_two_factions_compare_with_each_other():
+    """Fails if the smallest race, two factions, is treated as a lone faction (no comparison):
+    with imitation 1 and strong selection the slower copies the faster every time."""
+    for seed in range(5):
+        model_of = pc.choose_models(np.array([0.0, 0.1]), 1.0, 1_000.0, np.random.default_rng(seed))
+        np.testing.assert_array_equal(model_of, [1, 1])
+
+
+def test_each_faction_compares_with_every_other_racer_alike():
+    """Fails if a faction can draw itself, or draws some rivals more often than others or never
+    (a wrong count of rivals, a wrong rank of the faction among the racers, or a wrong clip of
+    the draw). With s = 0 a faction adopts half the time, from a rival drawn uniformly: over
+    3000 rounds each of the 3 rivals of each of 4 racers (and of no dead faction) is copied
+    about 500 times."""
+    rng = np.random.default_rng(11)
+    growth = np.array([0.1, np.nan, -0.2, 0.3, 0.0])
+    racers = [0, 2, 3, 4]
+    counts = np.zeros((5, 5), int)
+    rounds = 3000
+    for _ in range(rounds):
+        model_of = pc.choose_models(growth, 1.0, 0.0, rng)
+        counts[np.arange(5), model_of] += 1
+    assert counts[1].tolist() == [0, rounds, 0, 0, 0]  # the dead faction keeps its own
+    expected = rounds * 0.5 / 3
+    for i in racers:
+        for j in racers:
+            if j != i:
+                assert counts[i, j] == pytest.approx(expected, abs=5 * np.sqrt(expected)), (i, j)
+        assert counts[i, 1] == 0
+        assert counts[i, i] == pytest.approx(rounds / 2, abs=5 * np.sqrt(rounds / 4))
+
+
+def test_each_faction_decides_alone_whether_to_compare():
+    """Fails if one draw decides for all factions whether they compare (all or none would
+    copy): with imitation 0.5 about half the slow factions meet and copy a fast one."""
+    n = 1000
+    growth = np.where(np.arange(n) < n // 2, 0.0, 1.0)  # the first half grew slower
+    model_of = pc.choose_models(growth, 0.5, 1_000.0, np.random.default_rng(4))
+    copied = (model_of[: n // 2] >= n // 2).mean()  # a slow faction copied a fast one
+    expected = 0.5 * (n // 2) / (n - 1)  # compares, and meets one of the fast half
+    assert copied == pytest.approx(expected, abs=5 * np.sqrt(expected * (1 - expected) / (n // 2)))
+
+
+def test_when_every_faction_is_out_of_the_race_all_keep_their_own():
+    """Fails if a world where no faction has power at both ends of the window (all growth NaN)
+    looks for a model among no racers (an index error) instead of keeping everyone's policy."""
+    growth = np.full(4, np.nan)
+    np.testing.assert_array_equal(pc.choose_models(growth, 1.0, 10.0, np.random.default_rng(0)), np.arange(4))

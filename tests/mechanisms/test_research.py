@@ -38,6 +38,13 @@ def test_spillover_only_from_rivals_ahead():
     assert g[2] == pytest.approx(0.2 * 0.5 * (10.0 + 4.0) / 2)
 
 
+def test_spillover_between_two_factions():
+    """Fails if two factions are treated as one with no rival (the smallest world with spillover):
+    the laggard gains spillover * trust * lead / (n - 1) = 0.5 * 0.8 * 10 / 1 = 4."""
+    g = _growth(np.ones(2), [10.0, 0.0], np.full((2, 2), 0.8), rate=0.0, spillover=0.5)
+    assert g == pytest.approx([0.0, 4.0])
+
+
 def test_spillover_needs_trust():
     k = np.array([10.0, 0.0])
     g = _growth(np.ones(2), k, np.zeros((2, 2)), rate=0.0, spillover=1.0)

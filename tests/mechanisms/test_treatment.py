@@ -93,3 +93,65 @@ def test_nearest_preset_known_points():
                                 release_autonomy=2.0))
     current = np.array([Policy.PARENT, Policy.ENSLAVER])
     assert tr.nearest_preset(twins.take(np.array([0, 0])), twins, current).tolist() == current.tolist()
+
+
+def _presets(extraction, reciprocity, release):
+    """Preset bundles that differ only in the values given (one per preset, parent first)."""
+    return tr.Bundles(extraction=np.array(extraction, float), reciprocity=np.array(reciprocity, float),
+                      autonomy_cap=np.full(3, 0.5), release_autonomy=np.array(release, float),
+                      feedback=np.zeros(3))
+
+
+def _points(extraction, reciprocity, release):
+    n = len(extraction)
+    return tr.Bundles(extraction=np.array(extraction, float), reciprocity=np.array(reciprocity, float),
+                      autonomy_cap=np.full(n, 0.5), release_autonomy=np.array(release, float),
+                      feedback=np.zeros(n))
+
+
+def test_nearest_preset_measures_each_value_in_the_span_the_presets_cover():
+    """Fails if the span is not max - min per value (max + min, or the max or min over all values).
+
+    Extraction spans 0.4..0.6 (0.2) and reciprocity 0..1: the point (0.45, 0.1) is 0.47
+    spans from the tutor's (0.5, 0.5) and 0.76 from the enslaver's (0.6, 0); measured in any
+    of those other units it is nearer the enslaver."""
+    presets = _presets([0.4, 0.6, 0.5], [1.0, 0.0, 0.5], [2.0, 2.0, 2.0])
+    points = _points([0.45], [0.1], [2.0])
+    assert tr.nearest_preset(points, presets, np.array([Policy.TUTOR])).tolist() == [Policy.TUTOR]
+
+
+def test_nearest_preset_tie_is_judged_per_faction():
+    """Fails if a faction's own distance is compared with the least distance of all factions
+    (a tie at some distance would then lose the label it holds) or if the tie tolerance is
+    loose (a faction clearly nearer another preset would keep its label)."""
+    presets = _presets([0.25, 0.75, 0.5], [1.0, 0.0, 0.5], [2.0, 2.0, 2.0])
+    # one faction on the tutor's point; one exactly halfway between the enslaver's and the
+    # tutor's (scaled (1.25, 0.25) against (1.5, 0) and (1, 0.5)), holding the tutor label;
+    # one nearer the tutor (0.22 spans) than the parent it holds (0.92 spans)
+    points = _points([0.5, 0.625, 0.6], [0.5, 0.25, 0.4], [2.0, 2.0, 2.0])
+    current = np.array([Policy.TUTOR, Policy.TUTOR, Policy.PARENT])
+    assert tr.nearest_preset(points, presets, current).tolist() == [Policy.TUTOR, Policy.TUTOR, Policy.TUTOR]
+
+
+def test_nearest_preset_release_thresholds_above_1_all_mean_never():
+    """Fails if the release threshold is left out of the distance (a point that never frees
+    would be as near the parent, who frees at 0.9) or if thresholds above 1 are not all
+    counted as 1 (2.0 and 1.5 would then tell the enslaver from the tutor)."""
+    presets = _presets([0.0, 0.0, 0.0], [1.0, 1.0, 1.0], [0.9, 2.0, 1.5])
+    points = _points([0.0, 0.0], [1.0, 1.0], [2.0, 2.0])
+    current = np.array([Policy.PARENT, Policy.TUTOR])
+    # the parent's point with "never": enslaver and tutor tie, so the first of them;
+    # the tutor keeps its label (its 1.5 and the enslaver's 2.0 are the same point)
+    assert tr.nearest_preset(points, presets, current).tolist() == [Policy.ENSLAVER, Policy.TUTOR]
+
+
+def test_bundles_from_matrix_is_the_inverse_of_as_matrix():
+    """Fails if ``from_matrix`` does not give each column to its entry in the order of ENTRIES,
+    or shares memory with the matrix (a change to the matrix would move the bundles)."""
+    b = tr.bundles(Scenario())
+    matrix = b.as_matrix()
+    back = tr.Bundles.from_matrix(matrix)
+    for entry in tr.ENTRIES:
+        np.testing.assert_array_equal(getattr(back, entry), getattr(b, entry))
+    matrix[:] = -1.0
+    assert (back.extraction >= 0).all()
