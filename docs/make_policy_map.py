@@ -1,4 +1,4 @@
-"""Write docs/policy_map.md: the five measures of docs/policies.md over the space of policies.
+"""Write docs/policy_map.md: the six measures of docs/policies.md over the space of policies.
 
     uv run python docs/make_policy_map.py [--workers N] [--replicates R]
 
@@ -50,7 +50,7 @@ MARKERS = {"parent": "o", "enslaver": "s", "tutor": "^"}
 
 
 def _one(job: tuple) -> dict:
-    """One run: its point, replicate and the five measures (oriented as docs/policies.md reads them)."""
+    """One run: its point, replicate and the six measures (oriented as docs/policies.md reads them)."""
     scenario, point, replicate, seed, base, steps = job
     summary, _ = run_one(load_scenario(scenario, **base, **point, policy=CARRIER_NAME, seed=seed, steps=steps))
     shown = {m: read_measure(summary, m) for m in MEASURES}
@@ -204,9 +204,11 @@ space. The world is `baseline` with oversight 20, in two versions that differ on
 how capable AIs can become (`capability_ceiling` 10: containment holds; 1000: AIs
 outgrow it). Every point runs on the same {replicates} replicate seeds (spawned from root seed
 {experiment.seed}), so two cells differ by their values, not by their histories. Each cell
-shows the mean over its runs of the five measures of `docs/policies.md`: the final
-cooperation of AIs toward humans and of humans toward AIs, the final human welfare,
-the rebellions over the run, and the year of succession (the horizon if none).
+shows the mean over its runs of the six measures of `docs/policies.md`: the
+cooperation of AIs toward humans and of humans toward AIs (each a mean over the outcome
+window), the final human welfare, the rebellions over the run, the share of runs with
+succession, and the year of succession among the runs that have one (a run without
+succession has no year; a cell where no run had one is blank).
 
 **Where the presets sit** (their extraction, autonomy cap and reciprocity; marked on
 every panel):
