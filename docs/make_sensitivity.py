@@ -338,6 +338,33 @@ def overall(results: dict) -> list[str]:
             f"Clearly above chance for none of them: {names(nowhere)}."]
 
 
+#: Parameters that change no run, only which runs are called conflictual: for every other
+#: result, an index they get is chance or estimation error (a negative control).
+OUTCOME_LINES = ("conflict_threshold", "cooperation_threshold")
+
+
+def negative_controls(results: dict) -> str:
+    """How often the outcome lines, which cannot act on the other results, pass as drivers of them."""
+    cases = [(label, line) for key, _, label in OUTPUTS if key != "conflictual" for line in OUTCOME_LINES
+             if line in results[key]["clear"]]
+    total = len(OUTCOME_LINES) * (len(OUTPUTS) - 1)
+    text = (f"**A negative control.** The outcome lines ({names(list(OUTCOME_LINES))}) change no run, only "
+            f"which runs are called conflictual, so for the other {len(OUTPUTS) - 1} results any index they get "
+            f"is chance or estimation error. They come out clearly above chance in {len(cases)} of those "
+            f"{total} cases")
+    if not cases:
+        return text + ": the bar holds where it can be checked."
+    text += (": " + "; ".join(f"`{line}` for the {label}" for label, line in cases) + ". In those results the "
+             "bar misses part of the noise, and a driver whose ST interval is not well above it is not settled.")
+    if any(label == results["succession_year"]["label"] for label, _ in cases):
+        text += (" For the year of succession part of the reason is known: a point's value is the mean over "
+                 "those of its runs that had a succession, so a point where only one had one carries a single "
+                 "run's noise but gives the bar no within-point variance, and the "
+                 f"{results['succession_year']['undefined']} points where none had one count as the mean of the "
+                 "others.")
+    return text
+
+
 def replicates_note(results: dict, replicates: int) -> str:
     """Why k replicates: chance's share of the mean response at k against one run per point."""
     rows = ["| result | chance's share of one run's variance (runs, points) | chance's share of the mean of "
@@ -600,6 +627,8 @@ that result, and its ST; a dash means its ST interval reaches chance's share of 
 {driver_matrix(results)}
 
 {chr(10).join("* " + s for s in overall(results))}
+
+{negative_controls(results)}
 
 ## Convergence: does doubling N change the top three?
 
