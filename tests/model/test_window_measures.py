@@ -39,6 +39,21 @@ def test_cooperation_summaries_are_means_over_the_outcome_window(baseline_run):
     assert summary["outcome_window"]["coop_ai_to_human"] == pytest.approx(summary["coop_ai_to_human"])
 
 
+def test_a_sweep_stores_the_window_means_of_the_kept_cooperation_measures_only():
+    """Fails if a kept cooperation measure gets no ``_window_mean`` column, if another measure
+    gets one, or if the column is not the window mean the summary gives."""
+    from succession_sim.metrics import window_mean_columns
+
+    model = SuccessionModel(load_scenario("baseline"), seed=3, steps=40)
+    model.run()
+    columns = window_mean_columns(model, ["ai_power_share", "coop_ai_to_human", "coop_human_ai"])
+    assert list(columns) == ["coop_ai_to_human_window_mean", "coop_human_ai_window_mean"]
+    summary = model.summary()
+    assert columns["coop_ai_to_human_window_mean"] == pytest.approx(summary["coop_ai_to_human"])
+    assert columns["coop_human_ai_window_mean"] == pytest.approx(summary["coop_human_ai"])
+    assert window_mean_columns(model, ["ai_power_share"]) == {}
+
+
 def test_a_run_shorter_than_the_window_averages_every_year_but_the_start():
     """Fails if year 0 (the initial state, no encounters) counts in the window."""
     model = SuccessionModel(load_scenario("baseline"), seed=1, outcome_window=50)
