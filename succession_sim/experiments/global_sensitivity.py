@@ -135,6 +135,13 @@ def output_vector(final: pd.DataFrame, measure: str, n_points: int, *, horizon: 
     return {"y": y, "censored": censored, "floored": floored, "undefined": undefined}
 
 
+def _defined_by_point(final: pd.DataFrame, measure: str):
+    """A measure's defined values over runs, and the same grouped by design point."""
+    values = pd.to_numeric(final[measure], errors="coerce").astype(float)
+    defined = values.notna()
+    return values[defined], values[defined].groupby(final.loc[defined, "point"])
+
+
 def chance_share(final: pd.DataFrame, measure: str) -> dict:
     """Chance's share of the variance of a measure over a design with replicates per point:
     the mean over design points of the variance between a point's replicates (its seeds),
@@ -146,14 +153,12 @@ def chance_share(final: pd.DataFrame, measure: str) -> dict:
     the mean within-point variance. Returns ``{"share", "within", "total", "points",
     "runs"}`` (share None when the total variance is 0 or undefined).
     """
-    values = pd.to_numeric(final[measure], errors="coerce").astype(float)
-    defined = values.notna()
-    by_point = values[defined].groupby(final.loc[defined, "point"])
+    values, by_point = _defined_by_point(final, measure)
     within = by_point.var(ddof=1).dropna()
-    total = float(values[defined].var(ddof=1)) if defined.sum() > 1 else float("nan")
+    total = float(values.var(ddof=1)) if len(values) > 1 else float("nan")
     share = float(within.mean() / total) if len(within) and total > 0 else None
     return {"share": share, "within": float(within.mean()) if len(within) else None, "total": total,
-            "points": int(len(within)), "runs": int(defined.sum())}
+            "points": int(len(within)), "runs": len(values)}
 
 
 def mean_noise_share(final: pd.DataFrame, measure: str, y) -> float | None:
@@ -167,9 +172,7 @@ def mean_noise_share(final: pd.DataFrame, measure: str, y) -> float | None:
     clear to be told from chance. Points with fewer than two defined runs are left out.
     None when it cannot be computed.
     """
-    values = pd.to_numeric(final[measure], errors="coerce").astype(float)
-    defined = values.notna()
-    by_point = values[defined].groupby(final.loc[defined, "point"])
+    _, by_point = _defined_by_point(final, measure)
     noise = (by_point.var(ddof=1) / by_point.count()).dropna()
     total = float(np.var(np.asarray(y, dtype=float), ddof=1))
     return float(noise.mean() / total) if len(noise) and total > 0 else None
