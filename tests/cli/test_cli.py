@@ -1,4 +1,6 @@
-"""The command line, driven through subprocess as a user would."""
+"""The command line: each command run through ``main`` in this process (a real process
+costs seconds of imports; ``test_bad_input_through_a_real_process`` and
+``tests/cli/test_startup.py`` check the command as a user starts it)."""
 
 from __future__ import annotations
 
@@ -24,21 +26,29 @@ def png_size(path) -> tuple[int, int]:
 
 
 def cli(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    """The command run in a process of its own, as a user runs it."""
     return subprocess.run(
         [sys.executable, "-m", "succession_sim.cli", *args], capture_output=True, text=True, cwd=cwd, timeout=300
     )
 
 
-def test_scenarios_lists_the_library():
-    result = cli("scenarios")
+def in_process(capsys, *args: str) -> subprocess.CompletedProcess:
+    """The command run through ``main`` in this process: its exit code and what it printed."""
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return subprocess.CompletedProcess(list(args), code, captured.out, captured.err)
+
+
+def test_scenarios_lists_the_library(capsys):
+    result = in_process(capsys, "scenarios")
     assert result.returncode == 0
     for name in ("baseline", "unified_humanity", "no_discovery", "human_ceiling",
                  "no_power_accrual", "hostile_world", "strong_oversight"):
         assert name in result.stdout
 
 
-def test_run_json_has_the_contract_fields():
-    result = cli("run", "--scenario", "baseline", "--json", "--seed", "4", *SHORT)
+def test_run_json_has_the_contract_fields(capsys):
+    result = in_process(capsys, "run", "--scenario", "baseline", "--json", "--seed", "4", *SHORT)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     for key in ("scenario", "seed", "steps", "outcome", "succession_year", "ai_power_share",
@@ -49,17 +59,17 @@ def test_run_json_has_the_contract_fields():
     assert data["scenario"] == "baseline" and data["seed"] == 4 and data["steps"] == 40
 
 
-def test_set_parses_by_type_and_changes_the_run():
-    on = json.loads(cli("run", "--json", *SHORT).stdout)
-    off = json.loads(cli("run", "--json", "--set", "premise_discovery=false", "--set", "alpha=2", *SHORT).stdout)
+def test_set_parses_by_type_and_changes_the_run(capsys):
+    on = json.loads(in_process(capsys, "run", "--json", *SHORT).stdout)
+    off = json.loads(in_process(capsys, "run", "--json", "--set", "premise_discovery=false", "--set", "alpha=2", *SHORT).stdout)
     assert on["premises"]["P2_discovery_year"] is not None
     assert off["premises"]["P2_discovery_year"] is None
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".parquet"])
-def test_run_out_writes_the_series(tmp_path, suffix):
+def test_run_out_writes_the_series(tmp_path, suffix, capsys):
     out = tmp_path / f"run{suffix}"
-    result = cli("run", "--out", str(out), *SHORT)
+    result = in_process(capsys, "run", "--out", str(out), *SHORT)
     assert result.returncode == 0, result.stderr
     frame = pd.read_csv(out) if suffix == ".csv" else pd.read_parquet(out)
     assert len(frame) == 41 and {"step", "ai_power_share", "coop_human_ai"} <= set(frame.columns)
@@ -75,9 +85,9 @@ def _umask() -> int:
     return mask
 
 
-def test_compare_json_and_plot(tmp_path):
+def test_compare_json_and_plot(tmp_path, capsys):
     plot = tmp_path / "compare.png"
-    result = cli("compare", "--replicates", "3", "--json", "--plot", str(plot), *SHORT)
+    result = in_process(capsys, "compare", "--replicates", "3", "--json", "--plot", str(plot), *SHORT)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["policies"] == ["parent", "enslaver"] and len(data["seeds"]) == 3
@@ -88,8 +98,8 @@ def test_compare_json_and_plot(tmp_path):
         assert sum(data["outcomes"][policy].values()) == pytest.approx(1.0)
 
 
-def test_compare_table_is_printed():
-    result = cli("compare", "--replicates", "2", *SHORT)
+def test_compare_table_is_printed(capsys):
+    result = in_process(capsys, "compare", "--replicates", "2", *SHORT)
     assert result.returncode == 0, result.stderr
     assert "paired difference" in result.stdout and "outcome classes" in result.stdout
 
