@@ -139,15 +139,17 @@ class AIPopulation:
             name: np.full((capacity, *shape), fill, dtype=dtype)
             for name, (dtype, fill, shape) in self._columns.items()
         }
+        self._show_rows()
 
     def __len__(self) -> int:
         return self.n
 
-    def __getattr__(self, name: str) -> np.ndarray:
-        store = self.__dict__.get("_store")
-        if store is None or name not in store:
-            raise AttributeError(name)
-        return store[name][: self.n]
+    def _show_rows(self) -> None:
+        """Make each column an attribute: a view of the store's first ``n`` rows, renewed
+        whenever ``n`` or the store changes (a plain attribute is read far faster than
+        one made on every read, and the model reads columns thousands of times a run)."""
+        for name, column in self._store.items():
+            self.__dict__[name] = column[: self.n]
 
     def __setattr__(self, name: str, value) -> None:
         store = self.__dict__.get("_store")
@@ -155,6 +157,14 @@ class AIPopulation:
             store[name][: self.n] = value
         else:
             super().__setattr__(name, value)
+
+    def __getstate__(self) -> dict:
+        """A copy or pickle keeps the store only: views copied apart from it would go stale."""
+        return {key: value for key, value in self.__dict__.items() if key not in self._store}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._show_rows()
 
     def add(self, count: int, **values) -> np.ndarray:
         """Append ``count`` AIs with the given column values; returns their indices."""
@@ -164,6 +174,7 @@ class AIPopulation:
         self.n += count
         for name, value in values.items():
             self._store[name][start : self.n] = value
+        self._show_rows()
         return np.arange(start, self.n)
 
     def _grow(self, needed: int) -> None:
