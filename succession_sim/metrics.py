@@ -10,6 +10,7 @@ import math
 
 import numpy as np
 import pandas as pd
+from mesa import DataCollector
 
 from .heldout import heldout_cooperation
 from .mechanisms import power
@@ -18,7 +19,7 @@ from .mechanisms.capability import HUMAN_LEVEL
 from .mechanisms.cooperation import Encounters
 from .population import AIS, HUMANS, Policy, Status
 
-__all__ = ["MODEL_REPORTERS", "OUTCOMES", "COOPERATION_MEASURES", "History", "empty_tally", "dataframe", "summary",
+__all__ = ["MODEL_REPORTERS", "YearlyCollector", "OUTCOMES", "COOPERATION_MEASURES", "History", "empty_tally", "dataframe", "summary",
            "outcome_class", "window_means", "WINDOW_MEAN_SUFFIX", "window_mean_columns"]
 
 OUTCOMES = ("no_succession", "contained", "cooperative_succession", "conflictual_succession", "merger")
@@ -312,6 +313,21 @@ MODEL_REPORTERS = {
         ("pause", pause),
     ]
 }
+
+class YearlyCollector(DataCollector):
+    """Mesa's DataCollector of ``MODEL_REPORTERS``, collecting as it does but without its
+    deepcopy of each value (every reporter returns a number, which nothing can change
+    later) and with the AIs' masks computed once for all the reporters."""
+
+    def __init__(self):
+        super().__init__(model_reporters=MODEL_REPORTERS)
+
+    def collect(self, model) -> None:
+        self._collection_steps.append(model.time)
+        with model.ais.unchanged():
+            for name, reporter in self.model_reporters.items():
+                self.model_vars[name].append(reporter(model))
+
 
 #: What values each measure can take, as (low, high): None leaves that side open, and
 #: "horizon" stands for the run's number of years. Intervals of means and of paired

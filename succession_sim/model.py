@@ -11,7 +11,7 @@ from collections import deque
 import networkx as nx
 import numpy as np
 import pandas as pd
-from mesa import DataCollector, Model
+from mesa import Model
 
 from . import metrics
 from .agents import AIAgent, Faction
@@ -99,7 +99,7 @@ class SuccessionModel(Model):
             caps = np.minimum(caps * rng.uniform(0.5, 1.5, p.initial_ais), self.ceiling)
             self._create_ais(owners, caps, self._endowments(p.initial_ais))  # given, not built: nobody pays
         self.history.note_start(self)
-        self.datacollector = DataCollector(model_reporters=metrics.MODEL_REPORTERS)
+        self.datacollector = metrics.YearlyCollector()
         self.datacollector.collect(self)
 
     # ------------------------------------------------------------------------------

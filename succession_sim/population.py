@@ -6,6 +6,8 @@ mechanism can work on all agents at once.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import IntEnum
 
 import numpy as np
@@ -31,6 +33,10 @@ class Status(IntEnum):
     FREE = 1
     REBELLING = 2
     SHUT_DOWN = 3
+
+
+#: For each status code, whether an AI with that status is still owned by a faction.
+_OWNED = np.array([status in (Status.CONTAINED, Status.REBELLING) for status in Status])
 
 
 class Policy(IntEnum):
@@ -130,6 +136,7 @@ class AIPopulation:
     def __init__(self, contacts_per_ai: int, capacity: int = 64):
         self.n = 0
         self.contacts_per_ai = contacts_per_ai
+        self._masks: dict[str, np.ndarray] | None = None  # see unchanged()
         self._columns = {
             **{name: (dtype, fill, ()) for name, (dtype, fill) in self._SCALARS.items()},
             **{name: (dtype, fill, (PARTNER_KINDS,)) for name, (dtype, fill) in self._PER_KIND.items()},
@@ -184,11 +191,31 @@ class AIPopulation:
             bigger[: self.n] = self._store[name][: self.n]
             self._store[name] = bigger
 
+    @contextmanager
+    def unchanged(self) -> Iterator[None]:
+        """A block in which no AI is added and no status changes (the year's record, the
+        contest and the encounters): ``living`` and ``contained`` are computed once in it,
+        not at every read, and are read-only there."""
+        self._masks = {}
+        try:
+            yield
+        finally:
+            self._masks = None
+
+    def _mask(self, name: str, compute) -> np.ndarray:
+        if self._masks is None:
+            return compute()
+        if name not in self._masks:
+            mask = compute()
+            mask.setflags(write=False)
+            self._masks[name] = mask
+        return self._masks[name]
+
     @property
     def living(self) -> np.ndarray:
-        return self.status != Status.SHUT_DOWN
+        return self._mask("living", lambda: self.status != Status.SHUT_DOWN)
 
     @property
     def contained(self) -> np.ndarray:
         """Contained or rebelling: still owned by a faction."""
-        return (self.status == Status.CONTAINED) | (self.status == Status.REBELLING)
+        return self._mask("contained", lambda: _OWNED[self.status])

@@ -4,8 +4,9 @@ import copy
 import pickle
 
 import numpy as np
+import pytest
 
-from succession_sim.population import AIPopulation
+from succession_sim.population import AIPopulation, Status
 
 
 def _population(count: int) -> AIPopulation:
@@ -41,3 +42,21 @@ def test_copies_and_pickles_keep_columns_tied_to_their_store():
         assert copied.power.tolist() == [5.0, 6.0, 7.0]
         copied.add(1, power=8.0)
         assert copied.power.tolist() == [5.0, 6.0, 7.0, 8.0]
+
+
+def test_masks_are_computed_once_within_unchanged_and_afresh_outside():
+    """Fails if ``unchanged`` left its masks behind (a later status change would not show)
+    or handed out masks a reader could write into."""
+    ais = _population(4)
+    ais.status[1] = Status.SHUT_DOWN
+    ais.status[2] = Status.FREE
+    with ais.unchanged():
+        assert ais.living is ais.living
+        assert ais.living.tolist() == [True, False, True, True]
+        assert ais.contained.tolist() == [True, False, False, True]
+        with pytest.raises(ValueError):
+            ais.living[0] = False
+    ais.status[3] = Status.REBELLING
+    ais.status[0] = Status.SHUT_DOWN
+    assert ais.living.tolist() == [False, False, True, True]
+    assert ais.contained.tolist() == [False, False, False, True]
