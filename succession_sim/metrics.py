@@ -49,7 +49,9 @@ def _rate(*actions: np.ndarray) -> float:
 
 
 def _mean(values: np.ndarray) -> float:
-    return float(values.mean()) if len(values) else math.nan
+    """The mean of float values, NaN if there are none: their sum over their count, as
+    ``values.mean()`` computes it, bit for bit, without its overhead (~4 us a call)."""
+    return float(values.sum() / len(values)) if len(values) else math.nan
 
 
 # --- yearly reporters (named functions, so that they pickle) ----------------------------
@@ -204,9 +206,9 @@ def average_ranks(values: np.ndarray) -> np.ndarray:
     enough to run every year on every agent)."""
     order = np.argsort(values)  # ties get their average rank whatever their order
     ordered = values[order]
-    starts_group = np.r_[True, ordered[1:] != ordered[:-1]]
+    starts_group = np.concatenate(([True], ordered[1:] != ordered[:-1]))  # np.r_ costs more than the rest
     starts = np.flatnonzero(starts_group)
-    ends = np.r_[starts[1:], len(values)]
+    ends = np.concatenate((starts[1:], [len(values)]))
     ranks = np.empty(len(values))
     ranks[order] = ((starts + ends + 1) / 2)[np.cumsum(starts_group) - 1]
     return ranks
@@ -228,7 +230,8 @@ def power_concentration(model) -> float:
 
 
 def _policy_share(model, policy: Policy) -> float:
-    return float((model.factions.policy == policy).mean())
+    held = model.factions.policy == policy
+    return float(np.count_nonzero(held) / len(held))  # held.mean(), bit for bit, faster
 
 
 def parent_share(model) -> float:
