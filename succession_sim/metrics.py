@@ -215,8 +215,19 @@ def average_ranks(values: np.ndarray) -> np.ndarray:
 
 
 def spearman(x: np.ndarray, y: np.ndarray) -> float:
-    """Spearman's rank correlation: Pearson's correlation of the average ranks."""
-    return float(np.corrcoef(average_ranks(x), average_ranks(y))[0, 1])
+    """Spearman's rank correlation: Pearson's correlation of the average ranks.
+
+    Computed as ``np.corrcoef`` computes it, operation for operation and so bit for bit,
+    without its overhead: average ranks are multiples of 1/2, so their means, deviations
+    and sums of products are exact (below 2**53 quarters for up to 200,000 agents) in any
+    order; then covariances times 1/(n - 1), divided by each standard deviation, clipped.
+    """
+    dx, dy = average_ranks(x), average_ranks(y)
+    dx -= dx.mean()
+    dy -= dy.mean()
+    scale = 1 / (len(dx) - 1)
+    xx, yy, xy = (float(np.dot(a, b)) * scale for a, b in ((dx, dx), (dy, dy), (dx, dy)))
+    return min(max(xy / math.sqrt(xx) / math.sqrt(yy), -1.0), 1.0)
 
 
 def intelligence_premium(model) -> float:
