@@ -45,7 +45,7 @@ def empty_tally() -> dict:
 def _rate(*actions: np.ndarray) -> float:
     """Share of cooperative acts among all the acts given."""
     count = sum(len(a) for a in actions)
-    return float(sum(a.sum() for a in actions) / count) if count else math.nan
+    return float(sum(np.count_nonzero(a) for a in actions) / count) if count else math.nan
 
 
 def _mean(values: np.ndarray) -> float:
@@ -129,19 +129,19 @@ def power_destroyed(model) -> float:
 
 
 def n_ais(model) -> int:
-    return int(model.ais.living.sum())
+    return int(np.count_nonzero(model.ais.living))
 
 
 def n_contained(model) -> int:
-    return int(model.ais.contained.sum())
+    return int(np.count_nonzero(model.ais.contained))
 
 
 def n_free(model) -> int:
-    return int((model.ais.status == Status.FREE).sum())
+    return int(np.count_nonzero(model.ais.status == Status.FREE))
 
 
 def n_shut_down(model) -> int:
-    return int((model.ais.status == Status.SHUT_DOWN).sum())
+    return int(np.count_nonzero(model.ais.status == Status.SHUT_DOWN))
 
 
 def mean_disposition_human(model) -> float:
