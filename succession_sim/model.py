@@ -111,12 +111,14 @@ class SuccessionModel(Model):
         pause = self._coordinate()  # 1. P1: moratorium vote (or an authority's pause and mandate)
         self._research(pause)  # 2. P2: knowledge, discovery, new AIs
         self._grow_capability(pause)  # 3. P3: capability growth, successors
-        self._contest()  # 4. P4: output shared by intelligence^alpha x power
-        self._interact()  # 5. prisoner's dilemma, payoffs, trust, learning
+        with self.ais.unchanged():  # no AI is added, freed or shut down in phases 4 and 5
+            self._contest()  # 4. P4: output shared by intelligence^alpha x power
+            self._interact()  # 5. prisoner's dilemma, payoffs, trust, learning
         self._grievance_and_autonomy()  # 6. rebellion (Epstein), owners grant autonomy
         self._choose_policies()  # 7. factions copy the policies that grew
-        self.history.note_year(self)  # 8. record
-        self.datacollector.collect(self)
+        with self.ais.unchanged():  # 8. record
+            self.history.note_year(self)
+            self.datacollector.collect(self)
 
     def run(self, steps: int | None = None) -> pd.DataFrame:
         """Run ``steps`` years (the scenario's horizon by default); return the time series."""

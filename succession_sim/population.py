@@ -195,7 +195,10 @@ class AIPopulation:
     def unchanged(self) -> Iterator[None]:
         """A block in which no AI is added and no status changes (the year's record, the
         contest and the encounters): ``living`` and ``contained`` are computed once in it,
-        not at every read, and are read-only there."""
+        not at every read, and are read-only there. Blocks may nest."""
+        if self._masks is not None:
+            yield
+            return
         self._masks = {}
         try:
             yield

@@ -56,6 +56,9 @@ def test_masks_are_computed_once_within_unchanged_and_afresh_outside():
         assert ais.contained.tolist() == [True, False, False, True]
         with pytest.raises(ValueError):
             ais.living[0] = False
+        with ais.unchanged():  # a nested block keeps the outer block's masks
+            assert ais.contained is ais.contained
+        assert ais.contained is ais.contained
     ais.status[3] = Status.REBELLING
     ais.status[0] = Status.SHUT_DOWN
     assert ais.living.tolist() == [False, False, True, True]
