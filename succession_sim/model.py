@@ -241,6 +241,9 @@ class SuccessionModel(Model):
         tally["hh"] = cooperation.faction_encounters(actions)
         if n > 1:
             tally["faction_conduct"] = actions.sum(axis=1) / (n - 1)
+        if not len(ais):  # no AI yet: the factions' payoffs only (what the rest computes, and no draw)
+            self._pay(tally["hh"])
+            return
         living = ais.living
         stance = (rng.random((len(ais), PARTNER_KINDS)) < ais.disposition) & living[:, None]
         # with the owner, who answers the AI's conduct toward it as its policy's reciprocity says
