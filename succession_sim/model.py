@@ -84,7 +84,8 @@ class SuccessionModel(Model):
             R=p.payoff_reward, S=p.payoff_sucker, T=p.payoff_temptation, P=p.payoff_punishment,
         )
         self.ais = AIPopulation(p.ai_contacts, capacity=max(64, p.initial_ais))
-        self.network = nx.complete_graph(n)
+        self._network = nx.complete_graph(n)
+        self._unlinked: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # new AIs not yet in the network
         self.faction_agents = [Faction(self, i) for i in range(n)]
         self.faction_intelligence = np.full(n, capability.HUMAN_LEVEL)  # set by each year's contest
         self.ai_agents: list[AIAgent] = []
@@ -482,17 +483,30 @@ class SuccessionModel(Model):
         )
 
     def _add_ais(self, count: int, **values) -> None:
-        """Append AIs, link each to its owner and to a few existing AIs, make their agents."""
-        ais, n_f = self.ais, len(self.factions)
+        """Append AIs, link each to a few existing AIs, make their agents (the network
+        takes them in when next asked for)."""
+        ais = self.ais
         # each new AI links to AIs made before it (earlier ones in this batch included)
         earlier = len(ais) + np.arange(count)
         contacts = np.floor(self.rng.random((count, ais.contacts_per_ai)) * earlier[:, None]).astype(np.int64)
         contacts[earlier == 0] = -1
         indices = ais.add(count, contacts=contacts, **values)
-        owners = ais.owner[indices]
-        self.network.add_nodes_from(n_f + indices)
-        self.network.add_edges_from((n_f + k, o) for k, o in zip(indices.tolist(), owners.tolist(), strict=False) if o >= 0)
-        self.network.add_edges_from(
-            (n_f + k, n_f + j) for k, row in zip(indices.tolist(), contacts.tolist(), strict=False) for j in row if j >= 0
-        )
+        self._unlinked.append((indices, ais.owner[indices], contacts))
         self.ai_agents.extend(AIAgent(self, int(k)) for k in indices)
+
+    @property
+    def network(self) -> nx.Graph:
+        """Factions (a complete graph) and AIs, each AI linked to the faction that held it
+        when it was made and to its contacts. No rule reads it, so the AIs made since it
+        was last asked for join it only now, in the order they were made."""
+        n_f = len(self.factions)
+        for indices, owners, contacts in self._unlinked:
+            self._network.add_nodes_from(n_f + indices)
+            self._network.add_edges_from(
+                (n_f + k, o) for k, o in zip(indices.tolist(), owners.tolist(), strict=False) if o >= 0)
+            self._network.add_edges_from(
+                (n_f + k, n_f + j) for k, row in zip(indices.tolist(), contacts.tolist(), strict=False)
+                for j in row if j >= 0
+            )
+        self._unlinked.clear()
+        return self._network
