@@ -10,6 +10,7 @@ import math
 
 import numpy as np
 import pandas as pd
+from mesa import DataCollector
 
 from .heldout import heldout_cooperation
 from .mechanisms import power
@@ -18,7 +19,7 @@ from .mechanisms.capability import HUMAN_LEVEL
 from .mechanisms.cooperation import Encounters
 from .population import AIS, HUMANS, Policy, Status
 
-__all__ = ["MODEL_REPORTERS", "OUTCOMES", "COOPERATION_MEASURES", "History", "empty_tally", "dataframe", "summary",
+__all__ = ["MODEL_REPORTERS", "YearlyCollector", "OUTCOMES", "COOPERATION_MEASURES", "History", "empty_tally", "dataframe", "summary",
            "outcome_class", "window_means", "WINDOW_MEAN_SUFFIX", "window_mean_columns"]
 
 OUTCOMES = ("no_succession", "contained", "cooperative_succession", "conflictual_succession", "merger")
@@ -44,11 +45,13 @@ def empty_tally() -> dict:
 def _rate(*actions: np.ndarray) -> float:
     """Share of cooperative acts among all the acts given."""
     count = sum(len(a) for a in actions)
-    return float(sum(a.sum() for a in actions) / count) if count else math.nan
+    return float(sum(np.count_nonzero(a) for a in actions) / count) if count else math.nan
 
 
 def _mean(values: np.ndarray) -> float:
-    return float(values.mean()) if len(values) else math.nan
+    """The mean of float values, NaN if there are none: their sum over their count, as
+    ``values.mean()`` computes it, bit for bit, without its overhead (~4 us a call)."""
+    return float(values.sum() / len(values)) if len(values) else math.nan
 
 
 # --- yearly reporters (named functions, so that they pickle) ----------------------------
@@ -126,19 +129,19 @@ def power_destroyed(model) -> float:
 
 
 def n_ais(model) -> int:
-    return int(model.ais.living.sum())
+    return int(np.count_nonzero(model.ais.living))
 
 
 def n_contained(model) -> int:
-    return int(model.ais.contained.sum())
+    return int(np.count_nonzero(model.ais.contained))
 
 
 def n_free(model) -> int:
-    return int((model.ais.status == Status.FREE).sum())
+    return int(np.count_nonzero(model.ais.status == Status.FREE))
 
 
 def n_shut_down(model) -> int:
-    return int((model.ais.status == Status.SHUT_DOWN).sum())
+    return int(np.count_nonzero(model.ais.status == Status.SHUT_DOWN))
 
 
 def mean_disposition_human(model) -> float:
@@ -203,17 +206,28 @@ def average_ranks(values: np.ndarray) -> np.ndarray:
     enough to run every year on every agent)."""
     order = np.argsort(values)  # ties get their average rank whatever their order
     ordered = values[order]
-    starts_group = np.r_[True, ordered[1:] != ordered[:-1]]
+    starts_group = np.concatenate(([True], ordered[1:] != ordered[:-1]))  # np.r_ costs more than the rest
     starts = np.flatnonzero(starts_group)
-    ends = np.r_[starts[1:], len(values)]
+    ends = np.concatenate((starts[1:], [len(values)]))
     ranks = np.empty(len(values))
     ranks[order] = ((starts + ends + 1) / 2)[np.cumsum(starts_group) - 1]
     return ranks
 
 
 def spearman(x: np.ndarray, y: np.ndarray) -> float:
-    """Spearman's rank correlation: Pearson's correlation of the average ranks."""
-    return float(np.corrcoef(average_ranks(x), average_ranks(y))[0, 1])
+    """Spearman's rank correlation: Pearson's correlation of the average ranks.
+
+    Computed as ``np.corrcoef`` computes it, operation for operation and so bit for bit,
+    without its overhead: average ranks are multiples of 1/2, so their means, deviations
+    and sums of products are exact (below 2**53 quarters for up to 200,000 agents) in any
+    order; then covariances times 1/(n - 1), divided by each standard deviation, clipped.
+    """
+    dx, dy = average_ranks(x), average_ranks(y)
+    dx -= dx.mean()
+    dy -= dy.mean()
+    scale = 1 / (len(dx) - 1)
+    xx, yy, xy = (float(np.dot(a, b)) * scale for a, b in ((dx, dx), (dy, dy), (dx, dy)))
+    return min(max(xy / math.sqrt(xx) / math.sqrt(yy), -1.0), 1.0)
 
 
 def intelligence_premium(model) -> float:
@@ -227,7 +241,8 @@ def power_concentration(model) -> float:
 
 
 def _policy_share(model, policy: Policy) -> float:
-    return float((model.factions.policy == policy).mean())
+    held = model.factions.policy == policy
+    return float(np.count_nonzero(held) / len(held))  # held.mean(), bit for bit, faster
 
 
 def parent_share(model) -> float:
@@ -312,6 +327,21 @@ MODEL_REPORTERS = {
         ("pause", pause),
     ]
 }
+
+class YearlyCollector(DataCollector):
+    """Mesa's DataCollector of ``MODEL_REPORTERS``, collecting as it does but without its
+    deepcopy of each value (every reporter returns a number, which nothing can change
+    later) and with the AIs' masks computed once for all the reporters."""
+
+    def __init__(self):
+        super().__init__(model_reporters=MODEL_REPORTERS)
+
+    def collect(self, model) -> None:
+        self._collection_steps.append(model.time)
+        with model.ais.unchanged():
+            for name, reporter in self.model_reporters.items():
+                self.model_vars[name].append(reporter(model))
+
 
 #: What values each measure can take, as (low, high): None leaves that side open, and
 #: "horizon" stands for the run's number of years. Intervals of means and of paired

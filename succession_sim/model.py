@@ -11,7 +11,7 @@ from collections import deque
 import networkx as nx
 import numpy as np
 import pandas as pd
-from mesa import DataCollector, Model
+from mesa import Model
 
 from . import metrics
 from .agents import AIAgent, Faction
@@ -84,7 +84,8 @@ class SuccessionModel(Model):
             R=p.payoff_reward, S=p.payoff_sucker, T=p.payoff_temptation, P=p.payoff_punishment,
         )
         self.ais = AIPopulation(p.ai_contacts, capacity=max(64, p.initial_ais))
-        self.network = nx.complete_graph(n)
+        self._network = nx.complete_graph(n)
+        self._unlinked: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # new AIs not yet in the network
         self.faction_agents = [Faction(self, i) for i in range(n)]
         self.faction_intelligence = np.full(n, capability.HUMAN_LEVEL)  # set by each year's contest
         self.ai_agents: list[AIAgent] = []
@@ -99,7 +100,7 @@ class SuccessionModel(Model):
             caps = np.minimum(caps * rng.uniform(0.5, 1.5, p.initial_ais), self.ceiling)
             self._create_ais(owners, caps, self._endowments(p.initial_ais))  # given, not built: nobody pays
         self.history.note_start(self)
-        self.datacollector = DataCollector(model_reporters=metrics.MODEL_REPORTERS)
+        self.datacollector = metrics.YearlyCollector()
         self.datacollector.collect(self)
 
     # ------------------------------------------------------------------------------
@@ -111,12 +112,14 @@ class SuccessionModel(Model):
         pause = self._coordinate()  # 1. P1: moratorium vote (or an authority's pause and mandate)
         self._research(pause)  # 2. P2: knowledge, discovery, new AIs
         self._grow_capability(pause)  # 3. P3: capability growth, successors
-        self._contest()  # 4. P4: output shared by intelligence^alpha x power
-        self._interact()  # 5. prisoner's dilemma, payoffs, trust, learning
+        with self.ais.unchanged():  # no AI is added, freed or shut down in phases 4 and 5
+            self._contest()  # 4. P4: output shared by intelligence^alpha x power
+            self._interact()  # 5. prisoner's dilemma, payoffs, trust, learning
         self._grievance_and_autonomy()  # 6. rebellion (Epstein), owners grant autonomy
         self._choose_policies()  # 7. factions copy the policies that grew
-        self.history.note_year(self)  # 8. record
-        self.datacollector.collect(self)
+        with self.ais.unchanged():  # 8. record
+            self.history.note_year(self)
+            self.datacollector.collect(self)
 
     def run(self, steps: int | None = None) -> pd.DataFrame:
         """Run ``steps`` years (the scenario's horizon by default); return the time series."""
@@ -239,6 +242,9 @@ class SuccessionModel(Model):
         tally["hh"] = cooperation.faction_encounters(actions)
         if n > 1:
             tally["faction_conduct"] = actions.sum(axis=1) / (n - 1)
+        if not len(ais):  # no AI yet: the factions' payoffs only (what the rest computes, and no draw)
+            self._pay(tally["hh"])
+            return
         living = ais.living
         stance = (rng.random((len(ais), PARTNER_KINDS)) < ais.disposition) & living[:, None]
         # with the owner, who answers the AI's conduct toward it as its policy's reciprocity says
@@ -477,17 +483,30 @@ class SuccessionModel(Model):
         )
 
     def _add_ais(self, count: int, **values) -> None:
-        """Append AIs, link each to its owner and to a few existing AIs, make their agents."""
-        ais, n_f = self.ais, len(self.factions)
+        """Append AIs, link each to a few existing AIs, make their agents (the network
+        takes them in when next asked for)."""
+        ais = self.ais
         # each new AI links to AIs made before it (earlier ones in this batch included)
         earlier = len(ais) + np.arange(count)
         contacts = np.floor(self.rng.random((count, ais.contacts_per_ai)) * earlier[:, None]).astype(np.int64)
         contacts[earlier == 0] = -1
         indices = ais.add(count, contacts=contacts, **values)
-        owners = ais.owner[indices]
-        self.network.add_nodes_from(n_f + indices)
-        self.network.add_edges_from((n_f + k, o) for k, o in zip(indices.tolist(), owners.tolist(), strict=False) if o >= 0)
-        self.network.add_edges_from(
-            (n_f + k, n_f + j) for k, row in zip(indices.tolist(), contacts.tolist(), strict=False) for j in row if j >= 0
-        )
+        self._unlinked.append((indices, ais.owner[indices], contacts))
         self.ai_agents.extend(AIAgent(self, int(k)) for k in indices)
+
+    @property
+    def network(self) -> nx.Graph:
+        """Factions (a complete graph) and AIs, each AI linked to the faction that held it
+        when it was made and to its contacts. No rule reads it, so the AIs made since it
+        was last asked for join it only now, in the order they were made."""
+        n_f = len(self.factions)
+        for indices, owners, contacts in self._unlinked:
+            self._network.add_nodes_from(n_f + indices)
+            self._network.add_edges_from(
+                (n_f + k, o) for k, o in zip(indices.tolist(), owners.tolist(), strict=False) if o >= 0)
+            self._network.add_edges_from(
+                (n_f + k, n_f + j) for k, row in zip(indices.tolist(), contacts.tolist(), strict=False)
+                for j in row if j >= 0
+            )
+        self._unlinked.clear()
+        return self._network

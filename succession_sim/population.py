@@ -6,6 +6,8 @@ mechanism can work on all agents at once.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import IntEnum
 
 import numpy as np
@@ -31,6 +33,10 @@ class Status(IntEnum):
     FREE = 1
     REBELLING = 2
     SHUT_DOWN = 3
+
+
+#: For each status code, whether an AI with that status is still owned by a faction.
+_OWNED = np.array([status in (Status.CONTAINED, Status.REBELLING) for status in Status])
 
 
 class Policy(IntEnum):
@@ -130,6 +136,7 @@ class AIPopulation:
     def __init__(self, contacts_per_ai: int, capacity: int = 64):
         self.n = 0
         self.contacts_per_ai = contacts_per_ai
+        self._masks: dict[str, np.ndarray] | None = None  # see unchanged()
         self._columns = {
             **{name: (dtype, fill, ()) for name, (dtype, fill) in self._SCALARS.items()},
             **{name: (dtype, fill, (PARTNER_KINDS,)) for name, (dtype, fill) in self._PER_KIND.items()},
@@ -139,15 +146,17 @@ class AIPopulation:
             name: np.full((capacity, *shape), fill, dtype=dtype)
             for name, (dtype, fill, shape) in self._columns.items()
         }
+        self._show_rows()
 
     def __len__(self) -> int:
         return self.n
 
-    def __getattr__(self, name: str) -> np.ndarray:
-        store = self.__dict__.get("_store")
-        if store is None or name not in store:
-            raise AttributeError(name)
-        return store[name][: self.n]
+    def _show_rows(self) -> None:
+        """Make each column an attribute: a view of the store's first ``n`` rows, renewed
+        whenever ``n`` or the store changes (a plain attribute is read far faster than
+        one made on every read, and the model reads columns thousands of times a run)."""
+        for name, column in self._store.items():
+            self.__dict__[name] = column[: self.n]
 
     def __setattr__(self, name: str, value) -> None:
         store = self.__dict__.get("_store")
@@ -155,6 +164,14 @@ class AIPopulation:
             store[name][: self.n] = value
         else:
             super().__setattr__(name, value)
+
+    def __getstate__(self) -> dict:
+        """A copy or pickle keeps the store only: views copied apart from it would go stale."""
+        return {key: value for key, value in self.__dict__.items() if key not in self._store}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._show_rows()
 
     def add(self, count: int, **values) -> np.ndarray:
         """Append ``count`` AIs with the given column values; returns their indices."""
@@ -164,6 +181,7 @@ class AIPopulation:
         self.n += count
         for name, value in values.items():
             self._store[name][start : self.n] = value
+        self._show_rows()
         return np.arange(start, self.n)
 
     def _grow(self, needed: int) -> None:
@@ -173,11 +191,34 @@ class AIPopulation:
             bigger[: self.n] = self._store[name][: self.n]
             self._store[name] = bigger
 
+    @contextmanager
+    def unchanged(self) -> Iterator[None]:
+        """A block in which no AI is added and no status changes (the year's record, the
+        contest and the encounters): ``living`` and ``contained`` are computed once in it,
+        not at every read, and are read-only there. Blocks may nest."""
+        if self._masks is not None:
+            yield
+            return
+        self._masks = {}
+        try:
+            yield
+        finally:
+            self._masks = None
+
+    def _mask(self, name: str, compute) -> np.ndarray:
+        if self._masks is None:
+            return compute()
+        if name not in self._masks:
+            mask = compute()
+            mask.setflags(write=False)
+            self._masks[name] = mask
+        return self._masks[name]
+
     @property
     def living(self) -> np.ndarray:
-        return self.status != Status.SHUT_DOWN
+        return self._mask("living", lambda: self.status != Status.SHUT_DOWN)
 
     @property
     def contained(self) -> np.ndarray:
         """Contained or rebelling: still owned by a faction."""
-        return (self.status == Status.CONTAINED) | (self.status == Status.REBELLING)
+        return self._mask("contained", lambda: _OWNED[self.status])

@@ -29,6 +29,7 @@ encounters of one kind, with agents numbered factions first (0..n-1), then AIs (
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -103,8 +104,18 @@ def faction_round(trust: np.ndarray, rate, rng: np.random.Generator, *, loss_rat
 
 def faction_encounters(actions: np.ndarray) -> Encounters:
     """The faction round as encounters: each pair i < j once, with i's and j's actions."""
-    i, j = np.triu_indices(len(actions), k=1)
+    i, j = _pairs(len(actions))
     return Encounters(i, j, actions[i, j], actions[j, i])
+
+
+@lru_cache(maxsize=64)
+def _pairs(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each pair i < j of n factions, as two index arrays (read-only: they are shared
+    by every year of every run; ``np.triu_indices`` costs more than the round itself)."""
+    i, j = np.triu_indices(n, k=1)
+    i.setflags(write=False)
+    j.setflags(write=False)
+    return i, j
 
 
 def ai_pair_encounters(

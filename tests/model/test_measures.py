@@ -187,6 +187,21 @@ def test_spearman_known_values():
     assert metrics.spearman(x, -x) == pytest.approx(-1.0)
 
 
+def test_spearman_is_numpys_corrcoef_of_the_ranks_bit_for_bit():
+    """spearman computes what np.corrcoef of the average ranks computed before it, with
+    less overhead; fails if any number it returns differs in the last bit (a division by
+    n - 1 instead of a product with its reciprocal, a missing clip, sums that are not
+    exact), which would change the recorded intelligence_power_corr of past runs."""
+    rng = np.random.default_rng(11)
+    for n in (3, 4, 17, 120, 3000):
+        for decimals in (0, 1, 2, 6):
+            x = np.round(rng.random(n), decimals)
+            y = np.round(x * rng.choice([-1.0, 0.0, 1.0]) + rng.random(n), decimals)
+            if np.ptp(x) > 0 and np.ptp(y) > 0:
+                ranks = np.corrcoef(metrics.average_ranks(x), metrics.average_ranks(y))[0, 1]
+                assert metrics.spearman(x, y) == float(ranks)
+
+
 def test_intelligence_power_corr_edges_and_cache():
     """Fails if fewer than three contestants or a single intelligence give a number (NaN is
     right), if returns equal up to rounding give anything but 0, or if the yearly value is
