@@ -72,3 +72,15 @@ def test_an_ai_whose_stance_is_to_defect_never_cooperates(side):
     assert len(met) == 1
     first, second = met.first_cooperates[0], met.second_cooperates[0]
     assert (first, second) == ((True, False) if side == "second" else (False, True))
+
+
+def test_each_ai_judges_its_partner_with_a_draw_of_its_own():
+    """4000 AIs linked to AI 0, every reputation 0.5: about half of each side's judgements
+    are "worth it". Fails if one draw serves every pair (``rng.random(None)``: then every
+    AI on a side judges alike, all or none)."""
+    n = 4001
+    contacts = np.r_[[[-1]], np.zeros((n - 1, 1), dtype=np.int64)]
+    met = _pairs(contacts, np.ones(n, dtype=bool), reputation=np.full(n, 0.5), seed=2)
+    assert len(met) == n - 1
+    assert met.first_cooperates.mean() == pytest.approx(0.5, abs=0.03)  # 4 binomial SEs of 0.0079
+    assert met.second_cooperates.mean() == pytest.approx(0.5, abs=0.03)

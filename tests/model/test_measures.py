@@ -4,10 +4,12 @@ import functools
 import math
 from types import SimpleNamespace
 
+import mesa
 import numpy as np
+import pandas as pd
 import pytest
 
-from succession_sim import metrics
+from succession_sim import SuccessionModel, load_scenario, metrics
 from succession_sim.mechanisms.capability import HUMAN_LEVEL
 from succession_sim.mechanisms.cooperation import Encounters
 from succession_sim.population import Policy, Status
@@ -452,3 +454,25 @@ def test_the_summary_judges_the_outcome_on_the_runs_values_and_the_scenarios_thr
         assert model.summary()["outcome"] == "no_succession"
     finally:
         model.params, model.ais.power[:] = params, power
+
+
+def test_spearman_never_leaves_minus_1_to_1():
+    """The ranks of 8 values, correlated with themselves, give xy / sqrt(xx) / sqrt(yy) =
+    1 + 2^-52 in floating point: fails if the clip to [-1, 1] is lost or widened."""
+    x = np.arange(8.0)
+    assert metrics.spearman(x, x) == 1.0 and metrics.spearman(x, -x) == -1.0
+
+
+def test_yearly_collector_records_what_mesas_datacollector_records():
+    """The model's collector skips Mesa's deepcopy and shares the AIs' masks among the
+    reporters; fails if that changed, dropped or reordered a value, or its year steps,
+    against Mesa's own DataCollector fed the same model at the same times."""
+    model = SuccessionModel(load_scenario("hostile_world", seed=3))
+    mesas = mesa.DataCollector(model_reporters=metrics.MODEL_REPORTERS)
+    mesas.collect(model)
+    for _ in range(60):
+        model.step()
+        mesas.collect(model)
+    ours = model.datacollector
+    assert ours._collection_steps == mesas._collection_steps
+    pd.testing.assert_frame_equal(ours.get_model_vars_dataframe(), mesas.get_model_vars_dataframe(), check_exact=True)

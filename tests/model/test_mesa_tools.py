@@ -6,8 +6,7 @@ import mesa
 import pandas as pd
 import pytest
 
-from succession_sim import Scenario, SuccessionModel, load_scenario
-from succession_sim.metrics import MODEL_REPORTERS
+from succession_sim import Scenario, SuccessionModel
 
 
 def test_rng_is_the_seed_as_mesa_passes_it():
@@ -45,18 +44,3 @@ def test_batch_run_returns_every_run(keep_start_method):
         alone.step()
     last = frame[(frame.n_factions == 6) & (frame.policy == "enslaver") & (frame.rng == 2)].iloc[-1]
     assert last["ai_power_share"] == alone.summary()["ai_power_share"]
-
-
-def test_yearly_collector_records_what_mesas_datacollector_records():
-    """The model's collector skips Mesa's deepcopy and shares the AIs' masks among the
-    reporters; fails if that changed, dropped or reordered a value, or its year steps,
-    against Mesa's own DataCollector fed the same model at the same times."""
-    model = SuccessionModel(load_scenario("hostile_world", seed=3))
-    mesas = mesa.DataCollector(model_reporters=MODEL_REPORTERS)
-    mesas.collect(model)
-    for _ in range(60):
-        model.step()
-        mesas.collect(model)
-    ours = model.datacollector
-    assert ours._collection_steps == mesas._collection_steps
-    pd.testing.assert_frame_equal(ours.get_model_vars_dataframe(), mesas.get_model_vars_dataframe(), check_exact=True)
