@@ -4,7 +4,8 @@ Both exist only on a server started with ``--class NAME``. The Host view asks fo
 key printed at start-up; it creates the world, advances it and decides whether students
 see each other's choices. A student joins with the room code on the host's screen, takes a
 faction and sets its vote, treatment (a preset, and if they like its values) and research
-each year. Every page redraws when the one world moves (``viz.shared_world.watch``).
+each year. The Host view redraws when the one world moves (``viz.shared_world.watch``); a
+student's page writes each new year into one HTML widget from its own thread (:func:`Joined`).
 Nothing a page sends can stop the server: refused input comes back as a sentence on that page.
 """
 
@@ -12,6 +13,8 @@ from __future__ import annotations
 
 import html
 import sqlite3
+import threading
+import weakref
 
 import solara
 
@@ -30,14 +33,13 @@ __all__ = ["HostPage", "RoomPage", "HostView", "StudentView"]
 RESEARCH_SHARES = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0)
 
 
-def use_world(shown=None, role: str | None = None):
-    """The current shared world, its version (redrawn whenever it moves, or only when what
-    ``shown(world)`` returns changes), and a function that redraws at once. ``role``: see
-    ``shared_world.watch`` (students' parts draw a new year after the host's page)."""
+def use_world(role: str | None = None):
+    """The current shared world, its version (redrawn whenever it moves), and a function that
+    redraws at once. ``role``: see ``shared_world.watch``."""
     state, set_state = solara.use_state((shared_world.current_world(), -1))
 
     def follow(stop):
-        shared_world.watch(lambda world, version: set_state((world, version)), stop, shown, role)
+        shared_world.watch(lambda world, version: set_state((world, version)), stop, role=role)
 
     def refresh():  # after this page's own action: redraw now, not when the watcher wakes
         world = shared_world.current_world()
@@ -281,45 +283,85 @@ def ChoiceForm(world, code: str, current: tuple, finished: bool):
 
 @solara.component
 def StudentView():
-    """A student's screen: join, then their faction's part of the shared world (:func:`Joined`)."""
-    world, _version, _refresh = use_world(shared_world.nothing_shown)
+    """A student's screen: join, then their faction's part of the shared world (:func:`Joined`).
+    It redraws only when the host replaces the world, not at each move of it."""
+    world, set_world = solara.use_state(shared_world.current_world())
     code, set_code = solara.use_state(None)
+    solara.use_thread(lambda stop: shared_world.watch_replacement(set_world, stop), dependencies=[],
+                      intrusive_cancel=False)
     if world is None:
         Prose("The host has not created the world yet. This page shows it as soon as there is one.")
         return
     if code is None or code not in world.students:  # not joined, or the host made a new world
         JoinForm(world, set_code)
         return
-    Joined(code)
+    Joined(world, code)
+
+
+def student_html(world, faction: int) -> str:
+    """What a student of ``faction`` sees of the world as one HTML string (call with the world
+    locked): its year and state, and the factions (others' choices hidden until the host reveals
+    them). Every student of a faction sees the same at one version of the world, so it is built
+    once per faction and version: thirty pages at a new year build it once per faction, not thirty times."""
+    with _student_html_lock:
+        version, built = _student_html.get(world, (None, {}))
+        if version != world.version:
+            version, built = world.version, {}
+            _student_html[world] = (version, built)
+        if faction not in built:
+            header, rows = shared_world.faction_rows(world, own=faction, show_choices=world.reveal)
+            built[faction] = measures_html(world) + table_html(header, rows, ["student-factions"]) + (
+                "" if world.reveal else
+                '<div style="color: #555">The host has not revealed the other factions&#x27; choices.</div>')
+        return built[faction]
+
+
+_student_html = weakref.WeakKeyDictionary()  # world -> (its version, faction -> student_html)
+_student_html_lock = threading.Lock()
+
+
+def form_state(world, faction: int) -> tuple:
+    """What the choice form shows of the world (call with the world locked): the faction's
+    settings (:func:`form_settings`) and whether the world has ended."""
+    return form_settings(world, faction), world.finished
 
 
 @solara.component
-def Joined(code: str):
-    """A joined student's page: the shared world's state and the factions (others' choices hidden
-    until the host reveals them) in one widget, and their faction's choice. It redraws when the
-    year, the reveal, the class or their faction's settings change, not for other students'
-    choices; every redraw reconciles every widget of the page, so the page keeps few of them."""
-    def shown(world):
-        with world.locked():
-            student = world.students.get(code)
-            if student is None:
-                return None
-            return shared_world.student_shown(world), form_settings(world, student.faction)
-
-    world, _version, _refresh = use_world(shown, role="student")
-    if world is None or code not in world.students:  # the host made a new world: StudentView shows the join form
-        return
-    student = world.students[code]
-    solara.Text(f"{student.name}, faction {student.faction + 1}. Your own code, to come back: {code}",
-                classes=["student-line"])
+def Joined(world, code: str):
+    """A joined student's page: the shared world's state and the factions in one HTML widget, and
+    their faction's choice. At a new year (or a reveal, a join) the page's own thread writes the
+    new HTML into that widget: no component redraws, so the server's work per page is building
+    (:func:`student_html`) and sending one string. The form redraws only when the faction's
+    settings change or the world ends, not for other students' choices, and keeps its widgets
+    (no click is lost)."""
+    faction = world.students[code].faction
     with world.locked():
-        header, rows = shared_world.faction_rows(world, own=student.faction, show_choices=world.reveal)
-        content = measures_html(world) + table_html(header, rows, ["student-factions"])
-        current = form_settings(world, student.faction)
-    if not world.reveal:
-        content += '<div style="color: #555">The host has not revealed the other factions&#x27; choices.</div>'
-    HtmlBlock(content)
-    ChoiceForm(world, code, current, world.finished)
+        first_html = solara.use_memo(lambda: student_html(world, faction), [])
+        first_form = solara.use_memo(lambda: form_state(world, faction), [])
+    form, set_form = solara.use_state(first_form)
+    block = solara.use_ref(None)  # the world's HTML widget, which the page's thread updates
+
+    def shown(now):
+        with now.locked():
+            return (shared_world.student_shown(now), form_settings(now, faction)) if now is world else None
+
+    def show(now, _version):  # in the page's own thread: new content in the one widget, no redraw
+        if now is not world:  # the host replaced the world: StudentView shows the join form
+            return
+        with world.locked():
+            content, now_form = student_html(world, faction), form_state(world, faction)
+        if block.current is not None:
+            block.current.unsafe_innerHTML = content
+        set_form(now_form)  # a redraw only if the faction's settings or the end changed
+
+    student = world.students[code]
+    solara.Text(f"{student.name}, faction {faction + 1}. Your own code, to come back: {code}",
+                classes=["student-line"])
+    html = solara.HTML(tag="div", unsafe_innerHTML=first_html)  # its content is the thread's from now on
+    solara.use_effect(lambda: setattr(block, "current", solara.get_widget(html)), [])  # before the thread starts
+    solara.use_thread(lambda stop: shared_world.watch(show, stop, shown, role="student"), dependencies=[],
+                      intrusive_cancel=False)
+    ChoiceForm(world, code, *form)
 
 
 @solara.component
