@@ -314,3 +314,26 @@ def test_students_of_a_faction_share_one_build_of_their_page_per_version():
     world.choose(ana.code, vote="comply")  # a new version: built anew
     with world.locked():
         assert student_html(world, 0) is not first and student_html(world, 0) == first
+
+
+def test_a_move_of_the_factions_point_redraws_only_an_open_form(class_env):
+    """The model moves a faction's point most years; a form whose sliders are closed shows none of
+    it. Fails if such a move redraws a page whose sliders are closed, or leaves open sliders at the
+    old values."""
+    world = shared_world.create_world("baseline", "Ethics 101")
+    rc = _joined_room_page(world, "Ana")
+    ben = world.join(world.room_code, "Ben", faction=0)  # Ana's faction: he moves its point
+    [block] = [w for w in rc.find(solara.widgets.HTML).widgets if "class-year" in (w.unsafe_innerHTML or "")]
+    time.sleep(3 * shared_world.REDRAW_GAP)
+    renders = rc.render_count
+    world.choose(ben.code, treatment_values={"extraction": 0.3})
+    world.step()
+    wait_until(lambda: ">Year 1<" in block.unsafe_innerHTML)
+    time.sleep(3 * shared_world.REDRAW_GAP)
+    assert rc.render_count == renders
+    button(rc, "Adjust values").click()
+    wait_until(lambda: rc.find(v.Slider).widgets)
+    assert rc.find(v.Slider).widgets[0].v_model == pytest.approx(0.3)
+    world.choose(ben.code, treatment_values={"extraction": 0.2})
+    world.step()
+    wait_until(lambda: rc.find(v.Slider).widgets and rc.find(v.Slider).widgets[0].v_model == pytest.approx(0.2))

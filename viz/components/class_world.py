@@ -210,12 +210,14 @@ def Options(label: str, name: str, options: dict, value, on_value):
                     variant="outlined", hide_details=True, style_="margin-bottom: 10px")
 
 
-def form_settings(world, faction: int) -> tuple:
-    """The faction's settings as the choice form reads them: vote, treatment, research share and
-    the point's values as (entry, value) pairs (a tuple, so that the form redraws only when it changes)."""
+def form_settings(world, faction: int, values: bool = True) -> tuple:
+    """The faction's settings as the choice form reads them (call with the world locked): vote,
+    treatment, research share and, with ``values``, the point's values as (entry, value) pairs, else
+    None (a tuple, so that the form redraws only when it changes: the model moves a faction's
+    point most years, which a form without its sliders open need not redraw for)."""
     settings = world.settings(faction)
     return (settings["vote"], settings["treatment"], settings["research_share"],
-            tuple(settings["treatment_values"].items()))
+            tuple(settings["treatment_values"].items()) if values else None)
 
 
 @solara.component
@@ -229,55 +231,60 @@ def ValueSliders(values: dict, on_value):
 
 
 @solara.component
-def ChoiceForm(world, code: str, current: tuple, finished: bool):
-    """The faction's choice: the form shows its settings (``current``, from :func:`form_settings`),
-    with what the student changed on top; only what was changed is sent. Its treatment's values
-    are behind "Adjust values" (no sliders drawn for a student who does not open them); choosing
-    a preset resets them to the preset's. It redraws only when the faction's settings change, not
-    every year (its widgets stay, so no click is lost)."""
+def ChoiceForm(world, code: str, faction: int, current: tuple, finished: bool, adjusting: bool, set_adjusting):
+    """The faction's choice: the form shows its settings (``current``, from :func:`form_settings`,
+    with the point's values while ``adjusting``), with what the student changed on top; only what
+    differs from the faction's settings when it is sent is sent. Its treatment's values are behind
+    "Adjust values" (no sliders drawn for a student who does not open them); choosing a preset
+    resets them to the preset's. It redraws only when what it shows changes, not every year (its
+    widgets stay, so no click is lost)."""
     vote, treatment, research_share, point = current
     settings = {"vote": vote, "treatment": treatment, "research_share": research_share}
-    point = dict(point)
-    edits, set_edits = solara.use_state((current, {}))  # (the settings they were made on, field -> value)
-    message, set_message = solara.use_state((current, None))
-    adjusting, set_adjusting = solara.use_state(False)
-    changed = edits[1] if edits[0] == current else {}
+    made_on = current[:3]  # edits and the last message hold while the vote, treatment and research do
+    edits, set_edits = solara.use_state((made_on, {}))  # (the settings they were made on, field -> value)
+    message, set_message = solara.use_state((made_on, None))
+    changed = edits[1] if edits[0] == made_on else {}
     shown = {**settings, **changed}
-    base = world.preset_values(changed["treatment"]) if "treatment" in changed else point  # what values edit
-    values = {entry: changed.get(entry, base[entry]) for entry in ENTRIES}
 
     def edit(name):
-        return lambda value: set_edits((current, {**changed, name: value}))
+        return lambda value: set_edits((made_on, {**changed, name: value}))
 
     def choose_preset(preset):  # a preset's own values replace any adjusted ones
         kept = {name: value for name, value in changed.items() if name not in ENTRIES}
-        set_edits((current, {**kept, "treatment": preset}))
+        set_edits((made_on, {**kept, "treatment": preset}))
 
     def send():
+        with world.locked():  # against the faction's settings now, which the model may have moved
+            now_vote, now_treatment, now_research, now_point = form_settings(world, faction)
+            now_point = dict(now_point)
+            base = world.preset_values(changed["treatment"]) if "treatment" in changed else now_point
+        now = {"vote": now_vote, "research_share": now_research}
         sent = {name: changed[name] for name in ("vote", "research_share")
-                if name in changed and changed[name] != settings[name]}
-        if "treatment" in changed and (changed["treatment"] != treatment or base != point):
+                if name in changed and changed[name] != now[name]}
+        if "treatment" in changed and (changed["treatment"] != now_treatment or base != now_point):
             sent["treatment"] = changed["treatment"]
         own = {entry: changed[entry] for entry in ENTRIES if entry in changed and changed[entry] != base[entry]}
         words = [f"{name} {value}" for name, value in sent.items()] + [f"{e} {v:g}" for e, v in own.items()]
         try:
             world.choose(code, **sent, treatment_values=own or None)
-            set_message((current, ("success", f"Sent: {', '.join(words) or 'keep everything as it is'}.")))
+            set_message((made_on, ("success", f"Sent: {', '.join(words) or 'keep everything as it is'}.")))
         except ClassWorldError as exc:
-            set_message((current, ("error", str(exc))))
+            set_message((made_on, ("error", str(exc))))
 
     with solara.Card("Your faction's choice (it applies from the next year)"):
         Options("Moratorium vote", "vote", shared_world.VOTE_WORDS, shown["vote"], edit("vote"))
         Options("Treatment of your AIs", "treatment", {t: t for t in TREATMENTS}, shown["treatment"], choose_preset)
         solara.Button("Hide the values" if adjusting else "Adjust values", text=True, classes=["adjust-values"],
                       on_click=lambda: set_adjusting(not adjusting))
-        if adjusting:
-            ValueSliders(values, lambda entry, value: edit(entry)(value))
+        if adjusting and point is not None:
+            base = world.preset_values(changed["treatment"]) if "treatment" in changed else dict(point)
+            ValueSliders({entry: changed.get(entry, base[entry]) for entry in ENTRIES},
+                         lambda entry, value: edit(entry)(value))
         shares = sorted({*RESEARCH_SHARES, settings["research_share"]})
         Options("Research: share of your power", "research", {share: f"{100 * share:g}%" for share in shares},
                 shown["research_share"], edit("research_share"))
         solara.Button("Send my choice", color="primary", classes=["send-choice"], on_click=send, disabled=finished)
-        if message[0] == current and message[1]:
+        if message[0] == made_on and message[1]:
             Note(message[1][1], message[1][0], classes=["choice-message"])
 
 
@@ -320,10 +327,11 @@ _student_html = weakref.WeakKeyDictionary()  # world -> (its version, faction ->
 _student_html_lock = threading.Lock()
 
 
-def form_state(world, faction: int) -> tuple:
+def form_state(world, faction: int, adjusting: bool) -> tuple:
     """What the choice form shows of the world (call with the world locked): the faction's
-    settings (:func:`form_settings`) and whether the world has ended."""
-    return form_settings(world, faction), world.finished
+    settings (:func:`form_settings`, the point's values only while the student adjusts them) and
+    whether the world has ended."""
+    return form_settings(world, faction, values=adjusting), world.finished
 
 
 @solara.component
@@ -335,21 +343,26 @@ def Joined(world, code: str):
     settings change or the world ends, not for other students' choices, and keeps its widgets
     (no click is lost)."""
     faction = world.students[code].faction
+    adjusting, set_adjusting = solara.use_state(False)  # the treatment's sliders are open
+    adjusting_now = solara.use_ref(False)  # the same, for the page's thread
+    adjusting_now.current = adjusting
     with world.locked():
         first_html = solara.use_memo(lambda: student_html(world, faction), [])
-        first_form = solara.use_memo(lambda: form_state(world, faction), [])
-    form, set_form = solara.use_state(first_form)
+        form = form_state(world, faction, adjusting)
+    _shown_form, set_form = solara.use_state(form)  # the thread sets it when the form's part changes: a redraw
     block = solara.use_ref(None)  # the world's HTML widget, which the page's thread updates
 
     def shown(now):
+        if now is not world:
+            return None
         with now.locked():
-            return (shared_world.student_shown(now), form_settings(now, faction)) if now is world else None
+            return shared_world.student_shown(now), form_settings(now, faction, values=adjusting_now.current)
 
     def show(now, _version):  # in the page's own thread: new content in the one widget, no redraw
         if now is not world:  # the host replaced the world: StudentView shows the join form
             return
         with world.locked():
-            content, now_form = student_html(world, faction), form_state(world, faction)
+            content, now_form = student_html(world, faction), form_state(world, faction, adjusting_now.current)
         if block.current is not None:
             block.current.unsafe_innerHTML = content
         set_form(now_form)  # a redraw only if the faction's settings or the end changed
@@ -361,7 +374,7 @@ def Joined(world, code: str):
     solara.use_effect(lambda: setattr(block, "current", solara.get_widget(html)), [])  # before the thread starts
     solara.use_thread(lambda stop: shared_world.watch(show, stop, shown, role="student"), dependencies=[],
                       intrusive_cancel=False)
-    ChoiceForm(world, code, *form)
+    ChoiceForm(world, code, faction, *form, adjusting, set_adjusting)
 
 
 @solara.component
