@@ -3,7 +3,8 @@ what its pages show of it.
 
 Every browser session of the server process reads the same :class:`ClassWorld` (held
 here, created by the host) and sends choices to it, as HubNet's clients talk to one
-server model. Pages redraw when the world's version moves (:func:`watch`). The words and
+server model. Pages follow the world's version (:func:`watch`), or only its replacement
+(:func:`watch_replacement`). The words and
 tables the Host and Student views show are plain functions of the world, so they are
 tested without a browser.
 """
@@ -19,7 +20,7 @@ from collections import Counter
 from succession_sim import metrics
 from succession_sim.class_world import TREATMENTS, VOTES, ClassWorld, faction_table
 
-__all__ = ["current_world", "create_world", "watch", "host_drew", "HOST_FIRST", "nothing_shown", "student_shown", "play", "REDRAW_GAP", "PACES", "world_lines", "faction_rows",
+__all__ = ["current_world", "create_world", "watch", "watch_replacement", "host_drew", "HOST_FIRST", "student_shown", "play", "REDRAW_GAP", "PACES", "world_lines", "faction_rows",
            "choice_summary", "treatment_words", "value_words", "VOTE_WORDS", "ENTRY_WORDS", "HOST_PATH", "ROOM_PATH"]
 
 HOST_PATH, ROOM_PATH = "/host", "/room"
@@ -44,6 +45,7 @@ ENTRY_WORDS = {
 
 _world: ClassWorld | None = None
 _lock = threading.Lock()
+_replaced = threading.Condition()  # notified when the host replaces the world
 _host_drawn = threading.Condition()  # guards the two below
 _host_year: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # world -> latest year a host page drew
 _host_pages = 0  # host pages watching now
@@ -59,6 +61,8 @@ def create_world(scenario: str, class_name: str) -> ClassWorld:
     world = ClassWorld(scenario, class_name)  # ClassWorldError on a bad scenario, before anything changes
     with _lock:
         old, _world = _world, world
+    with _replaced:
+        _replaced.notify_all()
     if old is not None:
         old.set_host(playing=False)  # wakes the pages that watch it
     return world
@@ -119,10 +123,19 @@ def _wait_for_host(world: ClassWorld, year: int) -> None:
         _host_drawn.wait_for(lambda: not _host_pages or _host_year.get(world, -1) >= year, HOST_FIRST)
 
 
-def nothing_shown(world: ClassWorld) -> None:
-    """For a page part that shows nothing that changes within a world: it redraws only when
-    the host replaces the world."""
-    return None
+def watch_replacement(on_change, stop: threading.Event) -> None:
+    """Call ``on_change(world)`` with the current world and whenever the host replaces it, until
+    ``stop``: for a page part that shows nothing that changes within a world, which then sleeps
+    through the year's choices and steps instead of waking at each of them (30 students' choices
+    would wake 30 such parts 30 times a year)."""
+    seen = object()
+    while not stop.is_set():
+        with _replaced:
+            _replaced.wait_for(lambda: _world is not seen, 0.5)
+            world = _world
+        if world is not seen:
+            seen = world
+            on_change(world)
 
 
 def student_shown(world: ClassWorld) -> tuple:

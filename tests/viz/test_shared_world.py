@@ -6,6 +6,7 @@ import threading
 import time
 
 import ipyvuetify as v
+import ipywidgets
 import pytest
 import solara
 
@@ -252,3 +253,87 @@ def test_value_sliders_cover_each_values_range():
     values = {entry: low for entry, (low, _high) in RANGES.items()}
     _, rc = solara.render(ValueSliders(values, lambda entry, value: None), handle_error=False)
     assert [(s.min, s.max) for s in rc.find(v.Slider).widgets] == list(RANGES.values())
+
+
+def _page_widgets(rc) -> set:
+    """Every widget of a rendered page (reacton's find stops at a widget that matches)."""
+    found, queue = set(), list(rc.find(ipywidgets.Widget).widgets)
+    while queue:
+        widget = queue.pop()
+        if widget in found:
+            continue
+        found.add(widget)
+        for name in widget.keys:
+            value = getattr(widget, name)
+            values = value.values() if isinstance(value, dict) else value if isinstance(value, list | tuple) else [value]
+            queue.extend(item for item in values if isinstance(item, ipywidgets.Widget))
+    return found
+
+
+def test_a_student_page_shows_a_new_year_without_redrawing(class_env):
+    """The yearly update writes the one HTML widget from the page's own thread: fails if a new year
+    redraws the page's components (what cost the server most of its work per page), creates or
+    changes any other widget, or does not show the year and the reveal."""
+    world = shared_world.create_world("baseline", "Ethics 101")
+    rc = _joined_room_page(world, "Ana")
+
+    def html_widgets():
+        return [w for w in rc.find(solara.widgets.HTML).widgets if "class-year" in (w.unsafe_innerHTML or "")]
+
+    [block] = html_widgets()
+    widgets_before = _page_widgets(rc)
+    changed = []
+    for widget in widgets_before:
+        widget.observe(lambda change: changed.append((change["owner"], change["name"])))
+    renders = rc.render_count
+    world.step()
+    wait_until(lambda: ">Year 1<" in block.unsafe_innerHTML)
+    time.sleep(3 * shared_world.REDRAW_GAP)  # anything else the update would do has done it by now
+    assert rc.render_count == renders
+    assert set(changed) == {(block, "unsafe_innerHTML")}
+    assert _page_widgets(rc) == widgets_before and html_widgets() == [block]
+    assert "hidden" in block.unsafe_innerHTML
+    world.set_host(reveal=True)
+    wait_until(lambda: "hidden" not in block.unsafe_innerHTML)
+    assert rc.render_count == renders
+
+
+def test_students_of_a_faction_share_one_build_of_their_page_per_version():
+    """Fails if a student's page shows another faction's view (own row marked, own choices shown),
+    or if the page is rebuilt for every student at one version instead of once per faction."""
+    from viz.components.class_world import student_html
+
+    world = ClassWorld("baseline", "Ethics 101", steps=5)
+    ana, ben = world.join(world.room_code, "Ana", faction=0), world.join(world.room_code, "Ben", faction=1)
+    world.choose(ben.code, treatment="enslaver")
+    world.step()
+    with world.locked():
+        first, second = student_html(world, 0), student_html(world, 1)
+        assert student_html(world, 0) is first  # the same string: built once
+    assert "1 (yours)" in first and "2 (yours)" in second and "enslaver" in second and "enslaver" not in first
+    world.choose(ana.code, vote="comply")  # a new version: built anew
+    with world.locked():
+        assert student_html(world, 0) is not first and student_html(world, 0) == first
+
+
+def test_a_move_of_the_factions_point_redraws_only_an_open_form(class_env):
+    """The model moves a faction's point most years; a form whose sliders are closed shows none of
+    it. Fails if such a move redraws a page whose sliders are closed, or leaves open sliders at the
+    old values."""
+    world = shared_world.create_world("baseline", "Ethics 101")
+    rc = _joined_room_page(world, "Ana")
+    ben = world.join(world.room_code, "Ben", faction=0)  # Ana's faction: he moves its point
+    [block] = [w for w in rc.find(solara.widgets.HTML).widgets if "class-year" in (w.unsafe_innerHTML or "")]
+    time.sleep(3 * shared_world.REDRAW_GAP)
+    renders = rc.render_count
+    world.choose(ben.code, treatment_values={"extraction": 0.3})
+    world.step()
+    wait_until(lambda: ">Year 1<" in block.unsafe_innerHTML)
+    time.sleep(3 * shared_world.REDRAW_GAP)
+    assert rc.render_count == renders
+    button(rc, "Adjust values").click()
+    wait_until(lambda: rc.find(v.Slider).widgets)
+    assert rc.find(v.Slider).widgets[0].v_model == pytest.approx(0.3)
+    world.choose(ben.code, treatment_values={"extraction": 0.2})
+    world.step()
+    wait_until(lambda: rc.find(v.Slider).widgets and rc.find(v.Slider).widgets[0].v_model == pytest.approx(0.2))

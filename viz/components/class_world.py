@@ -4,7 +4,8 @@ Both exist only on a server started with ``--class NAME``. The Host view asks fo
 key printed at start-up; it creates the world, advances it and decides whether students
 see each other's choices. A student joins with the room code on the host's screen, takes a
 faction and sets its vote, treatment (a preset, and if they like its values) and research
-each year. Every page redraws when the one world moves (``viz.shared_world.watch``).
+each year. The Host view redraws when the one world moves (``viz.shared_world.watch``); a
+student's page writes each new year into one HTML widget from its own thread (:func:`Joined`).
 Nothing a page sends can stop the server: refused input comes back as a sentence on that page.
 """
 
@@ -12,6 +13,8 @@ from __future__ import annotations
 
 import html
 import sqlite3
+import threading
+import weakref
 
 import solara
 
@@ -30,14 +33,13 @@ __all__ = ["HostPage", "RoomPage", "HostView", "StudentView"]
 RESEARCH_SHARES = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0)
 
 
-def use_world(shown=None, role: str | None = None):
-    """The current shared world, its version (redrawn whenever it moves, or only when what
-    ``shown(world)`` returns changes), and a function that redraws at once. ``role``: see
-    ``shared_world.watch`` (students' parts draw a new year after the host's page)."""
+def use_world(role: str | None = None):
+    """The current shared world, its version (redrawn whenever it moves), and a function that
+    redraws at once. ``role``: see ``shared_world.watch``."""
     state, set_state = solara.use_state((shared_world.current_world(), -1))
 
     def follow(stop):
-        shared_world.watch(lambda world, version: set_state((world, version)), stop, shown, role)
+        shared_world.watch(lambda world, version: set_state((world, version)), stop, role=role)
 
     def refresh():  # after this page's own action: redraw now, not when the watcher wakes
         world = shared_world.current_world()
@@ -208,12 +210,14 @@ def Options(label: str, name: str, options: dict, value, on_value):
                     variant="outlined", hide_details=True, style_="margin-bottom: 10px")
 
 
-def form_settings(world, faction: int) -> tuple:
-    """The faction's settings as the choice form reads them: vote, treatment, research share and
-    the point's values as (entry, value) pairs (a tuple, so that the form redraws only when it changes)."""
+def form_settings(world, faction: int, values: bool = True) -> tuple:
+    """The faction's settings as the choice form reads them (call with the world locked): vote,
+    treatment, research share and, with ``values``, the point's values as (entry, value) pairs, else
+    None (a tuple, so that the form redraws only when it changes: the model moves a faction's
+    point most years, which a form without its sliders open need not redraw for)."""
     settings = world.settings(faction)
     return (settings["vote"], settings["treatment"], settings["research_share"],
-            tuple(settings["treatment_values"].items()))
+            tuple(settings["treatment_values"].items()) if values else None)
 
 
 @solara.component
@@ -227,99 +231,150 @@ def ValueSliders(values: dict, on_value):
 
 
 @solara.component
-def ChoiceForm(world, code: str, current: tuple, finished: bool):
-    """The faction's choice: the form shows its settings (``current``, from :func:`form_settings`),
-    with what the student changed on top; only what was changed is sent. Its treatment's values
-    are behind "Adjust values" (no sliders drawn for a student who does not open them); choosing
-    a preset resets them to the preset's. It redraws only when the faction's settings change, not
-    every year (its widgets stay, so no click is lost)."""
+def ChoiceForm(world, code: str, faction: int, current: tuple, finished: bool, adjusting: bool, set_adjusting):
+    """The faction's choice: the form shows its settings (``current``, from :func:`form_settings`,
+    with the point's values while ``adjusting``), with what the student changed on top; only what
+    differs from the faction's settings when it is sent is sent. Its treatment's values are behind
+    "Adjust values" (no sliders drawn for a student who does not open them); choosing a preset
+    resets them to the preset's. It redraws only when what it shows changes, not every year (its
+    widgets stay, so no click is lost)."""
     vote, treatment, research_share, point = current
     settings = {"vote": vote, "treatment": treatment, "research_share": research_share}
-    point = dict(point)
-    edits, set_edits = solara.use_state((current, {}))  # (the settings they were made on, field -> value)
-    message, set_message = solara.use_state((current, None))
-    adjusting, set_adjusting = solara.use_state(False)
-    changed = edits[1] if edits[0] == current else {}
+    made_on = current[:3]  # edits and the last message hold while the vote, treatment and research do
+    edits, set_edits = solara.use_state((made_on, {}))  # (the settings they were made on, field -> value)
+    message, set_message = solara.use_state((made_on, None))
+    changed = edits[1] if edits[0] == made_on else {}
     shown = {**settings, **changed}
-    base = world.preset_values(changed["treatment"]) if "treatment" in changed else point  # what values edit
-    values = {entry: changed.get(entry, base[entry]) for entry in ENTRIES}
 
     def edit(name):
-        return lambda value: set_edits((current, {**changed, name: value}))
+        return lambda value: set_edits((made_on, {**changed, name: value}))
 
     def choose_preset(preset):  # a preset's own values replace any adjusted ones
         kept = {name: value for name, value in changed.items() if name not in ENTRIES}
-        set_edits((current, {**kept, "treatment": preset}))
+        set_edits((made_on, {**kept, "treatment": preset}))
 
     def send():
+        with world.locked():  # against the faction's settings now, which the model may have moved
+            now_vote, now_treatment, now_research, now_point = form_settings(world, faction)
+            now_point = dict(now_point)
+            base = world.preset_values(changed["treatment"]) if "treatment" in changed else now_point
+        now = {"vote": now_vote, "research_share": now_research}
         sent = {name: changed[name] for name in ("vote", "research_share")
-                if name in changed and changed[name] != settings[name]}
-        if "treatment" in changed and (changed["treatment"] != treatment or base != point):
+                if name in changed and changed[name] != now[name]}
+        if "treatment" in changed and (changed["treatment"] != now_treatment or base != now_point):
             sent["treatment"] = changed["treatment"]
         own = {entry: changed[entry] for entry in ENTRIES if entry in changed and changed[entry] != base[entry]}
         words = [f"{name} {value}" for name, value in sent.items()] + [f"{e} {v:g}" for e, v in own.items()]
         try:
             world.choose(code, **sent, treatment_values=own or None)
-            set_message((current, ("success", f"Sent: {', '.join(words) or 'keep everything as it is'}.")))
+            set_message((made_on, ("success", f"Sent: {', '.join(words) or 'keep everything as it is'}.")))
         except ClassWorldError as exc:
-            set_message((current, ("error", str(exc))))
+            set_message((made_on, ("error", str(exc))))
 
     with solara.Card("Your faction's choice (it applies from the next year)"):
         Options("Moratorium vote", "vote", shared_world.VOTE_WORDS, shown["vote"], edit("vote"))
         Options("Treatment of your AIs", "treatment", {t: t for t in TREATMENTS}, shown["treatment"], choose_preset)
         solara.Button("Hide the values" if adjusting else "Adjust values", text=True, classes=["adjust-values"],
                       on_click=lambda: set_adjusting(not adjusting))
-        if adjusting:
-            ValueSliders(values, lambda entry, value: edit(entry)(value))
+        if adjusting and point is not None:
+            base = world.preset_values(changed["treatment"]) if "treatment" in changed else dict(point)
+            ValueSliders({entry: changed.get(entry, base[entry]) for entry in ENTRIES},
+                         lambda entry, value: edit(entry)(value))
         shares = sorted({*RESEARCH_SHARES, settings["research_share"]})
         Options("Research: share of your power", "research", {share: f"{100 * share:g}%" for share in shares},
                 shown["research_share"], edit("research_share"))
         solara.Button("Send my choice", color="primary", classes=["send-choice"], on_click=send, disabled=finished)
-        if message[0] == current and message[1]:
+        if message[0] == made_on and message[1]:
             Note(message[1][1], message[1][0], classes=["choice-message"])
 
 
 @solara.component
 def StudentView():
-    """A student's screen: join, then their faction's part of the shared world (:func:`Joined`)."""
-    world, _version, _refresh = use_world(shared_world.nothing_shown)
+    """A student's screen: join, then their faction's part of the shared world (:func:`Joined`).
+    It redraws only when the host replaces the world, not at each move of it."""
+    world, set_world = solara.use_state(shared_world.current_world())
     code, set_code = solara.use_state(None)
+    solara.use_thread(lambda stop: shared_world.watch_replacement(set_world, stop), dependencies=[],
+                      intrusive_cancel=False)
     if world is None:
         Prose("The host has not created the world yet. This page shows it as soon as there is one.")
         return
     if code is None or code not in world.students:  # not joined, or the host made a new world
         JoinForm(world, set_code)
         return
-    Joined(code)
+    Joined(world, code)
+
+
+def student_html(world, faction: int) -> str:
+    """What a student of ``faction`` sees of the world as one HTML string (call with the world
+    locked): its year and state, and the factions (others' choices hidden until the host reveals
+    them). Every student of a faction sees the same at one version of the world, so it is built
+    once per faction and version: thirty pages at a new year build it once per faction, not thirty times."""
+    with _student_html_lock:
+        version, built = _student_html.get(world, (None, {}))
+        if version != world.version:
+            version, built = world.version, {}
+            _student_html[world] = (version, built)
+        if faction not in built:
+            header, rows = shared_world.faction_rows(world, own=faction, show_choices=world.reveal)
+            built[faction] = measures_html(world) + table_html(header, rows, ["student-factions"]) + (
+                "" if world.reveal else
+                '<div style="color: #555">The host has not revealed the other factions&#x27; choices.</div>')
+        return built[faction]
+
+
+_student_html = weakref.WeakKeyDictionary()  # world -> (its version, faction -> student_html)
+_student_html_lock = threading.Lock()
+
+
+def form_state(world, faction: int, adjusting: bool) -> tuple:
+    """What the choice form shows of the world (call with the world locked): the faction's
+    settings (:func:`form_settings`, the point's values only while the student adjusts them) and
+    whether the world has ended."""
+    return form_settings(world, faction, values=adjusting), world.finished
 
 
 @solara.component
-def Joined(code: str):
-    """A joined student's page: the shared world's state and the factions (others' choices hidden
-    until the host reveals them) in one widget, and their faction's choice. It redraws when the
-    year, the reveal, the class or their faction's settings change, not for other students'
-    choices; every redraw reconciles every widget of the page, so the page keeps few of them."""
-    def shown(world):
-        with world.locked():
-            student = world.students.get(code)
-            if student is None:
-                return None
-            return shared_world.student_shown(world), form_settings(world, student.faction)
-
-    world, _version, _refresh = use_world(shown, role="student")
-    if world is None or code not in world.students:  # the host made a new world: StudentView shows the join form
-        return
-    student = world.students[code]
-    solara.Text(f"{student.name}, faction {student.faction + 1}. Your own code, to come back: {code}",
-                classes=["student-line"])
+def Joined(world, code: str):
+    """A joined student's page: the shared world's state and the factions in one HTML widget, and
+    their faction's choice. At a new year (or a reveal, a join) the page's own thread writes the
+    new HTML into that widget: no component redraws, so the server's work per page is building
+    (:func:`student_html`) and sending one string. The form redraws only when the faction's
+    settings change or the world ends, not for other students' choices, and keeps its widgets
+    (no click is lost)."""
+    faction = world.students[code].faction
+    adjusting, set_adjusting = solara.use_state(False)  # the treatment's sliders are open
+    adjusting_now = solara.use_ref(False)  # the same, for the page's thread
+    adjusting_now.current = adjusting
     with world.locked():
-        header, rows = shared_world.faction_rows(world, own=student.faction, show_choices=world.reveal)
-        content = measures_html(world) + table_html(header, rows, ["student-factions"])
-        current = form_settings(world, student.faction)
-    if not world.reveal:
-        content += '<div style="color: #555">The host has not revealed the other factions&#x27; choices.</div>'
-    HtmlBlock(content)
-    ChoiceForm(world, code, current, world.finished)
+        first_html = solara.use_memo(lambda: student_html(world, faction), [])
+        form = form_state(world, faction, adjusting)
+    _shown_form, set_form = solara.use_state(form)  # the thread sets it when the form's part changes: a redraw
+    block = solara.use_ref(None)  # the world's HTML widget, which the page's thread updates
+
+    def shown(now):
+        if now is not world:
+            return None
+        with now.locked():
+            return shared_world.student_shown(now), form_settings(now, faction, values=adjusting_now.current)
+
+    def show(now, _version):  # in the page's own thread: new content in the one widget, no redraw
+        if now is not world:  # the host replaced the world: StudentView shows the join form
+            return
+        with world.locked():
+            content, now_form = student_html(world, faction), form_state(world, faction, adjusting_now.current)
+        if block.current is not None:
+            block.current.unsafe_innerHTML = content
+        set_form(now_form)  # a redraw only if the faction's settings or the end changed
+
+    student = world.students[code]
+    solara.Text(f"{student.name}, faction {faction + 1}. Your own code, to come back: {code}",
+                classes=["student-line"])
+    html = solara.HTML(tag="div", unsafe_innerHTML=first_html)  # its content is the thread's from now on
+    solara.use_effect(lambda: setattr(block, "current", solara.get_widget(html)), [])  # before the thread starts
+    solara.use_thread(lambda stop: shared_world.watch(show, stop, shown, role="student"), dependencies=[],
+                      intrusive_cancel=False)
+    ChoiceForm(world, code, faction, *form, adjusting, set_adjusting)
 
 
 @solara.component
