@@ -230,6 +230,11 @@ def ValueSliders(values: dict, on_value):
                            on_value=lambda value, entry=entry: on_value(entry, value), thumb_label=False)
 
 
+def edits_start_from(world, changed: dict, point: dict) -> dict:
+    """The treatment values a student's edits apply to: the preset they chose, else the faction's point."""
+    return world.preset_values(changed["treatment"]) if "treatment" in changed else point
+
+
 @solara.component
 def ChoiceForm(world, code: str, faction: int, current: tuple, finished: bool, adjusting: bool, set_adjusting):
     """The faction's choice: the form shows its settings (``current``, from :func:`form_settings`,
@@ -257,7 +262,7 @@ def ChoiceForm(world, code: str, faction: int, current: tuple, finished: bool, a
         with world.locked():  # against the faction's settings now, which the model may have moved
             now_vote, now_treatment, now_research, now_point = form_settings(world, faction)
             now_point = dict(now_point)
-            base = world.preset_values(changed["treatment"]) if "treatment" in changed else now_point
+            base = edits_start_from(world, changed, now_point)
         now = {"vote": now_vote, "research_share": now_research}
         sent = {name: changed[name] for name in ("vote", "research_share")
                 if name in changed and changed[name] != now[name]}
@@ -277,7 +282,7 @@ def ChoiceForm(world, code: str, faction: int, current: tuple, finished: bool, a
         solara.Button("Hide the values" if adjusting else "Adjust values", text=True, classes=["adjust-values"],
                       on_click=lambda: set_adjusting(not adjusting))
         if adjusting and point is not None:
-            base = world.preset_values(changed["treatment"]) if "treatment" in changed else dict(point)
+            base = edits_start_from(world, changed, dict(point))
             ValueSliders({entry: changed.get(entry, base[entry]) for entry in ENTRIES},
                          lambda entry, value: edit(entry)(value))
         shares = sorted({*RESEARCH_SHARES, settings["research_share"]})
