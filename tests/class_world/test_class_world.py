@@ -247,6 +247,21 @@ def test_a_name_joins_once_and_the_code_finds_the_student_again():
         world.student("NOPE1")
 
 
+def test_a_name_that_looks_like_a_student_in_the_world_is_refused():
+    """Fails if join() compares names only case-folded, not by classboard.lookalike: the Cyrillic
+    "Аӏісе" (no Latin letter, so one alphabet) would join as a second Alice; or if it refused
+    a name for its alphabet: "Иван" beside "Ivan" looks like nobody."""
+    world = _world()
+    world.join(world.room_code, "Alice")
+    world.join(world.room_code, "Ivan")
+    with pytest.raises(ClassWorldError, match="looks like the name of a student already in this world; add an"):
+        world.join(world.room_code, "\u0410\u04cf\u0456\u0441\u0435")
+    with pytest.raises(ClassWorldError, match="joined already"):
+        world.join(world.room_code, "\uff21LICE")  # fullwidth: the same student
+    world.join(world.room_code, "\u0418\u0432\u0430\u043d")
+    assert [s.name for s in world.students.values()] == ["Alice", "Ivan", "\u0418\u0432\u0430\u043d"]
+
+
 @pytest.mark.parametrize(("fields", "message"), [
     (dict(vote="yes"), "vote='yes' is not allowed; choose one of comply, defect, drawn"),
     (dict(treatment="mixed"), "treatment='mixed' is not allowed"),
