@@ -29,7 +29,7 @@ from succession_sim.scenario import parse_value
 
 from . import limits
 from .classroom import ClassSettings, SubmissionLimiter
-from .host import HOST_LINK_KEY, is_host
+from .host import HOST_LINK_KEY, TooManyWrongKeys, check_host_key
 from .live import LiveRun
 from .pacing import PACER
 from .snapshot import CreatorIndex, Snapshot, take_snapshot
@@ -187,8 +187,11 @@ class Session:
         projector, problem = parse_switch(PROJECTOR_KEY, values.pop(PROJECTOR_KEY, "0"))
         problems += [problem] if problem else []
         host_text = values.pop(HOST_LINK_KEY, None)
-        if host_text is not None and not is_host(host_text):
-            problems.append("the host key is not this server's (it changes each time the dashboard starts)")
+        try:
+            if host_text is not None and not check_host_key(host_text):
+                problems.append("the host key is not this server's (it changes each time the dashboard starts)")
+        except TooManyWrongKeys as exc:
+            problems.append(str(exc))
         seed_text = values.pop(limits.SEED_NAME, None)
         if seed_text is not None:
             problems += [problem] if (problem := limits.parse_seed(seed_text)[1]) else []

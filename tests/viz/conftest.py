@@ -37,6 +37,16 @@ def button(rc, label: str):
     return found.widget
 
 
+@pytest.fixture(autouse=True)
+def wrong_host_keys(monkeypatch):
+    """A fresh count of wrong host keys for each test (the server's is one per process)."""
+    from viz import host
+
+    keys = host.WrongKeys()
+    monkeypatch.setattr(host, "WRONG_KEYS", keys)
+    return keys
+
+
 @pytest.fixture
 def dashboard():
     """A rendered dashboard with its own session; closes it afterwards."""

@@ -305,3 +305,17 @@ def test_the_host_key_in_the_link_makes_the_instructors_page(class_board, monkey
     assert not Session.from_link("").host
     monkeypatch.delenv(HOST_KEY_ENV)
     assert not Session.from_link("host=").host  # no key on the server: nobody is the host
+
+
+def test_after_too_many_wrong_host_keys_the_link_is_refused_too(class_board, monkeypatch, wrong_host_keys):
+    """Fails if the ?host= link checks its key without the server's count of wrong keys: after
+    ten wrong links the right one would still open the instructor's page, so links could guess."""
+    from viz.host import HOST_KEY_ENV
+
+    monkeypatch.setenv(HOST_KEY_ENV, "k" * 22)
+    host = Session.from_link("host=" + "k" * 22)
+    for _ in range(wrong_host_keys.limit):
+        assert not Session.from_link("host=guess").host
+    refused = Session.from_link("host=" + "k" * 22)
+    assert not refused.host and "too many wrong host keys (10 within 60 seconds)" in refused.link_error.value
+    assert host.host  # a page opened as the host's stays so

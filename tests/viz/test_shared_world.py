@@ -14,7 +14,7 @@ from succession_sim.class_world import ClassWorld, ClassWorldError
 from viz import shared_world
 from viz.classroom import CLASS_DB_ENV, CLASS_ENV
 from viz.components.class_world import HostPage, RoomPage, ValueSliders
-from viz.host import HOST_KEY_ENV, is_host
+from viz.host import HOST_KEY_ENV, TooManyWrongKeys, WrongKeys, is_host
 
 from .conftest import button, wait_until
 
@@ -213,6 +213,60 @@ def test_bad_input_on_the_pages_is_a_sentence_not_a_crash(class_env):
     button(host, "Add a faction").click()
     assert world.n_factions == 6
     button(host, "Step").click()
+    wait_until(lambda: world.year == 1)
+
+
+class FakeClock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+def test_after_too_many_wrong_host_keys_no_key_is_checked_for_a_minute(capsys):
+    """Fails if wrong keys are not limited (the 11th check compares), if the right key is let
+    through while the server refuses (a guesser would learn it was right), if refused checks or
+    right keys count (a student retrying, or the host opening pages, would prolong the wait),
+    or if the wait outlasts the window after the wrong keys."""
+    env, clock = {HOST_KEY_ENV: "right"}, FakeClock()
+    keys = WrongKeys(limit=10, window=60.0, clock=clock)
+    assert all(keys.check("right", env) for _ in range(20))  # right keys do not count
+    for _ in range(10):
+        assert not keys.check("guess", env)
+        clock.now += 1.0
+    assert "10 wrong host keys within 60 seconds" in capsys.readouterr().err  # in the instructor's terminal
+    for second in range(10, 60):  # after the first wrong key: refused, and not counted
+        clock.now = 1000.0 + second
+        with pytest.raises(TooManyWrongKeys, match=r"too many wrong host keys \(10 within 60 seconds\); try again in "):
+            keys.check("right", env)
+    clock.now = 1059.5
+    with pytest.raises(TooManyWrongKeys, match="try again in 1 seconds"):
+        keys.check("right", env)  # the first wrong key is not a minute old yet
+    clock.now = 1060.0  # the first wrong key is a minute old: nine remain
+    assert keys.check("right", env)
+    assert not keys.check("guess", env)  # the tenth again
+    with pytest.raises(TooManyWrongKeys, match="try again in 1 seconds"):
+        keys.check("right", env)
+
+
+def test_wrong_keys_hold_up_opening_the_host_view_not_an_open_one(class_env, wrong_host_keys):
+    """Fails if the Host view checks typed keys without the server's count of wrong keys (the
+    form would open after ten wrong ones), or if an open host view asked for the key again."""
+    world = shared_world.create_world("baseline", "Ethics 101")
+    _, host = solara.render(HostPage(), handle_error=False)
+    host.find(v.TextField, label="Host key").widget.v_model = "testkey"
+    button(host, "Open").click()
+    _, guesser = solara.render(HostPage(), handle_error=False)
+    guesser.find(v.TextField, label="Host key").widget.v_model = "guess"
+    for _ in range(wrong_host_keys.limit):
+        button(guesser, "Open").click()
+    assert guesser.find(v.Alert).widget.text == "That is not the host key."
+    guesser.find(v.TextField, label="Host key").widget.v_model = "testkey"
+    button(guesser, "Open").click()
+    assert guesser.find(v.Alert).widget.text.startswith("Not opened: too many wrong host keys (10 within 60 seconds)")
+    guesser.find(v.Btn, children=["Step"]).assert_empty()
+    button(host, "Step").click()  # the instructor's open page goes on
     wait_until(lambda: world.year == 1)
 
 

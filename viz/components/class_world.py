@@ -25,7 +25,7 @@ from succession_sim.scenario import scenario_library
 
 from .. import shared_world
 from ..classroom import ClassSettings
-from ..host import is_host
+from ..host import TooManyWrongKeys, check_host_key
 from .ui import Note, Prose
 
 __all__ = ["HostPage", "RoomPage", "HostView", "StudentView"]
@@ -101,13 +101,21 @@ def HostView(settings: ClassSettings):
 
     solara.use_thread(play_loop, dependencies=[world, playing], intrusive_cancel=False)
 
+    def open_host():
+        try:
+            opened = check_host_key(typed)
+        except TooManyWrongKeys as exc:
+            set_message(f"Not opened: {exc}.")
+            return
+        set_key_ok(opened)
+        set_message(None if opened else "That is not the host key.")
+
     if not key_ok:
         with solara.Card(f"Host view: {settings.name}"):
             Prose("Type the host key that `succession-sim dashboard --class` printed when it started.")
             solara.v.TextField(label="Host key", type="password", v_model=typed, on_v_model=set_typed,
                                class_="host-key", density="compact", variant="outlined")
-            solara.Button("Open", color="primary", classes=["open-host"],
-                          on_click=lambda: set_key_ok(True) if is_host(typed) else set_message("That is not the host key."))
+            solara.Button("Open", color="primary", classes=["open-host"], on_click=open_host)
             if message:
                 Note(message, "error")
         return
