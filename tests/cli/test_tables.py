@@ -75,7 +75,9 @@ def sweep_dir(tmp_path_factory):
     return out
 
 
-def test_report_fits_100_columns_and_wide_shows_every_measure(capsys, sweep_dir):
+def test_report_fits_100_columns_and_wide_shows_every_measure(capsys, sweep_dir, monkeypatch):
+    # the tables are checked here; drawing the figures (6 s of CPU per report) is tests/experiments'
+    monkeypatch.setattr("succession_sim.experiments.report._save", lambda target, fig: None)
     capsys.readouterr()
     lines = [line for line in printed(capsys, ["report", str(sweep_dir)]) if not line.startswith("figure: ")]
     assert widest(lines) <= WIDTH
