@@ -23,6 +23,7 @@ __all__ = [
     "MANDATES",
     "LEARNING",
     "Scenario",
+    "scenario_parameters",
     "ScenarioError",
     "load_scenario",
     "scenario_library",
@@ -390,6 +391,12 @@ def _kind(value: Any) -> str:
 
 def load_scenario(name_or_path: str | Path = "baseline", **overrides: Any) -> Scenario:
     """A library scenario by name (``"baseline"``) or a TOML file by path, with overrides."""
+    return Scenario.from_dict({**scenario_parameters(name_or_path), **overrides})
+
+
+def scenario_parameters(name_or_path: str | Path = "baseline") -> dict[str, Any]:
+    """The ``[parameters]`` of a library scenario or a scenario file, each checked on its own
+    (an experiment reads them once and builds a scenario per design point from them)."""
     path = Path(name_or_path)
     if path.suffix == ".toml" or is_file(path):
         entry = _read_file(path)
@@ -401,4 +408,4 @@ def load_scenario(name_or_path: str | Path = "baseline", **overrides: Any) -> Sc
                 f"unknown scenario {str(name_or_path)!r}; available: {', '.join(files)}"
             )
         entry = _read_file(files[str(name_or_path)])
-    return Scenario.from_dict({**entry["parameters"], **overrides})
+    return entry["parameters"]

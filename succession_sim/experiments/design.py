@@ -66,7 +66,8 @@ import numpy as np
 
 from ..files import is_file, read_text, shown
 from ..metrics import MODEL_REPORTERS
-from ..scenario import POLICIES, Scenario, ScenarioError, did_you_mean, load_scenario, parameter_specs
+from ..scenario import (POLICIES, Scenario, ScenarioError, did_you_mean, load_scenario, parameter_specs,
+                        scenario_parameters)
 from .store import run_id
 
 __all__ = ["Experiment", "RunSpec", "load_experiment", "DESIGNS", "MAX_RUNS", "MAX_LEVELS"]
@@ -204,9 +205,10 @@ def load_experiment(path: str | Path, inputs: dict[str, Path] | None = None) -> 
     experiment = Experiment(path, text, data.get("title", path.stem), scenario_name, base, kind, points,
                             replicates, seed, steps, policies, keep, every, problem, seed_draws,
                             {k: v for k, v in inputs.items() if k in ("scenario", "table")})
+    file_parameters = scenario_parameters(scenario_name)  # read once: a design may have thousands of points
     for index, point in enumerate(points):  # fail before any run, naming the point
         try:
-            load_scenario(scenario_name, **{**base, **point, "steps": steps})
+            Scenario.from_dict({**file_parameters, **base, **point, "steps": steps})
         except ScenarioError as exc:
             _fail(path, f"design point {index} {point}: {exc}")
     return experiment

@@ -245,6 +245,9 @@ BAD = [
     ('scenario = "atlantis"\n', "unknown scenario 'atlantis'"),
     ('policies = 3\n', "policies=3: give distinct values"),
     ('[design]\nkind = "table"\nfile = "missing.csv"\n', "does not exist"),
+    # each design point is checked as a scenario, with the scenario's file and the fixed values
+    ('[design]\nkind = "grid"\n[design.parameters]\nextraction = [0.2, 1.5]\n',
+     "design point 1 {'extraction': 1.5}: extraction=1.5 is out of range; allowed: 0.0 to 1.0"),
 ]
 
 
