@@ -245,8 +245,8 @@ def test_download_button_saves_a_file(solara_test, page_session):
         assert fh.read() == "step,value\n0,1\n"
 
 
-#: Projector resolutions, smallest first: the page only grows, so no chart is caught wider than
-#: its new box before it has redrawn.
+#: The projector resolutions one page is resized to in turn (it opens at the first); each view is
+#: drawn anew when its button is clicked, at the size of the moment.
 PROJECTOR_SCREENS = [(1024, 768), (1280, 800), (1920, 1080)]
 
 

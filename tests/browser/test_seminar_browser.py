@@ -1,4 +1,4 @@
-"""The seminar kit in Chromium: the Learn view's mini-run, and a class board shared by three browsers."""
+"""The seminar kit in Chromium: the Learn view's mini-run, and a class board shared by student pages and the instructor's."""
 
 from __future__ import annotations
 
