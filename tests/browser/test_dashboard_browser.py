@@ -182,19 +182,7 @@ def test_compare_view_shows_both_policies(new_page):
 
 def test_two_browser_contexts_keep_separate_state(new_page):
     first, second = new_page(), new_page()
-    for _ in range(2):
-        first.get_by_role("button", name="Step", exact=True).click()
-    expect(first.locator(".year-display")).to_have_text("Year 2 of 150")
-    expect(second.locator(".year-display")).to_have_text("Year 0 of 150")
-    second.get_by_role("button", name="Step", exact=True).click()
-    expect(second.locator(".year-display")).to_have_text("Year 1 of 150")
-    expect(first.locator(".year-display")).to_have_text("Year 2 of 150")
-
-
-def test_two_browser_contexts_keep_separate_state(new_page):
-    first, second = new_page(), new_page()
-    for _ in range(2):
-        first.get_by_role("button", name="Step", exact=True).click()
+    press_step(first, 2)
     expect(first.locator(".year-display")).to_have_text("Year 2 of 150")
     expect(second.locator(".year-display")).to_have_text("Year 0 of 150")
     second.get_by_role("button", name="Step", exact=True).click()
