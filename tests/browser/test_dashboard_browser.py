@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from succession_sim import load_scenario, scenario_library
 from viz.components.download import DownloadButtonWidget
+from viz.layout import VIEW_LIMIT, faction_positions
 from viz.panels import PANELS
 from viz.session import active_play_loops
 
@@ -22,6 +23,11 @@ LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 
 def year_of(page) -> int:
     return int(page.locator(".year-display").inner_text().split()[1])
+
+
+def press_step(page, times: int) -> None:
+    for _ in range(times):
+        page.get_by_role("button", name="Step", exact=True).click()
 
 
 def test_app_loads_with_no_network(dashboard_url, page_session):
@@ -59,19 +65,18 @@ def test_app_loads_with_no_network(dashboard_url, page_session):
     assert any("/static/" in url or "/_solara/" in url for url in local)  # the front-end came from here
 
 
-def test_step_advances_the_year_shown_and_the_drawings(new_page):
-    page = new_page()
-    for _ in range(3):
-        page.get_by_role("button", name="Step", exact=True).click()
-    expect(page.locator(".year-display")).to_have_text("Year 3 of 150")
-    # both drawings say which year they drew, once the browser has drawn it
-    expect(page.locator(".timeseries-view [data-drawn-year]")).to_have_attribute("data-drawn-year", "3")
-    expect(page.locator(".network-view [data-drawn-year]")).to_have_attribute("data-drawn-year", "3")
+def test_the_drawings_are_labelled_follow_each_step_and_the_cursor_and_stay_readable(new_page):
+    """One page, in five steps (each opening a page costs seconds of CPU). Each fails when:
+    1. the charts lose a panel's title, a series' legend entry or the axis labels, or the
+       network its legend;
+    2. Step stops advancing the year shown, or a drawing stops redrawing the new year;
+    3. the charts' legends stop following the cursor (uPlot's live legend) or the network
+       stops describing the faction under the pointer;
+    4. the page stops hiding Solara's badge, which floats over the last chart at 1440x900;
+    5. the projector switch stops marking the charts or enlarging their legends 1.4 times."""
+    page = new_page("?steps=40")
 
-
-def test_charts_keep_titles_axis_labels_and_legends(new_page):
-    page = new_page()
-    charts = page.locator(".timeseries-view")
+    charts = page.locator(".timeseries-view")  # 1. every panel, series and axis labelled
     for panel in PANELS:
         box = charts.locator(".succession-panel").filter(has=page.locator(".u-title", has_text=panel.title))
         expect(box).to_have_count(1)
@@ -82,10 +87,32 @@ def test_charts_keep_titles_axis_labels_and_legends(new_page):
     for words in ("faction: parent", "AI to the faction that holds it", "contact between two AIs"):
         expect(legend).to_contain_text(words)
 
+    press_step(page, 3)  # 2. the year shown, and both drawings say which year they drew, once drawn
+    expect(page.locator(".year-display")).to_have_text("Year 3 of 40")
+    expect(page.locator(".timeseries-view [data-drawn-year]")).to_have_attribute("data-drawn-year", "3")
+    expect(page.locator(".network-view [data-drawn-year]")).to_have_attribute("data-drawn-year", "3")
 
-def test_projector_mode_enlarges_chart_legends_and_is_set_by_the_link(new_page):
-    page = new_page()
-    legend = page.locator(".timeseries-view .u-legend").first
+    press_step(page, 27)  # 3. hovering, 30 years in
+    expect(page.locator(".year-display")).to_have_text("Year 30 of 40")
+    chart = page.locator(".succession-panel .u-over").first
+    box = chart.bounding_box()
+    chart.hover(position={"x": box["width"] * 0.25, "y": box["height"] / 2})  # about year 10 of 40
+    year = page.locator(".succession-panel").first.locator(".u-legend .u-series").first.locator(".u-value")
+    expect(year).to_have_text(re.compile(r"^(9|10|11)$"))
+    canvas = page.locator(".succession-network canvas")
+    box = canvas.bounding_box()
+    x, y = faction_positions(5)[0]  # F1, where network.js draws it
+    canvas.hover(position={"x": box["width"] * (x + VIEW_LIMIT) / (2 * VIEW_LIMIT),
+                           "y": box["height"] * (VIEW_LIMIT - y) / (2 * VIEW_LIMIT)})
+    hover = page.locator(".network-hover")
+    expect(hover).to_have_text(re.compile(r"^F1: faction: \w+, power \d+% of the most powerful$"))
+
+    page.set_viewport_size({"width": 1440, "height": 900})  # 4. Solara's badge
+    badge = page.get_by_text("This website runs on")
+    expect(badge).to_have_count(1)  # Solara still puts it in the page ...
+    expect(badge).to_be_hidden()  # ... and the page's style hides it
+
+    legend = page.locator(".timeseries-view .u-legend").first  # 5. projector mode, switched on
 
     def font_px() -> float:
         return float(legend.evaluate("e => getComputedStyle(e).fontSize").rstrip("px"))
@@ -95,9 +122,6 @@ def test_projector_mode_enlarges_chart_legends_and_is_set_by_the_link(new_page):
     page.locator(".projector-switch input").check()
     expect(page.locator(".timeseries-view .succession-charts")).to_have_class(re.compile("projector"))
     assert font_px() >= 1.4 * normal
-    linked = new_page("?projector=1")
-    expect(linked.locator(".timeseries-view .succession-charts")).to_have_class(re.compile("projector"))
-    expect(linked.locator(".network-view .succession-network")).to_have_class(re.compile("projector"))
 
 
 def test_a_bad_link_says_why_at_the_top(new_page):
@@ -108,23 +132,17 @@ def test_a_bad_link_says_why_at_the_top(new_page):
     assert error.bounding_box()["y"] - top < 80  # above the scenario picker, not under the parameters
 
 
-def test_solara_badge_does_not_cover_the_charts_at_1440_by_900(browser, dashboard_url):
-    """Solara's badge floats over the window's bottom-right corner, on the last chart, unless the page hides it."""
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
-    try:
-        page = context.new_page()
-        page.goto(dashboard_url)
-        page.locator(".timeseries-view .u-title").first.wait_for()
-        badge = page.get_by_text("This website runs on")
-        expect(badge).to_have_count(1)  # Solara still puts it in the page ...
-        expect(badge).to_be_hidden()  # ... and the page's style hides it
-    finally:
-        context.close()
-
-
-def test_slider_then_reset_changes_the_model(new_page):
+def test_the_controls_change_the_model_at_reset_refuse_a_bad_seed_and_switch_scenarios(new_page):
+    """One page, the controls one after the other. Each fails when:
+    1. a slider changes the running model before Reset, or Reset does not apply it
+       (the run settings, the network's legend and the year);
+    2. a seed that is not a whole number is not flagged, Reset accepts it, or the page
+       stops working after the refused Reset;
+    3. choosing a scenario does not show its title, description and seminar questions, or
+       does not start a run of it."""
     page = new_page()
-    expect(page.locator(".run-settings")).to_contain_text("5 factions")
+
+    expect(page.locator(".run-settings")).to_contain_text("5 factions")  # 1. a slider, then Reset
     slider = page.locator(".parameter-slider").filter(has_text="n_factions")
     slider.get_by_role("slider").focus()
     page.keyboard.press("End")  # the slider's maximum: the classroom limit
@@ -136,20 +154,14 @@ def test_slider_then_reset_changes_the_model(new_page):
     expect(page.locator(".network-view")).to_contain_text("20 factions (squares, F1-F20)")
     expect(page.locator(".year-display")).to_have_text("Year 0 of 150")
 
-
-def test_bad_seed_shows_an_error_and_reset_survives(new_page):
-    page = new_page()
-    page.get_by_label("Seed").fill("twelve")
+    page.get_by_label("Seed").fill("twelve")  # 2. a bad seed
     expect(page.get_by_text("is not a whole number").first).to_be_visible()
     page.get_by_role("button", name="Reset", exact=True).click()
     expect(page.locator(".reset-error")).to_contain_text("Not reset")
     page.get_by_role("button", name="Step", exact=True).click()  # the page still works
     expect(page.locator(".year-display")).to_have_text("Year 1 of 150")
 
-
-def test_scenario_switch_shows_its_description(new_page):
-    page = new_page()
-    entry = scenario_library()["hostile_world"]
+    entry = scenario_library()["hostile_world"]  # 3. another scenario
     page.locator(".v-select").filter(has_text="Scenario").click()
     page.locator(".v-overlay-container .v-list-item").get_by_text("hostile_world", exact=True).click()
     expect(page.locator(".scenario-title")).to_have_text(entry["title"])
@@ -170,8 +182,7 @@ def test_compare_view_shows_both_policies(new_page):
 
 def test_two_browser_contexts_keep_separate_state(new_page):
     first, second = new_page(), new_page()
-    for _ in range(2):
-        first.get_by_role("button", name="Step", exact=True).click()
+    press_step(first, 2)
     expect(first.locator(".year-display")).to_have_text("Year 2 of 150")
     expect(second.locator(".year-display")).to_have_text("Year 0 of 150")
     second.get_by_role("button", name="Step", exact=True).click()
@@ -179,23 +190,27 @@ def test_two_browser_contexts_keep_separate_state(new_page):
     expect(first.locator(".year-display")).to_have_text("Year 2 of 150")
 
 
-def test_play_then_pause_while_running(new_page):
-    page = new_page()
-    page.get_by_role("button", name="Play", exact=True).click()
+def test_pause_stops_play_and_closing_the_page_stops_its_play_loop(new_page):
+    """Play, Pause, Play again, close the page. The server runs in this process, so its count
+    of running Play loops can be read directly. Fails when:
+    1. Play does not start a loop, or Pause does not stop the years (with the horizon far
+       off, so that a finished run does not pass for a paused one) or bring Play back;
+    2. closing a playing page leaves its loop running on the server."""
+    page = new_page("?steps=500")
+    assert active_play_loops() == 0
+
+    page.get_by_role("button", name="Play", exact=True).click()  # 1. Play, then Pause
     page.wait_for_function("() => parseInt(document.querySelector('.year-display').innerText.split(' ')[1]) >= 3")
+    assert active_play_loops() == 1
     page.get_by_role("button", name="Pause", exact=True).click()
     expect(page.get_by_role("button", name="Play", exact=True)).to_be_visible()
     stopped = year_of(page)
-    time.sleep(1.0)
-    assert year_of(page) == stopped < 150
+    time.sleep(1.0)  # long enough for Play to have moved on a year
+    assert year_of(page) == stopped < 500
 
-
-def test_closing_the_page_stops_its_play_loop(new_page):
-    """The server runs in this process, so its count of running Play loops can be read directly."""
-    page = new_page("?steps=500")
-    assert active_play_loops() == 0
-    page.get_by_role("button", name="Play", exact=True).click()
-    page.wait_for_function("() => parseInt(document.querySelector('.year-display').innerText.split(' ')[1]) >= 2")
+    page.get_by_role("button", name="Play", exact=True).click()  # 2. Play again, then close the page
+    page.wait_for_function(
+        f"() => parseInt(document.querySelector('.year-display').innerText.split(' ')[1]) >= {stopped + 2}")
     assert active_play_loops() == 1
     page.context.close()
     deadline = time.monotonic() + 20
@@ -218,12 +233,20 @@ def test_download_button_saves_a_file(solara_test, page_session):
         assert fh.read() == "step,value\n0,1\n"
 
 
-@pytest.mark.parametrize("width, height", [(1024, 768), (1280, 800), (1920, 1080)])
-def test_projector_mode_is_readable_from_the_back_row(browser, dashboard_url, monkeypatch, tmp_path, width, height):
-    """At each projector resolution, in every view: Step, Play and Reset on screen without
-    scrolling, no text cut off, and every text that carries a number at least 18 px (on the
-    canvases too). Fails, for example, if the controls column goes back below the scenario
-    description (Play's top was at y = 842 at 1280x800) or the premise panel back to 12 px."""
+#: The projector resolutions one page is resized to in turn (it opens at the first); each view is
+#: drawn anew when its button is clicked, at the size of the moment.
+PROJECTOR_SCREENS = [(1024, 768), (1280, 800), (1920, 1080)]
+
+
+def test_the_projector_link_is_readable_from_the_back_row_at_every_resolution(browser, dashboard_url, monkeypatch,
+                                                                               tmp_path):
+    """One ``?projector=1`` page, resized to each projector resolution. Fails when:
+    1. the link does not put the charts and the network in projector mode;
+    2. at some resolution, in some view, Step, Play or Reset is off screen without scrolling,
+       a text is cut off, the page scrolls sideways, or a text that carries a number
+       (on the canvases too) is under 18 px: for example if the controls column goes back
+       below the scenario description (Play's top was at y = 842 at 1280x800) or the
+       premise panel back to 12 px."""
     from succession_sim.classboard import ClassBoard
     from viz.app import PROJECTOR_MIN_PX
     from viz.classroom import CLASS_DB_ENV, CLASS_ENV
@@ -241,46 +264,33 @@ def test_projector_mode_is_readable_from_the_back_row(browser, dashboard_url, mo
         run.step(), run.step()
         ClassBoard(tmp_path / "class.sqlite", "Ethics 101").submit(run.submission(student))
     ClassBoard(tmp_path / "class.sqlite", "Ethics 101").reveal(True)  # students see the class results once shown
+    width, height = PROJECTOR_SCREENS[0]
     context = browser.new_context(viewport={"width": width, "height": height})
-    context.set_default_timeout(30_000)
-    page = context.new_page()
-    page.goto(dashboard_url + "?projector=1&steps=5")
-    page.locator(".year-display").wait_for()
-    page.get_by_role("button", name="Step", exact=True).click()  # a year with AIs and premise indicators
-    shown = {"Run": ".premise-panel", "Compare": ".v-card", "Learn": ".lesson-race", "Class results": ".class-scatter"}
-    for view, last_part in shown.items():
-        page.get_by_role("button", name=view, exact=True).click()
-        page.locator(last_part).first.wait_for()  # the view has drawn its results, not just its buttons
-        page.wait_for_timeout(300)
-        for name in ("Step", "Play", "Reset"):
-            box = page.get_by_role("button", name=name, exact=True).bounding_box()
-            assert box["y"] >= 0 and box["y"] + box["height"] <= height, f"{name} is off screen in {view}: {box}"
-            assert box["x"] + box["width"] <= width
-        measured = measure_page(page, PROJECTOR_MIN_PX)
-        assert measured["small"] == [], f"{view} at {width}x{height}"
-        assert measured["clipped"] == [], f"{view} at {width}x{height}"
-        assert measured["scrollWidth"] <= width, f"{view} scrolls sideways at {width}x{height}"
-    context.close()
+    try:
+        context.set_default_timeout(30_000)
+        page = context.new_page()
+        page.goto(dashboard_url + "?projector=1&steps=5")
+        page.locator(".year-display").wait_for()
+        expect(page.locator(".timeseries-view .succession-charts")).to_have_class(re.compile("projector"))  # 1.
+        expect(page.locator(".network-view .succession-network")).to_have_class(re.compile("projector"))
+        page.get_by_role("button", name="Step", exact=True).click()  # a year with AIs and premise indicators
 
-
-def test_hovering_shows_values_under_the_cursor_and_a_node_s_state(new_page):
-    """Fails if the charts' legends stop following the cursor (uPlot's live legend) or the
-    network stops describing the faction under the pointer."""
-    page = new_page("?steps=40")
-    for _ in range(30):
-        page.get_by_role("button", name="Step", exact=True).click()
-    expect(page.locator(".year-display")).to_have_text("Year 30 of 40")
-    chart = page.locator(".succession-panel .u-over").first
-    box = chart.bounding_box()
-    chart.hover(position={"x": box["width"] * 0.25, "y": box["height"] / 2})  # about year 10 of 40
-    year = page.locator(".succession-panel").first.locator(".u-legend .u-series").first.locator(".u-value")
-    expect(year).to_have_text(re.compile(r"^(9|10|11)$"))
-    from viz.layout import VIEW_LIMIT, faction_positions
-
-    canvas = page.locator(".succession-network canvas")
-    box = canvas.bounding_box()
-    x, y = faction_positions(5)[0]  # F1, where network.js draws it
-    canvas.hover(position={"x": box["width"] * (x + VIEW_LIMIT) / (2 * VIEW_LIMIT),
-                           "y": box["height"] * (VIEW_LIMIT - y) / (2 * VIEW_LIMIT)})
-    hover = page.locator(".network-hover")
-    expect(hover).to_have_text(re.compile(r"^F1: faction: \w+, power \d+% of the most powerful$"))
+        shown = {"Run": ".premise-panel", "Compare": ".v-card", "Learn": ".lesson-race", "Class results": ".class-scatter"}
+        for width, height in PROJECTOR_SCREENS:  # 2.
+            screen = f"at {width}x{height}"
+            page.set_viewport_size({"width": width, "height": height})
+            page.wait_for_function("([w, h]) => window.innerWidth === w && window.innerHeight === h", arg=[width, height])
+            for view, last_part in shown.items():
+                page.get_by_role("button", name=view, exact=True).click()
+                page.locator(last_part).first.wait_for()  # the view has drawn its results, not just its buttons
+                page.wait_for_timeout(300)
+                for name in ("Step", "Play", "Reset"):
+                    box = page.get_by_role("button", name=name, exact=True).bounding_box()
+                    assert box["y"] >= 0 and box["y"] + box["height"] <= height, f"{name} is off screen in {view} {screen}: {box}"
+                    assert box["x"] + box["width"] <= width, f"{name} is off screen in {view} {screen}: {box}"
+                measured = measure_page(page, PROJECTOR_MIN_PX)
+                assert measured["small"] == [], f"{view} {screen}"
+                assert measured["clipped"] == [], f"{view} {screen}"
+                assert measured["scrollWidth"] <= width, f"{view} scrolls sideways {screen}"
+    finally:
+        context.close()
