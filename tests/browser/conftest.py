@@ -108,11 +108,14 @@ def new_page(browser, dashboard_url):
     """Open the dashboard in a fresh browser context (a new session); closes them afterwards."""
     contexts = []
 
-    def open_page(query: str = ""):
+    def open_page(query: str = "", before_load=None):
+        """``before_load(page)``, if given, runs before the page is loaded (e.g. to route its requests)."""
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         context.set_default_timeout(30_000)
         contexts.append(context)
         page = context.new_page()
+        if before_load is not None:
+            before_load(page)
         page.goto(dashboard_url + query)
         page.locator(".year-display").wait_for()
         return page

@@ -1,20 +1,20 @@
-"""The served dashboard in Chromium: offline, Step, Reset, scenarios, compare, separate sessions."""
+"""The served dashboard in Chromium: offline, Step, Reset, scenarios, compare, exports, the Learn view, separate
+sessions, projector mode."""
 
 from __future__ import annotations
 
 import re
 import time
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from IPython.display import display
 from playwright.sync_api import expect
 
-from succession_sim import load_scenario, scenario_library
-from viz.components.download import DownloadButtonWidget
+from succession_sim import scenario_library
 from viz.layout import VIEW_LIMIT, faction_positions
 from viz.panels import PANELS
-from viz.session import active_play_loops
+from viz.session import Session, active_play_loops
 
 pytestmark = pytest.mark.browser
 
@@ -30,51 +30,62 @@ def press_step(page, times: int) -> None:
         page.get_by_role("button", name="Step", exact=True).click()
 
 
-def test_app_loads_with_no_network(dashboard_url, page_session):
-    """Every request the page makes goes to the local server; anything else is blocked and reported."""
-    page = page_session
-    attempted, failed, local = [], [], []
+class RequestGuard:
+    """Lets a page's requests to this machine through; blocks and records any other, and records
+    the local ones that fail."""
 
-    def guard(route):
+    def __init__(self):
+        self.attempted, self.failed, self.local = [], [], []
+
+    def _route(self, route):
         url = route.request.url
         if urlparse(url).hostname in LOCAL_HOSTS or url.startswith(("data:", "blob:")):
-            local.append(url)
+            self.local.append(url)
             route.continue_()
         else:
-            attempted.append(url)
+            self.attempted.append(url)
             route.abort()
 
-    def on_response(response):
+    def _on_response(self, response):
         if response.status >= 400:
-            failed.append(f"{response.status} {response.url}")
+            self.failed.append(f"{response.status} {response.url}")
 
-    page.route("**/*", guard)
-    page.on("response", on_response)
-    try:
-        page.goto(dashboard_url)
-        expect(page.locator(".year-display")).to_have_text(f"Year 0 of {load_scenario('baseline').steps}")
-        expect(page.get_by_role("button", name="Step", exact=True)).to_be_visible()
-        expect(page.locator(".network-view canvas")).to_be_visible()
-        expect(page.locator(".timeseries-view .u-title")).to_have_count(len(PANELS))  # uPlot, served from here
-        page.wait_for_load_state("networkidle")
-    finally:
+    def install(self, page) -> None:
+        page.route("**/*", self._route)
+        page.on("response", self._on_response)
+
+    def remove(self, page) -> None:
         page.unroute("**/*")
-        page.remove_listener("response", on_response)
-    assert attempted == [], f"requests left the machine: {attempted}"
-    assert failed == [], f"local requests failed: {failed}"
-    assert any("/static/" in url or "/_solara/" in url for url in local)  # the front-end came from here
+        page.remove_listener("response", self._on_response)
 
 
-def test_the_drawings_are_labelled_follow_each_step_and_the_cursor_and_stay_readable(new_page):
-    """One page, in five steps (each opening a page costs seconds of CPU). Each fails when:
+def test_the_page_loads_offline_draws_labelled_charts_that_follow_steps_and_cursor_exports_and_compares(new_page):
+    """One page, in eight steps (each opening a page costs seconds of CPU). Each fails when:
+    0. loading the page makes a request that leaves the machine, or a local request fails
+       (e.g. uPlot or the front-end fetched from a CDN again), or the page does not draw
+       its year, Step button, network and charts;
     1. the charts lose a panel's title, a series' legend entry or the axis labels, or the
        network its legend;
     2. Step stops advancing the year shown, or a drawing stops redrawing the new year;
     3. the charts' legends stop following the cursor (uPlot's live legend) or the network
        stops describing the faction under the pointer;
     4. the page stops hiding Solara's badge, which floats over the last chart at 1440x900;
-    5. the projector switch stops marking the charts or enlarging their legends 1.4 times."""
-    page = new_page("?steps=40")
+    5. the projector switch stops marking the charts or enlarging their legends 1.4 times;
+    6. the "Data (CSV)" export (a ``DownloadButtonWidget``) stops handing the browser a file,
+       names it other than the run and year shown, or its bytes differ from the same run made
+       in this process;
+    7. the Compare view stops running both policies side by side and giving each an outcome."""
+    guard = RequestGuard()  # 0. the page loads with every request kept on this machine
+    page = new_page("?steps=40", before_load=guard.install)
+    expect(page.locator(".year-display")).to_have_text("Year 0 of 40")
+    expect(page.get_by_role("button", name="Step", exact=True)).to_be_visible()
+    expect(page.locator(".network-view canvas")).to_be_visible()
+    expect(page.locator(".timeseries-view .u-title")).to_have_count(len(PANELS))  # uPlot, served from here
+    page.wait_for_load_state("networkidle")
+    guard.remove(page)
+    assert guard.attempted == [], f"requests left the machine: {guard.attempted}"
+    assert guard.failed == [], f"local requests failed: {guard.failed}"
+    assert any("/static/" in url or "/_solara/" in url for url in guard.local)  # the front-end came from here
 
     charts = page.locator(".timeseries-view")  # 1. every panel, series and axis labelled
     for panel in PANELS:
@@ -123,24 +134,43 @@ def test_the_drawings_are_labelled_follow_each_step_and_the_cursor_and_stay_read
     expect(page.locator(".timeseries-view .succession-charts")).to_have_class(re.compile("projector"))
     assert font_px() >= 1.4 * normal
 
+    run = Session()  # 6. the run's data as CSV, the same bytes as the same run made here
+    run.set_param("steps", 40)
+    run.reset()
+    for _ in range(30):
+        run.step()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Data (CSV)", exact=True).click()
+    assert download.value.suggested_filename == f"succession-baseline-parent-seed{run.latest.params.seed}-year30.csv"
+    assert Path(download.value.path()).read_bytes() == run.latest.frame.to_csv(index=False).encode("utf-8")
 
-def test_a_bad_link_says_why_at_the_top(new_page):
-    page = new_page("?bogus=1")
-    error = page.locator(".link-error")
-    expect(error).to_contain_text("Link not applied: unknown key 'bogus'")
-    top = page.locator(".controls").bounding_box()["y"]
-    assert error.bounding_box()["y"] - top < 80  # above the scenario picker, not under the parameters
+    page.get_by_role("button", name="Compare", exact=True).click()  # 7. both policies, side by side
+    page.get_by_role("button", name="Run side by side").click()
+    expect(page.locator(".policy-card-parent")).to_contain_text("policy: parent")
+    expect(page.locator(".policy-card-enslaver")).to_contain_text("policy: enslaver")
+    for card in (".policy-card-parent", ".policy-card-enslaver"):
+        expect(page.locator(card).locator(".policy-outcome")).not_to_be_empty()
 
 
-def test_the_controls_change_the_model_at_reset_refuse_a_bad_seed_and_switch_scenarios(new_page):
-    """One page, the controls one after the other. Each fails when:
+def test_a_bad_link_says_why_the_controls_change_the_model_at_reset_and_the_learn_view_runs_a_mini_run(new_page):
+    """One page, opened by a link with an unknown key (links are strict: it opens on the
+    baseline), the controls one after the other, then the Learn view. Each fails when:
+    0. a link with an unknown key does not say so at the top, above the scenario picker;
     1. a slider changes the running model before Reset, or Reset does not apply it
        (the run settings, the network's legend and the year);
     2. a seed that is not a whole number is not flagged, Reset accepts it, or the page
        stops working after the refused Reset;
     3. choosing a scenario does not show its title, description and seminar questions, or
-       does not start a run of it."""
-    page = new_page()
+       does not start a run of it;
+    4. with no class set, the page shows the class board; the Learn view loses a card (the
+       four premises, the race, the drift and "does it notice?"), runs a premise's mini-run
+       before a prediction is made, or does not show the mini-run's prediction, figure and
+       words; or its knockout button does not open the knockout scenario."""
+    page = new_page("?bogus=1")
+    error = page.locator(".link-error")  # 0. the bad link
+    expect(error).to_contain_text("Link not applied: unknown key 'bogus'")
+    top = page.locator(".controls").bounding_box()["y"]
+    assert error.bounding_box()["y"] - top < 80  # above the scenario picker, not under the parameters
 
     expect(page.locator(".run-settings")).to_contain_text("5 factions")  # 1. a slider, then Reset
     slider = page.locator(".parameter-slider").filter(has_text="n_factions")
@@ -169,33 +199,33 @@ def test_the_controls_change_the_model_at_reset_refuse_a_bad_seed_and_switch_sce
     expect(page.locator(".seminar-questions li").first).to_have_text(entry["questions"][0])
     expect(page.locator(".run-settings")).to_contain_text("hostile_world")
 
-
-def test_compare_view_shows_both_policies(new_page):
-    page = new_page("?steps=60")
-    page.get_by_role("button", name="Compare", exact=True).click()
-    page.get_by_role("button", name="Run side by side").click()
-    expect(page.locator(".policy-card-parent")).to_contain_text("policy: parent")
-    expect(page.locator(".policy-card-enslaver")).to_contain_text("policy: enslaver")
-    for card in (".policy-card-parent", ".policy-card-enslaver"):
-        expect(page.locator(card).locator(".policy-outcome")).not_to_be_empty()
-
-
-def test_two_browser_contexts_keep_separate_state(new_page):
-    first, second = new_page(), new_page()
-    press_step(first, 2)
-    expect(first.locator(".year-display")).to_have_text("Year 2 of 150")
-    expect(second.locator(".year-display")).to_have_text("Year 0 of 150")
-    second.get_by_role("button", name="Step", exact=True).click()
-    expect(second.locator(".year-display")).to_have_text("Year 1 of 150")
-    expect(first.locator(".year-display")).to_have_text("Year 2 of 150")
+    expect(page.locator(".submit-run")).to_have_count(0)  # 4. no class set: no board; the Learn view
+    page.get_by_role("button", name="Learn", exact=True).click()
+    expect(page.locator(".lesson")).to_have_count(7)  # the four premises, the race, the drift and "does it notice?"
+    expect(page.locator(".lesson-race")).to_contain_text("Can parenting survive a race?")
+    lesson = page.locator(".lesson-p2")
+    expect(lesson.get_by_role("button", name="Run this premise's mini-run")).to_be_disabled()  # predict first
+    lesson.locator(".prediction-choices input").first.check()
+    lesson.get_by_role("button", name="Run this premise's mini-run").click()
+    expect(lesson.locator(".prediction-mine")).to_contain_text("Your prediction:")
+    expect(lesson.locator(".mini-run img")).to_be_visible()
+    expect(lesson.locator(".mini-run-words")).to_have_count(2)
+    expect(lesson.locator(".mini-run-words").first).to_contain_text("With all four premises on")
+    expect(lesson.locator(".mini-run-comparison")).not_to_be_empty()
+    lesson.get_by_role("button", name="Open the knockout scenario").click()
+    expect(page.locator(".run-settings")).to_contain_text("no_discovery")
+    expect(page.locator(".year-display")).to_have_text("Year 0 of 150")
 
 
-def test_pause_stops_play_and_closing_the_page_stops_its_play_loop(new_page):
-    """Play, Pause, Play again, close the page. The server runs in this process, so its count
-    of running Play loops can be read directly. Fails when:
+def test_pause_stops_play_two_sessions_keep_separate_state_and_closing_the_page_stops_its_play_loop(new_page):
+    """Play, Pause, a second session (another browser context) steps, Play again, close the
+    page. The server runs in this process, so its count of running Play loops can be read
+    directly. Fails when:
     1. Play does not start a loop, or Pause does not stop the years (with the horizon far
        off, so that a finished run does not pass for a paused one) or bring Play back;
-    2. closing a playing page leaves its loop running on the server."""
+    2. a new session does not start its own run (the baseline, year 0), or a Step or a Play
+       in one session moves the other's year (e.g. one session object shared by all pages);
+    3. closing a playing page leaves its loop running on the server."""
     page = new_page("?steps=500")
     assert active_play_loops() == 0
 
@@ -208,29 +238,22 @@ def test_pause_stops_play_and_closing_the_page_stops_its_play_loop(new_page):
     time.sleep(1.0)  # long enough for Play to have moved on a year
     assert year_of(page) == stopped < 500
 
-    page.get_by_role("button", name="Play", exact=True).click()  # 2. Play again, then close the page
+    second = new_page()  # 2. a second session: its own run; Step there, Play here
+    expect(second.locator(".year-display")).to_have_text("Year 0 of 150")
+    press_step(second, 1)
+    expect(second.locator(".year-display")).to_have_text("Year 1 of 150")
+    expect(page.locator(".year-display")).to_have_text(f"Year {stopped} of 500")
+    page.get_by_role("button", name="Play", exact=True).click()
     page.wait_for_function(
         f"() => parseInt(document.querySelector('.year-display').innerText.split(' ')[1]) >= {stopped + 2}")
-    assert active_play_loops() == 1
+    expect(second.locator(".year-display")).to_have_text("Year 1 of 150")
+
+    assert active_play_loops() == 1  # 3. close the playing page
     page.context.close()
     deadline = time.monotonic() + 20
     while active_play_loops() and time.monotonic() < deadline:
         time.sleep(0.1)
     assert active_play_loops() == 0
-
-
-def test_download_button_saves_a_file(solara_test, page_session):
-    """The custom download button (Vuetify 3) hands the browser a file."""
-    widget = DownloadButtonWidget(label="Get table", filename="table.csv", mime_type="text/csv",
-                                  make_data=lambda: "step,value\n0,1\n")
-    display(widget)
-    button = page_session.get_by_role("button", name="Get table")
-    with page_session.expect_download() as info:
-        button.click()
-    download = info.value
-    assert download.suggested_filename == "table.csv"
-    with open(download.path()) as fh:
-        assert fh.read() == "step,value\n0,1\n"
 
 
 #: The projector resolutions one page is resized to in turn (it opens at the first); each view is

@@ -1,4 +1,5 @@
-"""The seminar kit in Chromium: the Learn view's mini-run, and a class board shared by student pages and the instructor's."""
+"""The seminar kit in Chromium: a class board shared by student pages and the instructor's (the Learn view is checked
+on the controls test's page, in test_dashboard_browser.py)."""
 
 from __future__ import annotations
 
@@ -31,26 +32,6 @@ def step(page, years: int, horizon: int = 150) -> None:
     for _ in range(years):
         page.get_by_role("button", name="Step", exact=True).click()
     expect(page.locator(".year-display")).to_have_text(f"Year {years} of {horizon}")
-
-
-def test_learn_view_runs_a_mini_run_and_opens_the_knockout(new_page):
-    page = new_page()
-    expect(page.locator(".submit-run")).to_have_count(0)  # no class set: no board
-    page.get_by_role("button", name="Learn", exact=True).click()
-    expect(page.locator(".lesson")).to_have_count(7)  # the four premises, the race, the drift and "does it notice?"
-    expect(page.locator(".lesson-race")).to_contain_text("Can parenting survive a race?")
-    lesson = page.locator(".lesson-p2")
-    expect(lesson.get_by_role("button", name="Run this premise's mini-run")).to_be_disabled()  # predict first
-    lesson.locator(".prediction-choices input").first.check()
-    lesson.get_by_role("button", name="Run this premise's mini-run").click()
-    expect(lesson.locator(".prediction-mine")).to_contain_text("Your prediction:")
-    expect(lesson.locator(".mini-run img")).to_be_visible()
-    expect(lesson.locator(".mini-run-words")).to_have_count(2)
-    expect(lesson.locator(".mini-run-words").first).to_contain_text("With all four premises on")
-    expect(lesson.locator(".mini-run-comparison")).not_to_be_empty()
-    lesson.get_by_role("button", name="Open the knockout scenario").click()
-    expect(page.locator(".run-settings")).to_contain_text("no_discovery")
-    expect(page.locator(".year-display")).to_have_text("Year 0 of 150")
 
 
 def submit(page, name: str) -> None:
