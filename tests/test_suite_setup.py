@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-ONE_BROWSER_TEST = "tests/browser/test_seminar_browser.py::test_learn_view_runs_a_mini_run_and_opens_the_knockout"
+ONE_BROWSER_TEST = ("tests/browser/test_seminar_browser.py::"
+                    "test_students_submit_and_the_instructor_sees_finished_runs_by_scenario")
 
 
 def run_browser_test(tmp_path, **env) -> subprocess.CompletedProcess:
