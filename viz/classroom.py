@@ -20,7 +20,7 @@ from succession_sim.scenario import parameter_specs
 
 from .words import OUTCOME_NAMES
 
-__all__ = ["CLASS_ENV", "CLASS_DB_ENV", "ClassSettings", "Outcome", "SubmissionLimiter", "submit", "revealed",
+__all__ = ["CLASS_ENV", "CLASS_DB_ENV", "ClassSettings", "Outcome", "RecentEvents", "SubmissionLimiter", "submit", "revealed",
            "reveal", "clear", "load_submissions", "shown_runs",
            "count_rows", "csv_filename", "scenario_label", "numeric_parameters", "varying_parameters"]
 
@@ -63,22 +63,39 @@ class Outcome:
     text: str
 
 
-class SubmissionLimiter:
-    """One page's submissions: at most ``limit`` within any ``window`` seconds."""
+class RecentEvents:
+    """Times of recent events, for a limit of ``limit`` events within any ``window`` seconds."""
 
-    def __init__(self, limit: int = SUBMIT_LIMIT, window: float = SUBMIT_WINDOW, clock=time.monotonic):
+    def __init__(self, limit: int, window: float, clock=time.monotonic):
         self.limit, self.window, self.clock = limit, window, clock
         self._times: collections.deque[float] = collections.deque()
 
+    def __len__(self) -> int:
+        return len(self._times)
+
     def wait_needed(self) -> float:
-        """0 if a submission may go now (and counts it), else the seconds until one may."""
+        """0 if another event is within the limit now, else the seconds until one is."""
         now = self.clock()
         while self._times and now - self._times[0] >= self.window:
             self._times.popleft()
-        if len(self._times) >= self.limit:
-            return self.window - (now - self._times[0])
-        self._times.append(now)
-        return 0.0
+        return self.window - (now - self._times[0]) if len(self._times) >= self.limit else 0.0
+
+    def note(self) -> None:
+        self._times.append(self.clock())
+
+
+class SubmissionLimiter(RecentEvents):
+    """One page's submissions: at most ``limit`` within any ``window`` seconds."""
+
+    def __init__(self, limit: int = SUBMIT_LIMIT, window: float = SUBMIT_WINDOW, clock=time.monotonic):
+        super().__init__(limit, window, clock)
+
+    def wait_needed(self) -> float:
+        """0 if a submission may go now (and counts it), else the seconds until one may."""
+        wait = super().wait_needed()
+        if not wait:
+            self.note()
+        return wait
 
 
 def submit(settings: ClassSettings, submission: Submission, limiter: SubmissionLimiter | None = None) -> Outcome:

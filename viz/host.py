@@ -16,7 +16,6 @@ after the last wrong key; pages already opened as the host's are not asked again
 
 from __future__ import annotations
 
-import collections
 import hmac
 import math
 import os
@@ -26,6 +25,8 @@ import threading
 import time
 
 from succession_sim.errors import UserError
+
+from .classroom import RecentEvents
 
 __all__ = ["HOST_KEY_ENV", "HOST_LINK_KEY", "new_host_key", "host_key", "is_host", "check_host_key", "host_link",
            "WrongKeys", "TooManyWrongKeys", "WRONG_KEY_LIMIT", "WRONG_KEY_WINDOW"]
@@ -60,31 +61,26 @@ class TooManyWrongKeys(UserError):
     """A key not checked, because the server has been given too many wrong ones lately."""
 
 
-class WrongKeys:
+class WrongKeys(RecentEvents):
     """The wrong host keys given to this server lately: once ``limit`` came within ``window``
     seconds, no key is checked until the oldest of them is ``window`` seconds old. Keys not
     checked do not count, so retrying does not make the wait longer. One per server; its
     pages ask it from their own threads."""
 
     def __init__(self, limit: int = WRONG_KEY_LIMIT, window: float = WRONG_KEY_WINDOW, clock=time.monotonic):
-        self.limit, self.window, self.clock = limit, window, clock
-        self._times: collections.deque[float] = collections.deque()
+        super().__init__(limit, window, clock)
         self._lock = threading.Lock()
 
     def check(self, presented, environ=None) -> bool:
         """:func:`is_host` unless the server has had too many wrong keys: then TooManyWrongKeys."""
         with self._lock:
-            now = self.clock()
-            while self._times and now - self._times[0] >= self.window:
-                self._times.popleft()
-            if len(self._times) >= self.limit:
-                wait = math.ceil(self.window - (now - self._times[0]))
+            if wait := self.wait_needed():
                 raise TooManyWrongKeys(f"too many wrong host keys ({self.limit} within {self.window:.0f} seconds); "
-                                       f"try again in {wait} seconds")
+                                       f"try again in {math.ceil(wait)} seconds")
             if is_host(presented, environ):
                 return True
-            self._times.append(now)
-            if len(self._times) == self.limit:  # the instructor's terminal says why the host page waits
+            self.note()
+            if len(self) == self.limit:  # the instructor's terminal says why the host page waits
                 print(f"succession-sim: {self.limit} wrong host keys within {self.window:.0f} seconds; "
                       f"no key is checked for up to {self.window:.0f} seconds", file=sys.stderr, flush=True)
             return False
